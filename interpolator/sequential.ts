@@ -22,6 +22,8 @@ export interface SequentialMachine {
    * CPU (the conformance vectors' `interfere`).
    */
   beforeCmpxchg?(op: CmpxchgOp): void;
+  /** Called just after each cmpxchg with the value it found. */
+  afterCmpxchg?(op: CmpxchgOp, found: unknown): void;
 }
 
 export interface KernelFault {
@@ -74,6 +76,7 @@ export function runSequential<R>(
         stats.cmpxchg++;
         if (found === op.expected) target[op.field] = op.value;
         else stats.cmpxchgFailed++;
+        machine.afterCmpxchg?.(op, found);
         sent = found;
         break;
       }
@@ -119,7 +122,7 @@ export function runSequential<R>(
 /** A machine whose every hardware read, of any kind, returns the next of `reads`. */
 export function scriptedReads(
   reads: readonly bigint[],
-  extra: Pick<SequentialMachine, 'beforeCmpxchg' | 'mmioWrite' | 'setItm'> = {},
+  extra: Pick<SequentialMachine, 'beforeCmpxchg' | 'afterCmpxchg' | 'mmioWrite' | 'setItm'> = {},
 ): SequentialMachine & { remaining(): number } {
   let next = 0;
   const read = (): bigint => {
