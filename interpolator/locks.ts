@@ -3,8 +3,9 @@
  * Each sequence increment is one load and one store by the lock holder (the spinlock serialises
  * writers); readers only load.
  */
-import { CPU_RELAX, cmpxchg, IRQ_SAVE, irqRestore, type KernelCode, load, store } from './ops.js';
+
 import { u32 } from './c.js';
+import { CPU_RELAX, cmpxchg, IRQ_SAVE, irqRestore, type KernelCode, load, store } from './ops.js';
 import type { SeqLock, SpinLock } from './state.js';
 
 export function* spin_lock(l: SpinLock | SeqLock): KernelCode<void> {
