@@ -1,0 +1,61 @@
+/**
+ * Exact rationals on bigint, for frequencies, periods and ppm (no floating point in time).
+ * Always normalised: `den > 0` and `gcd(|num|, den) = 1`.
+ */
+export interface Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+export function rational(num: bigint, den = 1n): Rational {
+  if (den === 0n) throw new RangeError('rational: zero denominator');
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const g = gcd(num, den);
+  return g > 1n ? { num: num / g, den: den / g } : { num, den };
+}
+
+export const ZERO: Rational = { num: 0n, den: 1n };
+export const ONE: Rational = { num: 1n, den: 1n };
+
+export const add = (a: Rational, b: Rational): Rational =>
+  rational(a.num * b.den + b.num * a.den, a.den * b.den);
+export const sub = (a: Rational, b: Rational): Rational =>
+  rational(a.num * b.den - b.num * a.den, a.den * b.den);
+export const mul = (a: Rational, b: Rational): Rational => rational(a.num * b.num, a.den * b.den);
+export const div = (a: Rational, b: Rational): Rational => rational(a.num * b.den, a.den * b.num);
+export const neg = (a: Rational): Rational => ({ num: -a.num, den: a.den });
+export const inverse = (a: Rational): Rational => rational(a.den, a.num);
+export const cmp = (a: Rational, b: Rational): -1 | 0 | 1 => {
+  const d = a.num * b.den - b.num * a.den;
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+};
+export const eq = (a: Rational, b: Rational): boolean => a.num === b.num && a.den === b.den;
+
+/** Largest integer <= a. */
+export function floor(a: Rational): bigint {
+  const q = a.num / a.den;
+  return a.num < 0n && q * a.den !== a.num ? q - 1n : q;
+}
+
+/** Smallest integer >= a. */
+export const ceil = (a: Rational): bigint => -floor(neg(a));
+
+/** floor(x * a) for an integer x, without building the intermediate rational. */
+export function floorMul(x: bigint, a: Rational): bigint {
+  return floor({ num: x * a.num, den: a.den });
+}
+
+export const isInteger = (a: Rational): boolean => a.den === 1n;
+
+/** Decimal text for reports, e.g. `14318180` or `99780000/1` → `99780000`, `1/3` → `1/3`. */
+export const toString = (a: Rational): string => (a.den === 1n ? `${a.num}` : `${a.num}/${a.den}`);
