@@ -1,0 +1,159 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../emu/cli/errors.js';
+import type { CliIo } from '../../../emu/cli/io.js';
+import { reportError, runCli } from '../../../emu/cli/main.js';
+
+const FIXTURES = 'test/fixtures/conformance';
+const V18 = `${FIXTURES}/interpolator-2.6.18.jsonl`;
+const V13 = `${FIXTURES}/interpolator-2.6.13.jsonl`;
+
+function sinks(isTTY = false, env: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out.stdout += s), isTTY },
+    stderr: { write: (s: string) => (out.stderr += s) },
+    env,
+  };
+  return { io, out };
+}
+
+async function cli(argv: string[], isTTY = false, env: Record<string, string> = {}) {
+  const { io, out } = sinks(isTTY, env);
+  const code = await runCli(argv, io);
+  return { code, ...out, lines: out.stdout.trimEnd().split('\n') };
+}
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'timer-emu-cli-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('timer-emu conformance', () => {
+  it('exits 0 with a line per file and the totals last when every vector matches', async () => {
+    const r = await cli(['conformance', V18, V13]);
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual([
+      `${V18}: 150 passed, 0 failed`,
+      `${V13}: 60 passed, 0 failed`,
+      '210 passed, 0 failed',
+    ]);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 and lists the mismatch with case id, step, op, field, expected and actual', async () => {
+    const lines = readFileSync(V13, 'utf8').split('\n').slice(0, 3);
+    const broken = JSON.parse(lines[1]!);
+    const step = broken.steps.find((s: { op: string }) => s.op === 'get_offset');
+    const index = broken.steps.indexOf(step);
+    const actual = step.expect.ret;
+    step.expect.ret = '1';
+    const file = tempFile('broken.jsonl', [lines[0], JSON.stringify(broken), lines[2]].join('\n'));
+    const r = await cli(['conformance', file]);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual([
+      `${file}: 2 passed, 1 failed`,
+      'mismatches (first 1 of 1):',
+      `  ${broken.id} (${file}:2) step ${index} get_offset ret: expected 1, actual ${actual}`,
+      '2 passed, 1 failed',
+    ]);
+  });
+
+  it('shows at most 20 mismatches', async () => {
+    const cases = readFileSync(V13, 'utf8')
+      .split('\n')
+      .slice(0, 3)
+      .map((line) => JSON.parse(line));
+    for (const c of cases)
+      for (const s of c.steps) if (s.expect && !s.expect.fault) s.expect.cmpxchg = 99;
+    const file = tempFile('many.jsonl', cases.map((c) => JSON.stringify(c)).join('\n'));
+    const r = await cli(['conformance', file]);
+    expect(r.code).toBe(1);
+    expect(r.lines[1]).toMatch(/^mismatches \(first 20 of \d+\):$/);
+    expect(r.lines.filter((l) => l.startsWith('  '))).toHaveLength(20);
+  });
+
+  it('exits 2 with file:line and the field for a malformed file, no stack, nothing replayed', async () => {
+    const good = readFileSync(V13, 'utf8').split('\n')[0]!;
+    const bad = '{"id":"x","kernel":"2.6.18","steps":[{"op":"jiffies","value":7}]}';
+    const file = tempFile('bad.jsonl', `${good}\n${bad}\n`);
+    const other = tempFile('good.jsonl', good);
+    const r = await cli(['conformance', other, file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^timer-emu: ${file}:2: steps\\[0\\]\\.value: .+\\n$`));
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('exits 2 with file:line and the field for a malformed timekeeping case', async () => {
+    const bad = '{"id":"t","kernel":"2.6.18","hz":250,"steps":[{"op":"tick","reads":[5]}]}';
+    const file = tempFile('bad-tk.jsonl', `${bad}\n`);
+    const r = await cli(['conformance', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^timer-emu: ${file}:1: steps\\[0\\]\\.reads\\[0\\]: .+\\n$`));
+  });
+
+  it('exits 2 for a file that cannot be read', async () => {
+    const r = await cli(['conformance', 'no/such/file.jsonl']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('timer-emu: no/such/file.jsonl: cannot read the file (ENOENT)\n');
+  });
+
+  it('colours the counts on a terminal only, and never with NO_COLOR', async () => {
+    const file = tempFile('one.jsonl', readFileSync(V13, 'utf8').split('\n')[0]!);
+    expect((await cli(['conformance', file], true)).stdout).toContain('\u001b[32m');
+    expect((await cli(['conformance', file], true, { NO_COLOR: '1' })).stdout).not.toContain(
+      '\u001b[',
+    );
+    expect((await cli(['conformance', file], false)).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('usage', () => {
+  it.each([[[]], [['conformance']], [['bogus']], [['conformance', V13, '--frobnicate']]])(
+    'exits 2 with a one-line message for %j',
+    async (argv) => {
+      const r = await cli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^timer-emu: [^\n]+\n$/);
+    },
+  );
+
+  it('prints help on stdout and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('timer-emu conformance <file..>');
+    expect(r.stdout).toContain('timer-emu start');
+  });
+});
+
+describe('timer-emu start', () => {
+  it('replays the bundled interpolator vectors, naming them from the package root', async () => {
+    const r = await cli(['start']);
+    expect(r.lines).toContain(`${V18}: 150 passed, 0 failed`);
+    expect(r.lines).toContain(`${V13}: 60 passed, 0 failed`);
+    expect(r.lines.at(-1)).toMatch(/^\d+ passed, \d+ failed$/);
+  });
+});
+
+describe('reportError', () => {
+  it('usage errors: exit 2, the message only', () => {
+    const { io, out } = sinks();
+    expect(reportError(new UsageError('f.jsonl:3: bad'), io, true)).toBe(2);
+    expect(out.stderr).toBe('timer-emu: f.jsonl:3: bad\n');
+  });
+
+  it('internal errors: exit 70, one line, the stack only with --debug', () => {
+    const quiet = sinks();
+    expect(reportError(new Error('oops\nsecond line'), quiet.io, false)).toBe(70);
+    expect(quiet.out.stderr).toBe('timer-emu: internal error: oops\n');
+    const debug = sinks();
+    expect(reportError(new Error('oops'), debug.io, true)).toBe(70);
+    expect(debug.out.stderr).toMatch(/^timer-emu: internal error: oops\nError: oops\n\s+at /);
+  });
+});
