@@ -1,0 +1,34 @@
+/**
+ * JSON Lines trace writer (conventions.md §4.1): a versioned header line, then one record per
+ * line with `type` and `seq` first, 64-bit values (every bigint) as decimal strings.
+ */
+import type { TraceRecord, TraceSink } from './tracer.js';
+
+export const TRACE_FORMAT = 'timer-emu-trace';
+export const TRACE_VERSION = 1;
+
+/** Header fields the caller adds (scenario name and hash, seed, …). */
+export type TraceHeader = Readonly<Record<string, string | number | boolean | bigint>>;
+
+const replacer = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
+
+export class JsonlWriter implements TraceSink {
+  private seq = 0;
+
+  constructor(
+    private readonly write: (chunk: string) => void,
+    header: TraceHeader = {},
+  ) {
+    for (const key of ['type', 'format', 'version', 'seq'])
+      if (key in header) throw new Error(`trace header: '${key}' is reserved`);
+    const line = { type: 'header', format: TRACE_FORMAT, version: TRACE_VERSION, time_unit: 'fs' };
+    write(`${JSON.stringify({ ...line, ...header }, replacer)}\n`);
+  }
+
+  record(r: TraceRecord): void {
+    const { type, ...rest } = r;
+    this.write(`${JSON.stringify({ type, seq: this.seq++, ...rest }, replacer)}\n`);
+  }
+
+  end(): void {}
+}
