@@ -1,0 +1,41 @@
+/**
+ * The clock model's knobs (SCENARIO-FORMAT.md, "Clock model"; timer-hardware.md §7), already parsed
+ * into exact values. Every knob is optional and they combine: the fractional frequency error is
+ * `drift_ppm + wander + temperature`, and jumps step the counter.
+ */
+
+import type { Distribution } from '../../emu/distribution.js';
+import type { Rational } from '../../emu/rational.js';
+import type { TimeFs } from '../../emu/time.js';
+
+/** Bounded random walk of the frequency (INET `RandomDriftOscillator`, timer-hardware.md §7.2). */
+export interface WanderConfig {
+  /** size of one step, ppm; each step goes up or down with equal probability */
+  readonly stepPpm: Rational;
+  /** time between steps; the k-th step happens at k × everyFs */
+  readonly everyFs: TimeFs;
+  readonly minPpm: Rational;
+  readonly maxPpm: Rational;
+}
+
+/** A periodic frequency error (an input temperature profile, not a thermal simulation). */
+export interface TemperatureConfig {
+  readonly amplitudePpm: Rational;
+  readonly periodFs: TimeFs;
+}
+
+/** A step of the counter at `atFs` by `byCycles` (negative = backwards): a resume or VM event. */
+export interface JumpConfig {
+  readonly atFs: TimeFs;
+  readonly byCycles: bigint;
+}
+
+export interface ClockConfig {
+  /** constant frequency error, ppm (default 0) */
+  readonly driftPpm?: Rational;
+  readonly wander?: WanderConfig;
+  readonly temperature?: TemperatureConfig;
+  readonly jumps?: readonly JumpConfig[];
+  /** cycles added to each `read`, never stored and never seen by `peek` */
+  readonly jitter?: { readonly cycles: Distribution };
+}

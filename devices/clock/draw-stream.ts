@@ -1,0 +1,55 @@
+/**
+ * A seeded sequence of draws whose position is a plain integer, so a snapshot can record it. The
+ * `Rng` interface exposes no state, so draws come from per-block forks (`block<k>`): restoring
+ * position `i` forks block `i / blockSize` and replays at most `blockSize - 1` draws.
+ */
+import type { Rng } from '../../emu/rng.js';
+
+export class DrawStream<T> {
+  readonly #rng: Rng;
+  readonly #draw: (rng: Rng) => T;
+  readonly #blockSize: number;
+  #index = 0;
+  #live: Rng | null = null;
+  #liveIndex = -1;
+
+  constructor(rng: Rng, draw: (rng: Rng) => T, blockSize = 1024) {
+    if (!Number.isInteger(blockSize) || blockSize < 1) {
+      throw new RangeError('DrawStream blockSize must be a positive integer');
+    }
+    this.#rng = rng;
+    this.#draw = draw;
+    this.#blockSize = blockSize;
+  }
+
+  /** Number of draws taken so far: the stream's whole state. */
+  get index(): number {
+    return this.#index;
+  }
+
+  set index(index: number) {
+    if (!Number.isSafeInteger(index) || index < 0) {
+      throw new RangeError(`DrawStream index must be a non-negative integer, got ${index}`);
+    }
+    this.#index = index;
+  }
+
+  next(): T {
+    const index = this.#index;
+    if (this.#live === null || this.#liveIndex !== index || index % this.#blockSize === 0) {
+      this.#seek(index);
+    }
+    const value = this.#draw(this.#live as Rng);
+    this.#index = index + 1;
+    this.#liveIndex = index + 1;
+    return value;
+  }
+
+  #seek(index: number): void {
+    const block = Math.floor(index / this.#blockSize);
+    const live = this.#rng.fork(`block${block}`);
+    for (let i = block * this.#blockSize; i < index; i++) this.#draw(live);
+    this.#live = live;
+    this.#liveIndex = index;
+  }
+}

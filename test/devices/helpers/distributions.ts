@@ -1,0 +1,10 @@
+/** Small Distribution fakes for device tests (FOUNDATIONS owns the real constructors). */
+import type { Distribution } from '../../../emu/distribution.js';
+
+export const constant = (value: bigint): Distribution => ({ sample: () => value, mean: value });
+
+/** Uniform on [lo, hi]. */
+export const uniform = (lo: bigint, hi: bigint): Distribution => ({
+  sample: (rng) => lo + rng.belowBig(hi - lo + 1n),
+  mean: (lo + hi) / 2n,
+});
