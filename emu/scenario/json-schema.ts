@@ -1,0 +1,32 @@
+/**
+ * The JSON Schema of scenario files for editors (`# yaml-language-server: $schema=…`), generated
+ * from the zod schema's input side. Regenerate docs/scenario.schema.json with
+ * `npm run build && node dist/emu/scenario/json-schema.js` (a test keeps the file current).
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { scenarioSchema } from './schema.js';
+
+/** Where the committed schema lives, relative to the repository root. */
+export const SCHEMA_PATH = 'docs/scenario.schema.json';
+
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-07' }) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** The file's exact text: two-space JSON and a final newline. */
+export const scenarioJsonSchemaText = (): string =>
+  `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+
+if (
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(resolve(process.argv[1])).href
+) {
+  writeFileSync(SCHEMA_PATH, scenarioJsonSchemaText());
+  process.stdout.write(`wrote ${SCHEMA_PATH}\n`);
+}

@@ -1,0 +1,132 @@
+/**
+ * Loading a scenario file: YAML with positions (one LineCounter per file; syntax errors and
+ * duplicate keys are errors), then the zod schema; every finding becomes one located line of a
+ * ScenarioError (`file:line:col path: message`), all of them, in file order.
+ */
+import { readFileSync } from 'node:fs';
+import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type FlatIssue,
+  flattenIssues,
+  formatIssue,
+  formatPath,
+  type PathKey,
+  ScenarioError,
+  type ScenarioIssue,
+} from './errors.js';
+import { lintScenario } from './lint.js';
+import { scenarioSchema } from './schema.js';
+import type { Scenario } from './types.js';
+
+/** Read, parse and validate a scenario file; throws ScenarioError. */
+export function loadScenario(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    throw new ScenarioError([{ file, path: '', message: `cannot read the file (${reason})` }]);
+  }
+  return parseScenarioText(text, file);
+}
+
+/** Parse and validate scenario text; `file` names it in messages. Throws ScenarioError. */
+export function parseScenarioText(text: string, file: string): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const at = (offset: number) => lineCounter.linePos(offset);
+
+  if (doc.errors.length > 0) {
+    throw new ScenarioError(
+      sorted(
+        doc.errors.map((e) => ({
+          file,
+          ...at(e.pos[0]),
+          path: '',
+          message:
+            e.code === 'DUPLICATE_KEY'
+              ? `duplicate key ${keyText(text, e.pos[0])}`
+              : `YAML syntax: ${e.message.split('\n')[0]}`,
+        })),
+      ),
+    );
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    throw new ScenarioError([
+      { file, line: 1, col: 1, path: '', message: `YAML: ${(err as Error).message}` },
+    ]);
+  }
+  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const locate = (issue: FlatIssue): ScenarioIssue => locateIssue(doc, text, at, file, issue);
+  if (!result.success) {
+    throw new ScenarioError(sorted(flattenIssues(result.error.issues).map(locate)));
+  }
+  const warnings = [
+    ...doc.warnings.map((w) =>
+      formatIssue({ file, ...at(w.pos[0]), path: '', message: w.message }),
+    ),
+    ...sorted(lintScenario(result.data).map(locate)).map(formatIssue),
+  ];
+  return { ...result.data, warnings };
+}
+
+function locateIssue(
+  doc: Document,
+  text: string,
+  at: (offset: number) => { line: number; col: number },
+  file: string,
+  issue: FlatIssue,
+): ScenarioIssue {
+  const node = issue.atKey ? keyNode(doc, issue.path) : undefined;
+  const found = node ?? nearestNode(doc, issue.path);
+  const range = found?.range;
+  const pos = range ? at(range[0]) : { line: 1, col: 1 };
+  let message = issue.message;
+  if (issue.quoteSource && range) message += `: "${text.slice(range[0], range[1]).trim()}"`;
+  return { file, ...pos, path: formatPath(issue.path), message };
+}
+
+/** The key node of the last path element, when its parent is a mapping. */
+function keyNode(doc: Document, path: readonly PathKey[]): Node | undefined {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  if (!isMap(parent)) return undefined;
+  const last = String(path[path.length - 1]);
+  const pair = parent.items.find(
+    (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === last,
+  );
+  return pair && isScalar(pair.key) ? pair.key : undefined;
+}
+
+/** The node at `path`, or its nearest existing ancestor (a missing key points at its parent). */
+function nearestNode(doc: Document, path: readonly PathKey[]): Node | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
+    if (node?.range) return node;
+    const key = keyNode(doc, path.slice(0, n));
+    if (key) return key;
+  }
+  return (doc.contents as Node | null) ?? undefined;
+}
+
+function sorted(issues: ScenarioIssue[]): ScenarioIssue[] {
+  const seen = new Set<string>();
+  return issues
+    .filter((i) => {
+      const line = formatIssue(i);
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+/** The key written at `offset`, quoted, for the duplicate-key message. */
+function keyText(text: string, offset: number): string {
+  const m = /^("[^"]*"|'[^']*'|[^:,{}[\]\s]+)/.exec(text.slice(offset));
+  const key = m?.[1] ?? text.slice(offset, offset + 1);
+  return key.startsWith('"') || key.startsWith("'") ? key : `"${key}"`;
+}

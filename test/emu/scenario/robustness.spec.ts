@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { ScenarioError } from '../../../emu/scenario/errors.js';
+import { parseScenarioText } from '../../../emu/scenario/load.js';
+
+type Path = (string | number)[];
+
+function pathsOf(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) return [prefix, ...value.flatMap((v, i) => pathsOf(v, [...prefix, i]))];
+  if (value !== null && typeof value === 'object') {
+    return [prefix, ...Object.entries(value).flatMap(([k, v]) => pathsOf(v, [...prefix, k]))];
+  }
+  return [prefix];
+}
+
+function replaced(root: unknown, path: Path, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy = (Array.isArray(root) ? [...root] : { ...(root as object) }) as Record<
+    string | number,
+    unknown
+  >;
+  const [head, ...rest] = path;
+  if (value === undefined && rest.length === 0) delete copy[head!];
+  else copy[head!] = replaced(copy[head!], rest, value);
+  return copy;
+}
+
+/** Loading either succeeds or throws a ScenarioError whose every line is located. */
+function loadsOrExplains(text: string): void {
+  try {
+    parseScenarioText(text, 'fuzz.yaml');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ScenarioError);
+    const issues = (err as ScenarioError).issues;
+    expect(issues.length).toBeGreaterThan(0);
+    for (const issue of issues) {
+      expect(issue.line).toBeGreaterThanOrEqual(1);
+      expect(issue.col).toBeGreaterThanOrEqual(1);
+      expect(issue.message).not.toBe('');
+    }
+  }
+}
+
+const example = parse(readFileSync('test/fixtures/scenarios-valid/every-key.yaml', 'utf8'));
+const paths = pathsOf(example);
+const junk = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(undefined, null, -1, 2 ** 60, '1.5', '0x', 'all', '0-3', '1us', { uniform: [1] }),
+);
+
+describe('invalid input never crashes the loader', () => {
+  test.prop([fc.constantFrom(...paths), junk], { numRuns: 150 })(
+    'any key of a valid scenario replaced by junk (or removed) loads or gives located errors',
+    (path, value) => {
+      loadsOrExplains(stringify(replaced(example, path, value)) ?? '');
+    },
+  );
+
+  test.prop([fc.string({ maxLength: 80 })], { numRuns: 100 })('arbitrary text', (text) => {
+    loadsOrExplains(text);
+  });
+});

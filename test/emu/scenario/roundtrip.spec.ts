@@ -1,0 +1,77 @@
+import { test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { stringify } from 'yaml';
+import { rational } from '../../../emu/rational.js';
+import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { initialJiffiesOf } from '../../../emu/scenario/schema.js';
+import { scenario } from './arbitraries.js';
+
+describe('scenario files round-trip', () => {
+  test.prop([scenario], { numRuns: 60 })(
+    'a generated valid scenario, written as YAML, loads to its exact values',
+    ({ s, interpolators, events, expect: expected }) => {
+      const { top, devices, split, interval, start } = s;
+      const groups =
+        split === 0
+          ? [{ input: 'all', value: Array.from({ length: top.cpus }, (_, i) => i) }]
+          : [
+              { input: `0-${split - 1}`, value: Array.from({ length: split }, (_, i) => i) },
+              {
+                input: Array.from({ length: top.cpus - split }, (_, i) => top.cpus - 1 - i),
+                value: Array.from({ length: top.cpus - split }, (_, i) => split + i),
+              },
+            ];
+      const input = {
+        name: top.name,
+        seed: top.seed.input,
+        duration: top.duration.input,
+        kernel: { hz: top.hz },
+        machine: { cpus: top.cpus },
+        devices: devices.map((d) => d.input),
+        interpolators: interpolators.map((e) => e.input),
+        workload: groups.map((g) => ({
+          cpus: g.input,
+          call: 'gettimeofday',
+          interval: interval.input,
+          start: start.input,
+        })),
+        events: events.map(([at, e]) => ({ at: at.input, ...(e.input as object) })),
+        ...(expected ? { expect: expected.input } : {}),
+      };
+      const loaded = parseScenarioText(stringify(input), 'generated.yaml');
+      const counter = devices.find((d) => d.value.type === 'itc' || d.value.type === 'tsc');
+      expect(loaded).toEqual({
+        name: top.name,
+        description: '',
+        seed: top.seed.value,
+        durationFs: top.duration.value,
+        kernel: {
+          revision: '2.6.18',
+          hz: top.hz,
+          timekeeper: 0,
+          bootWallTimeNs: 0n,
+          initialJiffies: initialJiffiesOf(top.hz),
+        },
+        machine: { cpus: top.cpus, cpuFrequencyHz: rational(1_500_000_000n), costs: {} },
+        devices: devices.map((d) => d.value),
+        interpolators: interpolators.map((e) => e.value),
+        tick: {
+          source: counter ? { kind: 'itc', device: counter.value.name } : { kind: 'ideal' },
+          latencyFs: { kind: 'constant', value: 0n },
+        },
+        workload: groups.map((g) => ({
+          cpus: g.value,
+          call: 'gettimeofday',
+          intervalFs: interval.value,
+          startFs: start.value,
+        })),
+        events: events.map(([at, e]) => ({ atFs: at.value, action: e.value })),
+        expect: expected?.value ?? {},
+        warnings: loaded.warnings,
+      });
+      const late = events.filter(([at]) => at.value >= top.duration.value).length;
+      const idle = start.value >= top.duration.value ? groups.length : 0;
+      expect(loaded.warnings).toHaveLength(late + idle);
+    },
+  );
+});
