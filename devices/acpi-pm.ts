@@ -111,12 +111,7 @@ export class AcpiPm implements MmioDevice {
     const half = 1n << BigInt(this.bits - 1);
     const count = this.oscillator.countAt(fromFs);
     const target = (count / half + 1n) * half;
-    let from = fromFs;
-    for (;;) {
-      const found = this.oscillator.timeOfCount(target, from);
-      if (found.found) return found.atFs;
-      from = found.searchedToFs;
-    }
+    return this.oscillator.timeOfCountUnbounded(target, fromFs);
   }
 
   /** A step of the counter at nowFs (a scenario `jump` event). */

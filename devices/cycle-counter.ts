@@ -137,12 +137,7 @@ export class CycleCounter implements CycleCounterDevice {
     if (!c.counting) return null;
     const delta = BigInt.asUintN(U64, value - this.valueAt(cpu, fromFs));
     const target = c.osc.countAt(fromFs) + delta;
-    let from = fromFs;
-    for (;;) {
-      const found = c.osc.timeOfCount(target, from);
-      if (found.found) return found.atFs;
-      from = found.searchedToFs;
-    }
+    return c.osc.timeOfCountUnbounded(target, fromFs);
   }
 
   readCycles(cpu: number, nowFs: TimeFs): BusAccess {

@@ -130,12 +130,7 @@ export class Hpet implements MmioDevice {
     if (!this.enabled) return null;
     const u = this.#unwrappedAt(fromFs);
     const target = u + BigInt.asUintN(this.counterBits, value - u);
-    let from = fromFs;
-    for (;;) {
-      const found = this.oscillator.timeOfCount(target - this.#countOffset, from);
-      if (found.found) return found.atFs;
-      from = found.searchedToFs;
-    }
+    return this.oscillator.timeOfCountUnbounded(target - this.#countOffset, fromFs);
   }
 
   /** A step of the main counter's oscillator at nowFs (a scenario `jump`); timers re-arm. */

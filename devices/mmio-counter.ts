@@ -115,12 +115,7 @@ export class MmioCounter implements MmioDevice {
   timeOfValue(value: bigint, fromFs: TimeFs): TimeFs {
     const delta = BigInt.asUintN(this.bits, value - this.counterAt(fromFs));
     const target = this.oscillator.countAt(fromFs) + delta;
-    let from = fromFs;
-    for (;;) {
-      const found = this.oscillator.timeOfCount(target, from);
-      if (found.found) return found.atFs;
-      from = found.searchedToFs;
-    }
+    return this.oscillator.timeOfCountUnbounded(target, fromFs);
   }
 
   /** A step of the counter at nowFs (a scenario `jump` event). */

@@ -58,4 +58,5 @@ export function floorMul(x: bigint, a: Rational): bigint {
 export const isInteger = (a: Rational): boolean => a.den === 1n;
 
 /** Decimal text for reports, e.g. `14318180` or `99780000/1` → `99780000`, `1/3` → `1/3`. */
-export const toString = (a: Rational): string => (a.den === 1n ? `${a.num}` : `${a.num}/${a.den}`);
+export const formatRational = (a: Rational): string =>
+  a.den === 1n ? `${a.num}` : `${a.num}/${a.den}`;

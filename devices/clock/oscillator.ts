@@ -127,6 +127,19 @@ export class Oscillator {
     return { found: false, searchedToFs: this.#segments[i]!.state.startFs };
   }
 
+  /**
+   * `timeOfCount` without the segment bound: walks as far as it takes. For callers outside the
+   * event loop (tests, reports); devices arm a re-check event at `searchedToFs` instead.
+   */
+  timeOfCountUnbounded(value: bigint, fromFs: TimeFs): TimeFs {
+    let from = fromFs;
+    for (;;) {
+      const found = this.timeOfCount(value, from);
+      if (found.found) return found.atFs;
+      from = found.searchedToFs;
+    }
+  }
+
   /** A draw of the read jitter (0 without the knob): added to a read, never stored. */
   jitter(): bigint {
     return this.#jitterDraws === null ? 0n : this.#jitterDraws.next();
