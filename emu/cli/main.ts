@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand } from './commands/conformance.js';
+import { assemblyCommands } from './commands/run-yargs.js';
 import { startCommand } from './commands/start.js';
 import { UsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -49,6 +50,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       .command('start', 'replay the bundled conformance vectors', {}, () => {
         exitCode = startCommand(io);
       })
+      .command(
+        assemblyCommands(io, (code) => {
+          exitCode = code;
+        }),
+      )
       .strict()
       .demandCommand(1, 'name a command (see --help)')
       .exitProcess(false)

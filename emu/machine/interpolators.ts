@@ -1,0 +1,147 @@
+/**
+ * The interpolator objects of a run, one per registering device (the ITC driver's single static
+ * object is shared by every CPU, as on ia64), and the kernel code that registers each through its
+ * driver with the parameters the kernel used (kernel-interpolator.md §8).
+ */
+import type { BusAccess } from '../../devices/device.js';
+import { register_time_interpolator } from '../../interpolator/core.js';
+import {
+  type CustomInterpolatorParams,
+  customInterpolator,
+} from '../../interpolator/drivers/custom.js';
+import { cycloneInterpolator } from '../../interpolator/drivers/cyclone.js';
+import { hpetInterpolator } from '../../interpolator/drivers/hpet.js';
+import { ia64_init_itm_interpolator, itcInterpolator } from '../../interpolator/drivers/itc.js';
+import { sn2Interpolator } from '../../interpolator/drivers/sn2.js';
+import { sparc64Interpolator } from '../../interpolator/drivers/sparc64.js';
+import type { KernelCode } from '../../interpolator/ops.js';
+import type { TimeInterpolator } from '../../interpolator/state.js';
+import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
+import type { Bus } from '../bus.js';
+import type { InterpolatorConfig, Scenario } from '../scenario/types.js';
+import type { TimeFs } from '../time.js';
+import { type BuiltDevice, counterAddress, deviceHz, type MachineDevices } from './devices.js';
+
+/** Where TIME_SOURCE_FUNCTION sources live: a made-up kernel text address per device. */
+const FUNCTION_BASE = 0xa000_0001_0000_0000n;
+
+export type SourceFn = (cpu: number, nowFs: TimeFs) => BusAccess;
+
+export interface Registrant {
+  readonly config: InterpolatorConfig;
+  readonly ti: TimeInterpolator;
+  /** the registration as the driver does it, run on `cpu` */
+  register(k: TimekeepingKernel, cpu: number): KernelCode<void>;
+}
+
+export class Interpolators {
+  /** device name → its interpolator */
+  readonly byDevice = new Map<string, TimeInterpolator>();
+  /** every interpolator object (for recognising them in the operation stream) */
+  readonly all = new Set<TimeInterpolator>();
+  /** TIME_SOURCE_FUNCTION registry */
+  readonly sources = new Map<bigint, SourceFn>();
+  private itc: TimeInterpolator | undefined;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly devices: MachineDevices,
+    private readonly bus: Bus,
+  ) {}
+
+  /** The static ITC object (created on first use). */
+  itcObject(): TimeInterpolator {
+    if (this.itc === undefined) {
+      this.itc = itcInterpolator();
+      this.all.add(this.itc);
+    }
+    return this.itc;
+  }
+
+  /** The device whose interpolator `ti` is, or null. */
+  deviceOf(ti: TimeInterpolator | null): string | null {
+    if (ti === null) return null;
+    for (const [name, t] of this.byDevice) if (t === ti) return name;
+    return null;
+  }
+
+  registrant(config: InterpolatorConfig): Registrant {
+    const d = this.device(config.device);
+    const existing = this.byDevice.get(config.device);
+    const ti = existing ?? this.create(config, d);
+    this.byDevice.set(config.device, ti);
+    this.all.add(ti);
+    const smp = this.scenario.machine.cpus > 1;
+    const itcFreq = deviceHz(d);
+    return {
+      config,
+      ti,
+      register: (k, _cpu) =>
+        config.driver === 'itc'
+          ? ia64_init_itm_interpolator(k, ti, {
+              itcFreq,
+              // SAL reports the base drift as unknown on the platforms modelled (§8.1)
+              itcDrift: -1n,
+              smp,
+              nojitter: config.nojitter,
+              itcDriftFeature: false,
+            })
+          : register_time_interpolator(k, ti),
+    };
+  }
+
+  private device(name: string): BuiltDevice {
+    const d = this.devices.byName.get(name);
+    if (d === undefined) throw new Error(`interpolator: no device ${name}`);
+    return d;
+  }
+
+  private create(config: InterpolatorConfig, d: BuiltDevice): TimeInterpolator {
+    const revision = this.scenario.kernel.revision;
+    switch (config.driver) {
+      case 'itc':
+        return this.itcObject();
+      case 'hpet': {
+        if (d.kind !== 'hpet') throw new Error(`hpet driver on ${d.config.type} ${d.config.name}`);
+        const first = this.scenario.devices.find((c) => c.type === 'hpet');
+        return hpetInterpolator({
+          counterAddr: counterAddress(d),
+          periodFs: d.device.periodFs,
+          revision,
+          ...(first?.type === 'hpet' ? { firstPeriodFs: first.periodFs } : {}),
+        });
+      }
+      case 'cyclone':
+        return cycloneInterpolator({ counterAddr: counterAddress(d) });
+      case 'sn2-rtc':
+        return sn2Interpolator({ rtcAddr: counterAddress(d), salRtcHz: deviceHz(d) });
+      case 'sparc64-tick':
+        return sparc64Interpolator({ clockHz: deviceHz(d) });
+      case 'custom': {
+        let addr = counterAddress(d);
+        if (config.source === 'function') {
+          addr = FUNCTION_BASE + BigInt(this.sources.size) * 0x40n;
+          this.sources.set(addr, this.sourceFunction(d));
+        }
+        const p: CustomInterpolatorParams = {
+          source: config.source,
+          shift: BigInt(config.shift),
+          jitter: BigInt(config.jitter),
+          mask: config.mask,
+          frequency: config.frequencyHz ?? deviceHz(d),
+          drift: config.drift,
+          addr,
+        };
+        return customInterpolator(p);
+      }
+    }
+  }
+
+  /** A TIME_SOURCE_FUNCTION that reads the device as the kernel's function would. */
+  private sourceFunction(d: BuiltDevice): SourceFn {
+    if (d.kind === 'cycle-counter') return (cpu, nowFs) => d.device.readCycles(cpu, nowFs);
+    const addr = counterAddress(d);
+    const width = d.kind === 'acpi-pm' ? 32 : 64;
+    return (cpu, nowFs) => this.bus.read(addr, width, nowFs, cpu);
+  }
+}

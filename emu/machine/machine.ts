@@ -1,0 +1,303 @@
+/**
+ * Machine assembly (DESIGN.md data flow: validated scenario → machine → events → checkers): the
+ * scheduler, per-component random streams forked from the seed by stable labels, the devices on
+ * the bus, the CPUs with the cost table, the 2.6.18 (or 2.6.13) timekeeping kernel, its boot, the
+ * tick, the workload and the timed events. `run()` runs to the end and returns a `RunResult`.
+ */
+import type { Ia64Cpu, Ia64TimeGlobals } from '../../interpolator/ia64/timer.js';
+import type { TimeInterpolator } from '../../interpolator/state.js';
+import {
+  newTimekeepingKernel,
+  type TimekeepingKernel,
+} from '../../interpolator/timekeeping/state.js';
+import { Bus } from '../bus.js';
+import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
+import { costTable } from '../costs.js';
+import { type CpuStats, Executor } from '../executor.js';
+import { Memory } from '../memory.js';
+import { floor } from '../rational.js';
+import { createRng } from '../rng.js';
+import type { Scenario } from '../scenario/types.js';
+import { Scheduler } from '../scheduler.js';
+import type { TimeFs } from '../time.js';
+import type { Tracer } from '../trace/tracer.js';
+import { startBoot } from './boot.js';
+import { buildDevices, type MachineDevices } from './devices.js';
+import { ScenarioEvents } from './events.js';
+import { deviceHost } from './host.js';
+import { Interpolators } from './interpolators.js';
+import { CpuThreads } from './threads.js';
+import { Tick } from './tick.js';
+import { TrueClock } from './true-time.js';
+import { IRQ, KernelWatch, THREAD } from './watch.js';
+import { Workload } from './workload.js';
+
+export interface MachineOptions {
+  /** the run's seed (the scenario's own when absent) */
+  readonly seed?: bigint;
+  /** simulated time to run (the scenario's `duration` when absent) */
+  readonly durationFs?: TimeFs;
+  readonly tracer?: Tracer;
+}
+
+/** The interpolator's state at the end of the run. */
+export interface FinalKernelState {
+  readonly jiffies: bigint;
+  readonly xtimeNs: bigint;
+  /** the current interpolator's fields, null when none is registered */
+  readonly interpolator: {
+    readonly nsecPerCyc: bigint;
+    readonly offsetNs: bigint;
+    readonly frequencyHz: bigint;
+    readonly jitter: bigint;
+  } | null;
+}
+
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: bigint;
+  readonly durationFs: TimeFs;
+  /** simulated time reached (the duration, or earlier when nothing was left to run) */
+  readonly endFs: TimeFs;
+  readonly verdict: RunVerdict;
+  readonly readsPerCpu: readonly number[];
+  /** the device whose interpolator is current at the end, null when none */
+  readonly interpolatorAtEnd: string | null;
+  readonly kernel: FinalKernelState;
+  readonly cpuStats: readonly CpuStats[];
+  /** operations executed by all CPUs */
+  readonly operations: number;
+  readonly busErrors: number;
+  /** scheduler events run */
+  readonly events: number;
+}
+
+export interface Machine {
+  readonly scenario: Scenario;
+  readonly seed: bigint;
+  readonly durationFs: TimeFs;
+  readonly kernel: TimekeepingKernel;
+  readonly devices: MachineDevices;
+  /** runs up to `tFs` (at most the duration); returns the scheduler events run */
+  runUntil(tFs: TimeFs): number;
+  /** runs to the end and returns the result (`finish` included) */
+  run(): RunResult;
+  /** ends the run where it is (flushes the trace) and returns the result */
+  finish(): RunResult;
+  /** the result so far */
+  result(): RunResult;
+}
+
+export function buildMachine(scenario: Scenario, options: MachineOptions = {}): Machine {
+  return new MachineImpl(scenario, options);
+}
+
+class MachineImpl implements Machine {
+  readonly seed: bigint;
+  readonly durationFs: TimeFs;
+  readonly kernel: TimekeepingKernel;
+  readonly devices: MachineDevices;
+  private readonly scheduler = new Scheduler();
+  private readonly exec: Executor;
+  private readonly bus: Bus;
+  private readonly checkers = new RunCheckers();
+  private readonly interpolators: Interpolators;
+  private readonly readsPerCpu: number[];
+  private readonly tracer: Tracer | undefined;
+  private eventsRun = 0;
+
+  constructor(
+    readonly scenario: Scenario,
+    options: MachineOptions,
+  ) {
+    this.seed = options.seed ?? scenario.seed;
+    this.durationFs = options.durationFs ?? scenario.durationFs;
+    this.tracer = options.tracer;
+    const cpus = scenario.machine.cpus;
+    const kc = scenario.kernel;
+    const root = createRng(this.seed);
+    const scheduler = this.scheduler;
+
+    const k = newTimekeepingKernel({ hz: kc.hz, revision: kc.revision, shiftSemantics: 'ia64' });
+    k.jiffies.jiffies = kc.initialJiffies;
+    k.wall.wall_jiffies = kc.initialJiffies;
+    this.kernel = k;
+
+    this.bus = new Bus();
+    let tick: Tick | undefined;
+    this.devices = buildDevices(scenario, root, this.bus, (name) =>
+      deviceHost(scheduler, (line, level) => tick?.onIrq(name, line, level)),
+    );
+    this.interpolators = new Interpolators(scenario, this.devices, this.bus);
+    const registrants = scenario.interpolators.map((c) => this.interpolators.registrant(c));
+
+    const ia64Globals: Ia64TimeGlobals = { time_keeper_id: BigInt(kc.timekeeper) };
+    const ia64Cpus: Ia64Cpu[] = Array.from({ length: cpus }, (_, id) => ({
+      id: BigInt(id),
+      online: true,
+      local_cpu_data: { itm_delta: 0n, itm_next: 0n },
+    }));
+    tick = new Tick(scenario.tick, {
+      k,
+      scheduler,
+      devices: this.devices,
+      timekeeper: kc.timekeeper,
+      ia64Globals,
+      ia64Cpus,
+      rng: root.fork('tick'),
+    });
+
+    const memory = new Memory(cpus);
+    this.nameRecords(memory, k, ia64Globals, ia64Cpus);
+
+    const trueClock = new TrueClock(kc.bootWallTimeNs);
+    let events: ScenarioEvents | undefined;
+    let workload: Workload | undefined;
+    const threads: CpuThreads[] = [];
+    const watch = new KernelWatch(cpus, k, this.interpolators.all, {
+      emit: (e) => this.checkers.observeKernel(e),
+      epoch: () => trueClock.epoch,
+      writeUnlocked: (cpu) => events?.writeUnlocked(cpu),
+      fault: (e) => {
+        if (e.context !== 'thread') return;
+        workload?.killed(e.cpu);
+        threads[e.cpu]?.threadKilled();
+      },
+    });
+
+    const handler = tick;
+    this.exec = new Executor({
+      scheduler,
+      memory,
+      bus: this.bus,
+      cpuClocksHz: new Array(cpus).fill(scenario.machine.cpuFrequencyHz),
+      ...(this.devices.cycleCounter ? { cycleCounter: this.devices.cycleCounter } : {}),
+      sources: this.interpolators.sources,
+      costs: costTable(scenario.machine.costs),
+      onInterrupt: (cpu) => irq(cpu),
+      observer: watch,
+      ...(options.tracer ? { tracer: options.tracer } : {}),
+    });
+    function* irq(cpu: number) {
+      watch.context[cpu] = IRQ;
+      yield* handler.handler(cpu);
+      watch.context[cpu] = THREAD;
+      threads[cpu]!.afterInterrupt();
+    }
+    tick.attach(this.exec);
+    for (let cpu = 0; cpu < cpus; cpu++) threads.push(new CpuThreads(this.exec, scheduler, cpu));
+
+    this.readsPerCpu = new Array<number>(cpus).fill(0);
+    workload = new Workload({
+      k,
+      exec: this.exec,
+      threads,
+      checkers: this.checkers,
+      watch,
+      trueClock,
+      root,
+      readsPerCpu: this.readsPerCpu,
+    });
+    events = new ScenarioEvents({
+      k,
+      scheduler,
+      exec: this.exec,
+      threads,
+      devices: this.devices.byName,
+      interpolators: this.interpolators,
+      trueClock,
+      timekeeper: kc.timekeeper,
+      cpus,
+    });
+
+    const itcTick = scenario.tick.source.kind === 'itc' ? scenario.tick.source.device : null;
+    const itcDevice = itcTick === null ? undefined : this.devices.byName.get(itcTick);
+    const itcConfig = itcDevice?.config;
+    startBoot({
+      k,
+      bootWallTimeNs: kc.bootWallTimeNs,
+      registrants,
+      threads,
+      ia64Cpus,
+      itcTickHz:
+        itcConfig?.type === 'itc' || itcConfig?.type === 'tsc'
+          ? floor(itcConfig.frequencyHz)
+          : null,
+    });
+    tick.start();
+    workload.start(scenario.workload);
+    events.schedule(scenario.events);
+  }
+
+  runUntil(tFs: TimeFs): number {
+    const target = tFs < this.durationFs ? tFs : this.durationFs;
+    if (target < this.scheduler.nowFs) return 0;
+    const n = this.scheduler.runUntil(target);
+    this.eventsRun += n;
+    return n;
+  }
+
+  run(): RunResult {
+    this.runUntil(this.durationFs);
+    return this.finish();
+  }
+
+  finish(): RunResult {
+    this.tracer?.end();
+    return this.result();
+  }
+
+  result(): RunResult {
+    const k = this.kernel;
+    const ti: TimeInterpolator | null = k.globals.time_interpolator;
+    const cpuStats = Array.from({ length: this.exec.cpuCount }, (_, i) => this.exec.stats(i));
+    return {
+      scenario: this.scenario.name,
+      seed: this.seed,
+      durationFs: this.durationFs,
+      endFs: this.scheduler.nowFs,
+      verdict: this.checkers.verdict(),
+      readsPerCpu: [...this.readsPerCpu],
+      interpolatorAtEnd: this.interpolators.deviceOf(ti),
+      kernel: {
+        jiffies: k.jiffies.jiffies,
+        xtimeNs: k.xtime.tv_sec * 1_000_000_000n + k.xtime.tv_nsec,
+        interpolator:
+          ti === null
+            ? null
+            : {
+                nsecPerCyc: ti.nsec_per_cyc,
+                offsetNs: ti.offset,
+                frequencyHz: ti.frequency,
+                jitter: ti.jitter,
+              },
+      },
+      cpuStats,
+      operations: cpuStats.reduce((n, s) => n + s.ops, 0),
+      busErrors: this.bus.errors.length,
+      events: this.eventsRun,
+    };
+  }
+
+  private nameRecords(
+    memory: Memory,
+    k: TimekeepingKernel,
+    g: Ia64TimeGlobals,
+    cpus: readonly Ia64Cpu[],
+  ): void {
+    memory.name(k.globals, 'time_interpolator');
+    memory.name(k.time_interpolator_lock, 'time_interpolator_lock');
+    memory.name(k.xtime_lock, 'xtime_lock');
+    memory.name(k.jiffies, 'jiffies');
+    memory.name(k.tick, 'tick_nsec');
+    memory.name(k.xtime, 'xtime');
+    memory.name(k.wall_to_monotonic, 'wall_to_monotonic');
+    memory.name(k.wall, 'wall_jiffies');
+    memory.name(k.clock, 'clocksource_jiffies');
+    memory.name(k.ntp, 'ntp');
+    memory.name(k.notify, 'clock_was_set');
+    memory.name(g, 'time_keeper_id');
+    for (const c of cpus) memory.name(c.local_cpu_data, `cpu${c.id}.local_cpu_data`);
+    for (const [device, ti] of this.interpolators.byDevice) memory.name(ti, `ti:${device}`);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * What raises the timer interrupt (SCENARIO-FORMAT.md `tick`), and the handler each CPU runs:
+ * - `itc`: every CPU's ITM match (devices/cycle-counter.ts) raises that CPU's timer interrupt and
+ *   ia64 `timer_interrupt` runs there; the time keeper catches up every elapsed tick (§7);
+ * - an HPET comparator, programmed periodic at 1/HZ (rounded to whole HPET ticks) and routed to
+ *   the time keeper, which runs `tick_from_source`;
+ * - `ideal`: the time keeper is interrupted at exactly k/HZ s and runs `tick_from_source`.
+ * Each delivery is delayed by a draw of the `latency` distribution.
+ */
+import type { IrqLine } from '../../devices/device.js';
+import {
+  TIMER_BASE,
+  TIMER_STRIDE,
+  Tn_COMPARATOR,
+  Tn_CONF_CAP,
+  Tn_INT_ENB_CNF,
+  Tn_INT_ROUTE_CNF_SHIFT,
+  Tn_TYPE_CNF,
+  Tn_VAL_SET_CNF,
+} from '../../devices/hpet.registers.js';
+import {
+  type Ia64Cpu,
+  type Ia64TimeGlobals,
+  tick_from_source,
+  timer_interrupt,
+} from '../../interpolator/ia64/timer.js';
+import type { KernelCode } from '../../interpolator/ops.js';
+import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
+import { fromSpec } from '../distribution.js';
+import type { Executor } from '../executor.js';
+import type { Rng } from '../rng.js';
+import type { TickConfig } from '../scenario/types.js';
+import { Band, type Scheduler } from '../scheduler.js';
+import { FS_PER_S } from '../time.js';
+import type { MachineDevices } from './devices.js';
+
+/** The I/O APIC input the tick comparator is routed to (the legacy timer pin). */
+const TICK_PIN = 2;
+
+export interface TickContext {
+  readonly k: TimekeepingKernel;
+  readonly scheduler: Scheduler;
+  readonly devices: MachineDevices;
+  readonly timekeeper: number;
+  readonly ia64Globals: Ia64TimeGlobals;
+  readonly ia64Cpus: readonly Ia64Cpu[];
+  readonly rng: Rng;
+}
+
+export class Tick {
+  private exec: Executor | undefined;
+  private readonly latency;
+
+  constructor(
+    private readonly config: TickConfig,
+    private readonly c: TickContext,
+  ) {
+    this.latency = fromSpec(config.latencyFs, 'fs');
+  }
+
+  get usesItc(): boolean {
+    return this.config.source.kind === 'itc';
+  }
+
+  attach(exec: Executor): void {
+    this.exec = exec;
+  }
+
+  /** The interrupt handler of `cpu`. */
+  handler(cpu: number): KernelCode<void> {
+    if (this.usesItc) return timer_interrupt(this.c.k, this.c.ia64Globals, this.c.ia64Cpus[cpu]!);
+    return tick_from_source(this.c.k);
+  }
+
+  /** A device raised `line` (the sink of every device's host). */
+  onIrq(device: string, line: IrqLine, level: boolean): void {
+    if (!level) return;
+    const s = this.config.source;
+    if (line.kind === 'cpu-timer') {
+      if (s.kind === 'itc' && s.device === device) this.deliver(line.cpu);
+    } else if (s.kind === 'hpet-timer' && s.device === device) this.deliver(this.c.timekeeper);
+  }
+
+  /** Arms the tick's hardware (the ITC's ITMs are armed by the kernel's boot code). */
+  start(): void {
+    const s = this.config.source;
+    const hz = this.c.k.hz.HZ;
+    if (s.kind === 'ideal') {
+      const periodFs = FS_PER_S / hz;
+      let n = 1n;
+      const ev = this.c.scheduler.event(Band.IRQ, () => {
+        this.deliver(this.c.timekeeper);
+        n++;
+        this.c.scheduler.arm(ev, n * periodFs);
+      });
+      this.c.scheduler.arm(ev, periodFs);
+    } else if (s.kind === 'hpet-timer') {
+      const d = this.c.devices.byName.get(s.device);
+      if (d?.kind !== 'hpet') throw new Error(`tick: ${s.device} is not an HPET`);
+      const hpet = d.device;
+      const jiffyFs = FS_PER_S / hz;
+      const ticks = (jiffyFs + hpet.periodFs / 2n) / hpet.periodFs;
+      const regs = TIMER_BASE + BigInt(s.timer) * TIMER_STRIDE;
+      const conf =
+        Tn_INT_ENB_CNF |
+        Tn_TYPE_CNF |
+        Tn_VAL_SET_CNF |
+        (BigInt(TICK_PIN) << Tn_INT_ROUTE_CNF_SHIFT);
+      const now = this.c.scheduler.nowFs;
+      hpet.write(regs + Tn_CONF_CAP, 64, conf, now, this.c.timekeeper);
+      hpet.write(regs + Tn_COMPARATOR, 64, hpet.counterAt(now) + ticks, now, this.c.timekeeper);
+      hpet.write(regs + Tn_COMPARATOR, 64, ticks, now, this.c.timekeeper);
+    }
+  }
+
+  private deliver(cpu: number): void {
+    const exec = this.exec!;
+    const lat = this.latency.sample(this.c.rng);
+    if (lat === 0n) exec.raise(cpu);
+    else this.c.scheduler.schedule(this.c.scheduler.nowFs + lat, Band.IRQ, () => exec.raise(cpu));
+  }
+}

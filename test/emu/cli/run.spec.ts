@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../emu/cli/io.js';
+import { runCli } from '../../../emu/cli/main.js';
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: { write: (s: string) => (out.stdout += s), isTTY: true },
+    stderr: { write: (s: string) => (out.stderr += s) },
+    env,
+  };
+  const code = await runCli(argv, io);
+  return { code, ...out };
+}
+
+const dir = () => mkdtempSync(join(tmpdir(), 'timer-emu-run-'));
+
+function scenarioFile(expect: string, name = 'small'): string {
+  const path = join(dir(), `${name}.yaml`);
+  writeFileSync(
+    path,
+    `name: ${name}
+description: a small machine for the CLI tests
+duration: 3ms
+machine: { cpus: 2 }
+devices: [{ type: itc, name: itc, frequency: 1.5GHz }]
+interpolators: [{ driver: itc, device: itc }]
+workload: [{ cpus: all, call: getnstimeofday, interval: 2us }]
+expect:
+${expect}
+`,
+  );
+  return path;
+}
+
+const PASSING = '  monotonic: true\n  faults: none\n  reads: { min: 100 }';
+const FAILING = '  monotonic: true\n  reads: { min: 100000000 }';
+
+describe('timer-emu run', () => {
+  it('exits 0 when every expectation is met; seed and hash on stderr, results on stdout', async () => {
+    const r = await cli(['run', scenarioFile(PASSING)], { NO_COLOR: '1' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/run small \(.*small\.yaml\) seed 1 sha256 [0-9a-f]{16}/);
+    expect(r.stdout).toMatch(/PASS monotonic +expected true +measured true/);
+    expect(r.stdout).toContain('1 of 1 scenarios passed');
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('exits 1 when an expectation fails, and names it in the table', async () => {
+    const r = await cli(['run', '--quiet', scenarioFile(FAILING)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/small +FAIL .* reads/);
+    expect(r.stdout).not.toContain('expectations:');
+  });
+
+  it('exits 2 on an invalid scenario, with file:line:col and no stack, before running any', async () => {
+    const bad = join(dir(), 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nduration: 3 parsecs\n');
+    const r = await cli(['run', scenarioFile(PASSING), bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:2:\d+ duration/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 on a missing file, a bad --seed or --duration', async () => {
+    expect((await cli(['run', join(dir(), 'none.yaml')])).code).toBe(2);
+    expect((await cli(['run', '--seed', 'x1', scenarioFile(PASSING)])).code).toBe(2);
+    const d = await cli(['run', '--duration', '3 parsecs', scenarioFile(PASSING)]);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toContain('--duration');
+  });
+
+  it('--json prints one versioned document and nothing else on stdout', async () => {
+    const r = await cli([
+      'run',
+      '--json',
+      '--seed',
+      '0x2a',
+      '--duration',
+      '1ms',
+      scenarioFile(PASSING),
+    ]);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'timer-emu-run', version: 1, passed: true });
+    expect(doc.scenarios[0].seed).toBe('42');
+    expect(doc.scenarios[0].endFs).toBe('1000000000000');
+  });
+
+  it('--trace and --vcd write their files whole, and the same run gives the same bytes', async () => {
+    const d = dir();
+    const file = scenarioFile(PASSING);
+    const args = [
+      'run',
+      '--duration',
+      '200us',
+      '--trace',
+      join(d, 't.jsonl'),
+      '--vcd',
+      join(d, 't.vcd'),
+      file,
+    ];
+    expect((await cli(args)).code).toBe(0);
+    const trace = readFileSync(join(d, 't.jsonl'), 'utf8');
+    const vcd = readFileSync(join(d, 't.vcd'), 'utf8');
+    expect(JSON.parse(trace.split('\n')[0]!)).toMatchObject({
+      format: 'timer-emu-trace',
+      scenario: 'small',
+    });
+    expect(vcd).toContain('$enddefinitions');
+    expect(readdirSync(d).sort()).toEqual(['t.jsonl', 't.vcd']);
+    expect((await cli(args)).code).toBe(0);
+    expect(readFileSync(join(d, 't.jsonl'), 'utf8')).toBe(trace);
+    expect(readFileSync(join(d, 't.vcd'), 'utf8')).toBe(vcd);
+  });
+
+  it('an unwritable trace path is a usage error and leaves nothing behind', async () => {
+    const missing = join(dir(), 'no', 'such', 'dir', 't.jsonl');
+    const r = await cli(['run', '--trace', missing, scenarioFile(PASSING)]);
+    expect(r.code).toBe(2);
+    expect(existsSync(dirname(missing))).toBe(false);
+  });
+});
+
+describe('timer-emu list', () => {
+  it('lists the bundled scenarios, device types and drivers', async () => {
+    const r = await cli(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}hpet-basic +Four CPUs read the time/m);
+    expect(r.stdout).toMatch(/^ {2}unregister-last +Unregistering the only interpolator oopses\./m);
+    expect(r.stdout).toMatch(/^ {2}acpi-pm +ACPI PM timer/m);
+    expect(r.stdout).toMatch(/^ {2}sn2-rtc +SGI SN2 RTC/m);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * Runs bundled scenarios in-process and asserts that every expectation passes. A shorter
+ * duration is used where the scenario's verdict does not depend on the rest of the run (each
+ * override below was checked to keep every expectation's outcome).
+ */
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { buildMachine } from '../../emu/machine/machine.js';
+import { checkExpectations } from '../../emu/report/expectations.js';
+import { loadScenario } from '../../emu/scenario/load.js';
+import { parseDurationFs } from '../../emu/units.js';
+
+const SCENARIOS = join(import.meta.dirname, '../../scenarios');
+
+/** name → duration used in the test suite (absent: the scenario's own). */
+export const TEST_DURATIONS: Readonly<Record<string, string>> = {
+  'hpet-basic': '200ms',
+  'itc-jitter-smp': '20ms',
+  'itc-nojitter-backwards': '20ms',
+  'livelock-2.6.18': '5ms',
+  'cyclone-40bit-wrap': '1100ms',
+  'sn2-rtc-512cpus': '3ms',
+  'itc-jitter-512cpus': '3ms',
+  'late-ticks': '200ms',
+};
+
+export function bundledScenarioTests(names: readonly string[]): void {
+  for (const name of names)
+    it(`${name} meets its expectations`, () => {
+      const scenario = loadScenario(join(SCENARIOS, `${name}.yaml`));
+      expect(scenario.name).toBe(name);
+      expect(scenario.description.length).toBeGreaterThan(80);
+      expect(Object.keys(scenario.expect).length).toBeGreaterThan(1);
+      const override = TEST_DURATIONS[name];
+      const result = buildMachine(scenario, {
+        ...(override ? { durationFs: parseDurationFs(override) } : {}),
+      }).run();
+      const failed = checkExpectations(scenario.expect, result).filter((e) => !e.pass);
+      expect(failed).toEqual([]);
+    });
+}
