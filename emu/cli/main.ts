@@ -47,9 +47,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           );
         },
       )
-      .command('start', 'replay the bundled conformance vectors', {}, () => {
-        exitCode = startCommand(io);
-      })
+      .command(
+        'start',
+        'run every bundled scenario and print the table of results',
+        {},
+        async () => {
+          exitCode = await startCommand(io);
+        },
+      )
       .command(
         assemblyCommands(io, (code) => {
           exitCode = code;

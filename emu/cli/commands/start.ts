@@ -1,22 +1,12 @@
 /**
- * `timer-emu start` (`npm start`): until bundled scenarios exist, replays the bundled conformance
- * vectors (`test/fixtures/conformance/*.jsonl` under the package root, wherever the cwd is).
+ * `timer-emu start` (`npm start`, the README's main command): runs every bundled scenario
+ * (`scenarios/*.yaml` under the package root, wherever the cwd is) and prints the table of
+ * results. The conformance vectors are replayed by `timer-emu conformance` and by `npm test`.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CliIo } from '../io.js';
 import { packageRoot } from '../package-root.js';
-import { conformanceCommand } from './conformance.js';
+import { runBundledCommand } from './run.js';
 
-export const BUNDLED_VECTORS = 'test/fixtures/conformance';
-
-export function startCommand(io: CliIo, root: string = packageRoot()): number {
-  const files = readdirSync(join(root, BUNDLED_VECTORS))
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort()
-    .map((name) => ({
-      path: join(root, BUNDLED_VECTORS, name),
-      label: `${BUNDLED_VECTORS}/${name}`,
-    }));
-  return conformanceCommand(files, io);
+export function startCommand(io: CliIo, root: string = packageRoot()): Promise<number> {
+  return runBundledCommand(io, root);
 }
