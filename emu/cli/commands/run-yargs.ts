@@ -2,17 +2,9 @@
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
 import { listCommand } from './list.js';
-import { runCommand } from './run.js';
+import { type RunOptions, runCommand } from './run.js';
 
-interface RunArgs {
-  readonly scenario: string[];
-  readonly seed?: string;
-  readonly duration?: string;
-  readonly json?: boolean;
-  readonly trace?: string;
-  readonly vcd?: string;
-  readonly quiet?: boolean;
-}
+type RunArgs = Omit<RunOptions, 'scenarios'> & { readonly scenario: string[] };
 
 export function assemblyCommands(
   io: CliIo,
