@@ -12,12 +12,13 @@
 import type { KernelCode } from '../interpolator/ops.js';
 import type { Rational } from './rational.js';
 import type { EventHandle } from './scheduler.js';
-import { SPLIT, splitTime } from './scheduler.js';
+import { joinTime, SPLIT, splitTime } from './scheduler.js';
 import type { TimeFs } from './time.js';
 
 const FS_PER_S = 1_000_000_000_000_000n;
 /** Largest intermediate kept on the Number path (headroom for the floor correction below). */
 const NUMBER_PATH_MAX = 2 ** 52;
+const NUMBER_PATH_MAX_N = BigInt(NUMBER_PATH_MAX);
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -86,8 +87,18 @@ export class Cpu {
     this.qN = q;
   }
 
+  /** `nowFs` as last computed, for the (hi, lo) it was computed at */
+  private bigFs: TimeFs = 0n;
+  private bigHi = 0;
+  private bigLo = 0;
+
   get nowFs(): TimeFs {
-    return BigInt(this.hi) * BigInt(SPLIT) + BigInt(this.lo);
+    if (this.hi !== this.bigHi || this.lo !== this.bigLo) {
+      this.bigHi = this.hi;
+      this.bigLo = this.lo;
+      this.bigFs = joinTime(this.hi, this.lo);
+    }
+    return this.bigFs;
   }
 
   /** Sets the time to `tFs` and restarts the cycle grid there. */
@@ -145,7 +156,7 @@ export class Cpu {
   }
 
   addFsBig(fs: bigint): void {
-    if (fs <= BigInt(NUMBER_PATH_MAX)) this.addFs(Number(fs));
+    if (fs <= NUMBER_PATH_MAX_N) this.addFs(Number(fs));
     else {
       const [hi, lo] = splitTime(fs);
       this.hi += hi;

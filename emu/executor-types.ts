@@ -24,14 +24,29 @@ export interface KernelEvent {
   readonly context: 'thread' | 'irq';
 }
 
+/**
+ * The start and end of the operation being reported, computed on demand: a `bigint` time costs an
+ * allocation per operation, and most observers need it for few operations. Valid only during the
+ * call it is passed to (the executor reuses the object).
+ */
+export interface OpTimes {
+  readonly startFs: TimeFs;
+  readonly endFs: TimeFs;
+}
+
 /** Hooks for checkers and statistics; each is optional and costs nothing when absent. */
 export interface ExecutorObserver {
   /** every operation performed, with its result (undefined for stores) */
   op?(cpu: number, op: Op, result: unknown, startFs: TimeFs, endFs: TimeFs): void;
+  /** `op` with the times on demand; when present, the executor calls it instead of `op` */
+  opTimed?(cpu: number, op: Op, result: unknown, times: OpTimes): void;
   /** every cmpxchg, with its outcome */
   cmpxchg?(cpu: number, obj: Shared, field: string, ok: boolean, timeFs: TimeFs): void;
   kernelEvent?(e: KernelEvent): void;
   interrupt?(cpu: number, timeFs: TimeFs): void;
+  /** the CPU has nothing left to run (its thread ended or died, or a handler taken while idle
+   * returned, `irq_exit` included): `Executor.start` may be called for it from now on */
+  idle?(cpu: number, timeFs: TimeFs): void;
 }
 
 export interface ExecutorOptions {

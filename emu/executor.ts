@@ -31,6 +31,7 @@ import type { KernelCode, Op } from '../interpolator/ops.js';
 import type { Bus } from './bus.js';
 import { type CostTable, costTable } from './costs.js';
 import { Cpu } from './cpu.js';
+import { LazyOpTimes } from './executor-times.js';
 import type {
   CpuStats,
   ExecutorObserver,
@@ -49,6 +50,7 @@ export type {
   ExecutorObserver,
   ExecutorOptions,
   KernelEvent,
+  OpTimes,
   SourceFunction,
 } from './executor-types.js';
 
@@ -66,6 +68,9 @@ export class Executor {
   private readonly strict: boolean;
   /** an `op` observer or a trace sink is attached */
   private readonly observing: boolean;
+  /** the observer takes its times on demand and no trace sink needs them */
+  private readonly lazyTimes: boolean;
+  private readonly times = new LazyOpTimes();
   private readonly kernelEventList: KernelEvent[] = [];
 
   constructor(o: ExecutorOptions) {
@@ -79,7 +84,9 @@ export class Executor {
     this.obs = o.observer;
     this.tracer = o.tracer ?? noTracer();
     this.strict = o.strict ?? false;
-    this.observing = this.obs?.op !== undefined || this.tracer.on;
+    this.observing =
+      this.obs?.op !== undefined || this.obs?.opTimed !== undefined || this.tracer.on;
+    this.lazyTimes = this.obs?.opTimed !== undefined && !this.tracer.on;
     if (o.memory.cpuCount < o.cpuClocksHz.length)
       throw new RangeError('executor: memory tracks fewer CPUs than the machine has');
     this.cpus = o.cpuClocksHz.map((hz, id) => {
@@ -186,24 +193,23 @@ export class Executor {
         const r = frame.next(c.sent);
         if (r.done) {
           c.frames.pop();
-          if (top === 0) {
-            c.irqEnabled = true;
-            continue;
-          }
-          this.exitIrq(c);
+          // A handler ends (any frame above the thread's, or frame 0 when it was taken on an
+          // idle CPU, which left the one saved entry), or the thread itself does.
+          if (top > 0 || c.saved.length > 0) this.exitIrq(c);
+          else c.irqEnabled = true;
         } else if (!this.perform(c, r.value)) continue;
       }
-      if (this.strict || !s.wouldRunFirst(c.hi, c.lo, Band.CPU)) {
+      if (this.strict || !s.advanceIfFirst(c.hi, c.lo, Band.CPU)) {
         s.armSplit(c.event, c.hi, c.lo);
         return;
       }
-      s.advanceSplit(c.hi, c.lo, Band.CPU);
     }
   }
 
   private idle(c: Cpu, state: 'idle' | 'halt'): void {
     c.state = state;
     if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: c.nowFs, cpu: c.id, state });
+    if (state === 'idle' && this.obs?.idle !== undefined) this.obs.idle(c.id, c.nowFs);
   }
 
   private enterIrq(c: Cpu): void {
@@ -232,6 +238,11 @@ export class Executor {
 
   /** Performs `op` at the CPU's time and advances it; false if the op ended the frame (fault). */
   private perform(c: Cpu, op: Op): boolean {
+    // The op starts at the CPU's time, which is the scheduler's now. As a bigint it is usually
+    // cached by the CPU (the previous op's end).
+    const startHi = c.hi;
+    const startLo = c.lo;
+    const startFs = this.observing && !this.lazyTimes ? c.nowFs : 0n;
     const costs = this.costs;
     const mem = this.mem;
     const id = c.id;
@@ -258,7 +269,7 @@ export class Executor {
         c.cmpxchg++;
         if (found !== op.expected) c.cmpxchgFailed++;
         if (this.obs?.cmpxchg !== undefined)
-          this.obs.cmpxchg(id, op.obj, op.field, found === op.expected, this.s.nowFs);
+          this.obs.cmpxchg(id, op.obj, op.field, found === op.expected, c.nowFs);
         break;
       }
       case 'mmio_read':
@@ -323,7 +334,16 @@ export class Executor {
     c.sent = result;
     c.addCycles(cycles);
     if (access !== undefined && access.latencyFs !== 0n) c.addFsBig(access.latencyFs);
-    if (this.observing) this.observe(c, op, result, transfer);
+    if (this.observing) {
+      if (this.lazyTimes) {
+        const times = this.times;
+        times.cpu = c;
+        times.startHi = startHi;
+        times.startLo = startLo;
+        this.obs!.opTimed!(id, op, result, times);
+        times.cpu = undefined;
+      } else this.observe(c, op, result, transfer, startFs);
+    }
     return true;
   }
 
@@ -370,11 +390,11 @@ export class Executor {
     } else c.irqEnabled = true;
   }
 
-  /** Reports a performed operation; its start is the scheduler's now (the CPU's event time). */
-  private observe(c: Cpu, op: Op, result: unknown, transfer: boolean): void {
-    const startFs = this.s.nowFs;
+  /** Reports a performed operation that started at `startFs` (the scheduler's now). */
+  private observe(c: Cpu, op: Op, result: unknown, transfer: boolean, startFs: TimeFs): void {
     const endFs = c.nowFs;
-    this.obs?.op?.(c.id, op, result, startFs, endFs);
+    if (this.obs?.opTimed !== undefined) this.obs.opTimed(c.id, op, result, { startFs, endFs });
+    else this.obs?.op?.(c.id, op, result, startFs, endFs);
     if (!this.tracer.on) return;
     const shown = op.op === 'store' ? op.value : op.op === 'mmio_write' ? op.value : result;
     this.tracer.emit({

@@ -145,22 +145,49 @@ export function get_counter(k: InterpolatorKernel, writelock: number): KernelCod
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
 }
 
+/**
+ * `get_counter`'s body with `ti_load` and `time_interpolator_get_cycles` written out in place (no
+ * nested generators: each would add a hop to every operation). The operations are exactly those
+ * of the helpers, in the same order (test/interpolator/core-opsequence.spec.ts).
+ */
 function* get_counter_jitter(k: InterpolatorKernel, writelock: boolean): KernelCode<bigint> {
   const where = 'time_interpolator_get_counter';
-  const src = yield* ti_load(k, 'source', where);
-  if ((yield* ti_load(k, 'jitter', where)) === 0n) return yield* get_cycles(k, src);
+  // one op object for every load of the pointer (ops are immutable; saves an allocation each)
+  const loadPointer = load(k.globals, 'time_interpolator');
+  let ti: TimeInterpolator | null = yield loadPointer;
+  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
+  const src: bigint = yield load(ti, 'source');
+  ti = yield loadPointer;
+  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
+  const jitter = ((yield load(ti, 'jitter')) as bigint) !== 0n;
+  let lcycle = 0n;
   // No cpu_relax in this loop, as in the kernel: a loop that never wins its cmpxchg runs until
   // the executor's operation limit.
   for (;;) {
-    const lcycle = yield* ti_load(k, 'last_cycle', where);
-    const now = yield* get_cycles(k, src);
+    if (jitter) {
+      ti = yield loadPointer;
+      if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
+      lcycle = yield load(ti, 'last_cycle');
+    }
+    let now: bigint;
+    if (src === TIME_SOURCE_FUNCTION || src === TIME_SOURCE_MMIO64 || src === TIME_SOURCE_MMIO32) {
+      ti = yield loadPointer;
+      if (ti === null)
+        return yield* die('OOPS', 'time_interpolator_get_cycles: NULL time_interpolator');
+      const addr: bigint = yield load(ti, 'addr');
+      if (src === TIME_SOURCE_FUNCTION) now = yield callSource(addr);
+      else if (src === TIME_SOURCE_MMIO64) now = yield mmioRead(addr, 64);
+      else now = u32(yield mmioRead(addr, 32));
+    } else now = yield CYCLES;
+    if (!jitter) return now;
     // Raw 64-bit comparison: the mask is not applied here (§9.4).
     if (lcycle !== 0n && time_after(lcycle, now)) return lcycle;
+    ti = yield loadPointer;
+    if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
     if (writelock) {
-      yield* ti_store(k, 'last_cycle', now, where);
+      yield store(ti, 'last_cycle', now);
       return now;
     }
-    const ti = yield* deref_time_interpolator(k, where);
     if ((yield cmpxchg(ti, 'last_cycle', lcycle, now)) === lcycle) return now;
   }
 }

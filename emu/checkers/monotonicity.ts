@@ -95,6 +95,9 @@ export class MonotonicityChecker {
   private violations = 0;
   private maxBackwardStepNs = 0n;
   private first: MonotonicityVerdict['firstCounterexample'] = null;
+  private lastClock: ClockRead['clock'] | undefined = undefined;
+  private lastEpoch = 0;
+  private lastStairs: Staircase | undefined = undefined;
 
   /**
    * A read starts on `cpu`. Once used, every read must be announced, in start order, before it
@@ -146,12 +149,7 @@ export class MonotonicityChecker {
     this.lastEndFs = read.endFs;
     this.reads++;
 
-    const key = read.clock === 'monotonic' ? 'monotonic' : `realtime:${read.epoch}`;
-    let stairs = this.staircases.get(key);
-    if (stairs === undefined) {
-      stairs = new Staircase();
-      this.staircases.set(key, stairs);
-    }
+    const stairs = this.staircaseOf(read);
     const ref = stairs.reference(read.startFs);
     if (ref !== undefined && ref.maxNs > read.valueNs) {
       this.violations++;
@@ -161,6 +159,28 @@ export class MonotonicityChecker {
     }
     stairs.add(read);
     if (this.tracked) this.retireBefore(this.earliestPossibleStartFs());
+  }
+
+  /** The read's clock (REALTIME per epoch); the last one is kept, as reads mostly repeat it. */
+  private staircaseOf(read: ClockRead): Staircase {
+    const monotonic = read.clock === 'monotonic';
+    const last = this.lastStairs;
+    if (
+      last !== undefined &&
+      read.clock === this.lastClock &&
+      (monotonic || read.epoch === this.lastEpoch)
+    )
+      return last;
+    const key = monotonic ? 'monotonic' : `realtime:${read.epoch}`;
+    let stairs = this.staircases.get(key);
+    if (stairs === undefined) {
+      stairs = new Staircase();
+      this.staircases.set(key, stairs);
+    }
+    this.lastClock = read.clock;
+    this.lastEpoch = read.epoch;
+    this.lastStairs = stairs;
+    return stairs;
   }
 
   verdict(): MonotonicityVerdict {

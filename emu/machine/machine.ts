@@ -163,6 +163,7 @@ class MachineImpl implements Machine {
         workload?.killed(e.cpu);
         threads[e.cpu]?.threadKilled();
       },
+      idle: (cpu) => threads[cpu]?.cpuIdle(),
     });
 
     const handler = tick;
@@ -182,7 +183,6 @@ class MachineImpl implements Machine {
       watch.context[cpu] = IRQ;
       yield* handler.handler(cpu);
       watch.context[cpu] = THREAD;
-      threads[cpu]!.afterInterrupt();
     }
     tick.attach(this.exec);
     for (let cpu = 0; cpu < cpus; cpu++) threads.push(new CpuThreads(this.exec, scheduler, cpu));

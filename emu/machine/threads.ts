@@ -6,7 +6,7 @@
  *
  * The executor starts a thread only on an idle CPU with no interrupt about to be taken; when a
  * job becomes ready in that window (an interrupt handler runs on the idle CPU), the start waits
- * for the handler's end (`afterInterrupt`).
+ * until the executor reports the CPU idle again (`cpuIdle`, after the handler's `irq_exit`).
  */
 
 import type { KernelCode } from '../../interpolator/ops.js';
@@ -21,7 +21,7 @@ export class CpuThreads {
   /** jobs that became ready before the CPU booted */
   private readonly held: Job[] = [];
   private running = false;
-  private waitingForIrq = false;
+  private waitingForIdle = false;
   private booted = false;
 
   constructor(
@@ -69,10 +69,10 @@ export class CpuThreads {
       this.scheduler.schedule(this.scheduler.nowFs, Band.CPU, () => this.kick());
   }
 
-  /** An interrupt handler on this CPU returned. */
-  afterInterrupt(): void {
-    if (!this.waitingForIrq) return;
-    this.waitingForIrq = false;
+  /** The executor left this CPU idle (a thread or a handler taken while idle ended). */
+  cpuIdle(): void {
+    if (!this.waitingForIdle) return;
+    this.waitingForIdle = false;
     this.scheduler.schedule(this.scheduler.nowFs, Band.CPU, () => this.kick());
   }
 
@@ -81,14 +81,14 @@ export class CpuThreads {
     const state = this.exec.stats(this.cpu).state;
     if (state === 'halt') return;
     if (state !== 'idle') {
-      this.waitingForIrq = true;
+      this.waitingForIdle = true;
       return;
     }
     try {
       this.exec.start(this.cpu, this.thread());
     } catch {
       // idle with an interrupt about to be taken: start after its handler
-      this.waitingForIrq = true;
+      this.waitingForIdle = true;
       return;
     }
     this.running = true;

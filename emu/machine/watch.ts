@@ -20,7 +20,7 @@ import type { Op } from '../../interpolator/ops.js';
 import type { TimeInterpolator } from '../../interpolator/state.js';
 import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
-import type { ExecutorObserver, KernelEvent } from '../executor.js';
+import type { ExecutorObserver, KernelEvent, OpTimes } from '../executor.js';
 import type { TimeFs } from '../time.js';
 
 export type Context = 0 | 1;
@@ -56,6 +56,8 @@ export interface WatchHooks {
   epoch(): number;
   /** the xtime write section just ended on `cpu` (an even sequence was stored) */
   writeUnlocked(cpu: number): void;
+  /** the executor left `cpu` idle */
+  idle(cpu: number): void;
 }
 
 export class KernelWatch implements ExecutorObserver {
@@ -91,12 +93,12 @@ export class KernelWatch implements ExecutorObserver {
     this.calls = Array.from({ length: cpus }, () => [slot(), slot()]);
   }
 
-  op(cpu: number, op: Op, _result: unknown, startFs: TimeFs, endFs: TimeFs): void {
+  opTimed(cpu: number, op: Op, _result: unknown, times: OpTimes): void {
     const slot = this.calls[cpu]![this.context[cpu]!]!;
     switch (op.op) {
       case 'load':
         if (op.obj === this.k.globals) {
-          if (!slot.active) slot.pointerLoadFs = startFs;
+          if (!slot.active) slot.pointerLoadFs = times.startFs;
           return;
         }
         if (op.obj === this.k.xtime_lock && op.field === 'sequence') {
@@ -106,7 +108,7 @@ export class KernelWatch implements ExecutorObserver {
             probe.epoch = this.hooks.epoch();
           }
         } else if (this.interpolators.has(op.obj) && GET_COUNTER_LOADS.has(op.field)) {
-          if (op.field === 'source') this.open(cpu, slot, startFs);
+          if (op.field === 'source') this.open(cpu, slot, times.startFs);
           slot.pointerLoadFs = -1n;
           return;
         }
@@ -115,7 +117,7 @@ export class KernelWatch implements ExecutorObserver {
       case 'mmio_read':
       case 'call_source':
         if (slot.active) {
-          slot.lastEndFs = endFs;
+          slot.lastEndFs = times.endFs;
           slot.hasEnd = true;
         }
         slot.pointerLoadFs = -1n;
@@ -124,7 +126,7 @@ export class KernelWatch implements ExecutorObserver {
         if (op.obj === this.k.xtime_lock && op.field === 'lock') break;
         if (this.interpolators.has(op.obj) && op.field === 'last_cycle') {
           if (slot.active) {
-            slot.lastEndFs = endFs;
+            slot.lastEndFs = times.endFs;
             slot.hasEnd = true;
           }
           slot.pointerLoadFs = -1n;
@@ -132,9 +134,9 @@ export class KernelWatch implements ExecutorObserver {
         }
         break;
       case 'store':
-        this.onStore(cpu, op.obj, op.field, op.value, startFs);
+        this.onStore(cpu, op.obj, op.field, op.value, times.startFs);
         if (this.interpolators.has(op.obj) && op.field === 'last_cycle' && slot.active) {
-          slot.lastEndFs = endFs;
+          slot.lastEndFs = times.endFs;
           slot.hasEnd = true;
           slot.pointerLoadFs = -1n;
           return;
@@ -145,6 +147,10 @@ export class KernelWatch implements ExecutorObserver {
     }
     slot.pointerLoadFs = -1n;
     if (slot.active) this.close(cpu, slot);
+  }
+
+  idle(cpu: number): void {
+    this.hooks.idle(cpu);
   }
 
   cmpxchg(cpu: number, obj: object, field: string, ok: boolean, timeFs: TimeFs): void {

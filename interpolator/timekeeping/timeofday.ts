@@ -7,7 +7,6 @@
 
 import { s64, wrap64 } from '../c.js';
 import { time_interpolator_get_offset, time_interpolator_reset } from '../core.js';
-import { read_seqbegin, read_seqretry } from '../locks.js';
 import { type KernelCode, load, store } from '../ops.js';
 import { EINVAL, NSEC_PER_SEC, NTP_PHASE_LIMIT, STA_UNSYNC, USEC_PER_SEC } from './constants.js';
 import { clock_was_set } from './ntp.js';
@@ -47,16 +46,22 @@ export function* set_normalized_timespec(
   yield store(ts, 'tv_nsec', n.tv_nsec);
 }
 
+// The readers below write `read_seqbegin` and `read_seqretry` (one load each) out in place:
+// they run on every clock read, and a nested generator adds a hop to each of its operations.
+// Both loads yield one op object (ops are immutable), which saves an allocation per load.
+
 /** `getnstimeofday(ts)`: CLOCK_REALTIME in ns (§6.2). */
 export function* getnstimeofday(k: TimekeepingKernel): KernelCode<Timespec> {
+  const loadSequence = load(k.xtime_lock, 'sequence');
   let sec: bigint;
   let nsec: bigint;
   for (;;) {
-    const seq = yield* read_seqbegin(k.xtime_lock);
+    const seq: bigint = yield loadSequence;
     sec = wrap64(yield load(k.xtime, 'tv_sec'));
     const tv_nsec: bigint = yield load(k.xtime, 'tv_nsec');
     nsec = wrap64(tv_nsec + (yield* time_interpolator_get_offset(k)));
-    if (!(yield* read_seqretry(k.xtime_lock, seq))) break;
+    // read_seqretry
+    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
   }
   const whole = nsec / NSEC_PER_SEC;
   return { tv_sec: s64(sec + whole), tv_nsec: s64(nsec - whole * NSEC_PER_SEC) };
@@ -67,12 +72,13 @@ export function* do_gettimeofday(k: TimekeepingKernel): KernelCode<Timeval> {
   let offset: bigint;
   let sec: bigint;
   let nsec: bigint;
+  const loadSequence = load(k.xtime_lock, 'sequence');
   for (;;) {
-    const seq = yield* read_seqbegin(k.xtime_lock);
+    const seq: bigint = yield loadSequence;
     offset = yield* time_interpolator_get_offset(k);
     sec = wrap64(yield load(k.xtime, 'tv_sec'));
     nsec = wrap64(yield load(k.xtime, 'tv_nsec'));
-    if (!(yield* read_seqretry(k.xtime_lock, seq))) break;
+    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
   }
   let usec = wrap64(nsec + offset) / 1000n;
   const whole = usec / USEC_PER_SEC;
@@ -132,13 +138,14 @@ export function* warp_clock(k: TimekeepingKernel, minuteswest: bigint): KernelCo
 export function* ktime_get_ts(k: TimekeepingKernel): KernelCode<Timespec> {
   let ts: Timespec;
   let tomono: Timespec;
+  const loadSequence = load(k.xtime_lock, 'sequence');
   for (;;) {
-    const seq = yield* read_seqbegin(k.xtime_lock);
+    const seq: bigint = yield loadSequence;
     ts = yield* getnstimeofday(k);
     const tv_sec: bigint = yield load(k.wall_to_monotonic, 'tv_sec');
     const tv_nsec: bigint = yield load(k.wall_to_monotonic, 'tv_nsec');
     tomono = { tv_sec, tv_nsec };
-    if (!(yield* read_seqretry(k.xtime_lock, seq))) break;
+    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
   }
   return normalized_timespec(s64(ts.tv_sec + tomono.tv_sec), s64(ts.tv_nsec + tomono.tv_nsec));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bus } from '../../../emu/bus.js';
+import { DEFAULT_COSTS } from '../../../emu/costs.js';
 import { Executor } from '../../../emu/executor.js';
 import { CpuThreads } from '../../../emu/machine/threads.js';
 import { Memory } from '../../../emu/memory.js';
@@ -22,8 +23,8 @@ function setup(withIrq = false) {
             (function* (): KernelCode<void> {
               log.push(`irq@${scheduler.nowFs}`);
               yield work('syscall');
-              threads.afterInterrupt();
             })(),
+          observer: { idle: () => threads.cpuIdle() },
         }
       : {}),
   });
@@ -38,6 +39,7 @@ function setup(withIrq = false) {
 
 // one `syscall` work op costs 400 cycles = 400 ns at 1 GHz
 const OP = 400_000_000n;
+const IRQ_EXIT_FS = BigInt(DEFAULT_COSTS.irq_exit) * 1_000_000n;
 
 describe('CpuThreads', () => {
   it('holds jobs until booted, runs the boot step first, then ready jobs back to back', () => {
@@ -70,7 +72,7 @@ describe('CpuThreads', () => {
     const handlerFs = OP + 500_000_000n;
     expect(log[0]).toBe(`irq@${handlerFs}`);
     expect(log).toHaveLength(2);
-    expect(log[1]!.startsWith('j@')).toBe(true);
-    expect(BigInt(log[1]!.slice(2))).toBeGreaterThanOrEqual(handlerFs + OP);
+    // and the job after the handler's work and its irq_exit
+    expect(log[1]).toBe(`j@${handlerFs + OP + IRQ_EXIT_FS}`);
   });
 });
