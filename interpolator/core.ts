@@ -4,16 +4,10 @@
  * two calls the timekeeping code makes, `time_interpolator_get_offset` and
  * `time_interpolator_update`, and re-exports the rest of the core.
  */
-import { s64, time_after, u32, wrap64 } from './c.js';
+import { s64, u32, wrap64 } from './c.js';
 import { die, GET_TI_NSECS, get_counter, ti_load, ti_nsecs, ti_store } from './core-counter.js';
-import { CYCLES, callSource, cmpxchg, type KernelCode, load, mmioRead } from './ops.js';
-import {
-  type InterpolatorKernel,
-  TIME_SOURCE_FUNCTION,
-  TIME_SOURCE_MMIO32,
-  TIME_SOURCE_MMIO64,
-  type TimeInterpolator,
-} from './state.js';
+import { type KernelCode, load } from './ops.js';
+import type { InterpolatorKernel, TimeInterpolator } from './state.js';
 
 export {
   GET_TI_NSECS,
@@ -40,9 +34,10 @@ export const INTERPOLATOR_MAX_SKIP = 10n * INTERPOLATOR_ADJUST;
  * `time_interpolator_get_offset()` (§3.4): ns to add to `xtime`, as `unsigned long`. Loads in
  * left-to-right order: `offset`, the counter, then the fields of `GET_TI_NSECS`.
  *
- * Every clock read runs this, so `ti_load`, `get_counter` (writelock 0: the cmpxchg loop in both
- * revisions) and `ti_nsecs` are written out in place rather than delegated to: the operations
- * are exactly theirs, in the same order (test/interpolator/core-opsequence.spec.ts).
+ * Every clock read runs this, so `ti_load` and `ti_nsecs` are written out in place rather than
+ * delegated to: the operations are exactly theirs, in the same order
+ * (test/interpolator/core-opsequence.spec.ts). `get_counter(0)` is the cmpxchg loop in both
+ * revisions.
  */
 export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode<bigint> {
   const where = 'time_interpolator_get_offset';
@@ -53,47 +48,7 @@ export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode
   if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
   const offset: bigint = yield load(ti, 'offset');
 
-  // get_counter(0)
-  const gc = 'time_interpolator_get_counter';
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${gc}: NULL time_interpolator`);
-  const src: bigint = yield load(ti, 'source');
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${gc}: NULL time_interpolator`);
-  const jitter = ((yield load(ti, 'jitter')) as bigint) !== 0n;
-  let lcycle = 0n;
-  let count: bigint;
-  for (;;) {
-    if (jitter) {
-      ti = yield loadPointer;
-      if (ti === null) return yield* die('OOPS', `${gc}: NULL time_interpolator`);
-      lcycle = yield load(ti, 'last_cycle');
-    }
-    let now: bigint;
-    if (src === TIME_SOURCE_FUNCTION || src === TIME_SOURCE_MMIO64 || src === TIME_SOURCE_MMIO32) {
-      ti = yield loadPointer;
-      if (ti === null)
-        return yield* die('OOPS', 'time_interpolator_get_cycles: NULL time_interpolator');
-      const addr: bigint = yield load(ti, 'addr');
-      if (src === TIME_SOURCE_FUNCTION) now = yield callSource(addr);
-      else if (src === TIME_SOURCE_MMIO64) now = yield mmioRead(addr, 64);
-      else now = u32(yield mmioRead(addr, 32));
-    } else now = yield CYCLES;
-    if (!jitter) {
-      count = now;
-      break;
-    }
-    if (lcycle !== 0n && time_after(lcycle, now)) {
-      count = lcycle;
-      break;
-    }
-    ti = yield loadPointer;
-    if (ti === null) return yield* die('OOPS', `${gc}: NULL time_interpolator`);
-    if ((yield cmpxchg(ti, 'last_cycle', lcycle, now)) === lcycle) {
-      count = now;
-      break;
-    }
-  }
+  const count = yield* get_counter(k, 0);
 
   // ti_nsecs(count): GET_TI_NSECS's four loads, left to right
   ti = yield loadPointer;
