@@ -117,7 +117,7 @@ export function resultsTable(reports: readonly ScenarioReport[], c: ChalkInstanc
     const failed = r.expectations.filter((e) => !e.pass).map((e) => e.key);
     rows.push([
       r.result.scenario,
-      r.passed ? 'PASS' : 'FAIL',
+      (r.passed ? 'PASS' : 'FAIL') + (r.complete === false ? ' (interrupted)' : ''),
       String(r.result.verdict.reads),
       ns(r.result.verdict.accuracy.maxAbsErrorNs),
       failed.length === 0 ? '-' : failed.join(', '),
@@ -128,6 +128,10 @@ export function resultsTable(reports: readonly ScenarioReport[], c: ChalkInstanc
     return reports[i - 1]!.passed ? line : c.red(line);
   });
   const passed = reports.filter((r) => r.passed).length;
-  lines.push(`${passed} of ${reports.length} scenarios passed`);
+  const interrupted = reports.filter((r) => r.complete === false).length;
+  lines.push(
+    `${passed} of ${reports.length} scenarios passed` +
+      (interrupted === 0 ? '' : ` (${interrupted} interrupted: figures so far)`),
+  );
   return `${lines.join('\n')}\n`;
 }

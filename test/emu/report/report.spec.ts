@@ -95,6 +95,14 @@ describe('reports', () => {
     expect(table.split('\n')[2]).toMatch(/^tiny +FAIL/);
   });
 
+  it('an interrupted run says so in its summary and in the final table', () => {
+    const cut: ScenarioReport = { ...report(true), complete: false };
+    expect(scenarioSummary(cut, plain)).toContain('tiny  PASS (interrupted)');
+    const table = resultsTable([cut], plain);
+    expect(table.split('\n')[1]).toMatch(/^tiny +PASS \(interrupted\)/);
+    expect(table).toContain('1 of 1 scenarios passed (1 interrupted: figures so far)');
+  });
+
   it('colour on request', () => {
     expect(scenarioSummary(report(true), new Chalk({ level: 1 }))).toContain('\u001b[');
   });
