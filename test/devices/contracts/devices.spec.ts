@@ -3,7 +3,7 @@ import { AcpiPm, type AcpiPmOptions } from '../../../devices/acpi-pm.js';
 import type { ClockConfig } from '../../../devices/clock/config.js';
 import { Oscillator } from '../../../devices/clock/oscillator.js';
 import { CycleCounter } from '../../../devices/cycle-counter.js';
-import { Hpet, type HpetOptions, type HpetSnapshot } from '../../../devices/hpet.js';
+import { Hpet, type HpetOptions } from '../../../devices/hpet.js';
 import {
   CYCLONE_NOMINAL_HZ,
   CYCLONE_REAL_HZ,
@@ -18,6 +18,7 @@ import { constant, uniform } from '../helpers/distributions.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 import { SteppedHost } from '../helpers/stepped-host.js';
 import { assertCounterLaws, type CounterCase, phaseModelCount } from './counter-laws.js';
+import { acpiPmSubject, hpetSubject } from './subjects.js';
 
 const HPET_HZ = rational(FS_PER_S, 69_841_279n);
 const ppm = (n: bigint, den = 1n) => rational(n, den);
@@ -130,21 +131,7 @@ function hpetCase(
         clock: c.clock,
         ...options,
       });
-      hpet.write(0x010n, 64, 1n, 0n, 0);
-      const advance = (t: bigint) => {
-        if (t > host.nowFs) host.stepTo(t);
-      };
-      return {
-        read: (t) => {
-          advance(t);
-          const { value, latencyFs } = hpet.read(0x0f0n, 64, t, 0);
-          return { value, latencyFs };
-        },
-        peek: (t) => hpet.peek(0x0f0n, 64, t),
-        snapshot: (t) => hpet.snapshot(t),
-        restore: (s, t) => hpet.restore(s as HpetSnapshot, t),
-        advance,
-      };
+      return hpetSubject(hpet, host);
     },
   };
 }
@@ -194,15 +181,7 @@ function acpiPmCase(
     readMayStepBack: e.readMayStepBack || options.glitch === 'piix4',
     make(seed) {
       const d = new AcpiPm({ name: 'pm', rng: fakeRng(seed), clock: c.clock, ...options });
-      return {
-        read: (t) => {
-          const { value, latencyFs } = d.read(0n, 32, t, 0);
-          return { value, latencyFs };
-        },
-        peek: (t) => d.peek(0n, 32, t),
-        snapshot: () => d.snapshot(),
-        restore: (s) => d.restore(s as ReturnType<AcpiPm['snapshot']>),
-      };
+      return acpiPmSubject(d);
     },
   };
 }

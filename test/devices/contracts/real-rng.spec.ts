@@ -1,13 +1,14 @@
 /** The same laws with the project's own seeded stream and distributions (emu/rng, emu/distribution). */
 import { describe, it } from 'vitest';
 import { AcpiPm } from '../../../devices/acpi-pm.js';
-import { Hpet, type HpetSnapshot } from '../../../devices/hpet.js';
+import { Hpet } from '../../../devices/hpet.js';
 import { exponential, uniform } from '../../../emu/distribution.js';
 import { rational } from '../../../emu/rational.js';
 import { createRng } from '../../../emu/rng.js';
 import { FS_PER_NS, FS_PER_S } from '../../../emu/time.js';
 import { SteppedHost } from '../helpers/stepped-host.js';
 import { assertCounterLaws, type CounterCase, phaseModelCount } from './counter-laws.js';
+import { acpiPmSubject, hpetSubject } from './subjects.js';
 
 const hpet: CounterCase = {
   name: 'hpet with createRng, exponential latency and jitter',
@@ -23,21 +24,7 @@ const hpet: CounterCase = {
       host,
       clock: { driftPpm: rational(25n), jitter: { cycles: uniform(0n, 2n) } },
     });
-    d.write(0x010n, 64, 1n, 0n, 0);
-    const advance = (t: bigint) => {
-      if (t > host.nowFs) host.stepTo(t);
-    };
-    return {
-      read: (t) => {
-        advance(t);
-        const { value, latencyFs } = d.read(0x0f0n, 64, t, 0);
-        return { value, latencyFs };
-      },
-      peek: (t) => d.peek(0x0f0n, 64, t),
-      snapshot: (t) => d.snapshot(t),
-      restore: (s, t) => d.restore(s as HpetSnapshot, t),
-      advance,
-    };
+    return hpetSubject(d, host);
   },
 };
 
@@ -48,15 +35,7 @@ const pm: CounterCase = {
   readMayStepBack: true,
   make(seed) {
     const d = new AcpiPm({ name: 'pm', glitch: 'piix4', rng: createRng(seed).fork('pm') });
-    return {
-      read: (t) => {
-        const { value, latencyFs } = d.read(0n, 32, t, 0);
-        return { value, latencyFs };
-      },
-      peek: (t) => d.peek(0n, 32, t),
-      snapshot: () => d.snapshot(),
-      restore: (s) => d.restore(s as ReturnType<AcpiPm['snapshot']>),
-    };
+    return acpiPmSubject(d);
   },
 };
 
