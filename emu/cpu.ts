@@ -53,10 +53,17 @@ export class Cpu {
   irqPending = false;
   /** open `irq_off` windows */
   irqOffDepth = 0;
-  /** kernel code: thread at index 0, interrupt handlers above */
+  /** kernel code: the thread at index 0, interrupt handlers above, each with its called frames */
   readonly frames: KernelCode<unknown>[] = [];
-  /** per handler frame: the interrupted frame's pending result and interrupt flag */
-  readonly saved: { readonly sent: unknown; readonly irqEnabled: boolean }[] = [];
+  /**
+   * per interrupt handler: the interrupted code's pending result and interrupt flag, and `base`,
+   * the index of the handler's own frame
+   */
+  readonly saved: {
+    readonly sent: unknown;
+    readonly irqEnabled: boolean;
+    readonly base: number;
+  }[] = [];
   /** the value to send into the top frame when it resumes */
   sent: unknown = undefined;
 

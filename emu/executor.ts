@@ -22,6 +22,10 @@
  * In an interrupt handler, the CPU halts: its stack is dropped and it never runs again (Linux
  * panics on an oops in interrupt context). A thread that returns also leaves the CPU idle.
  *
+ * Frames: a `call` (interpolator/ops.ts) pushes the callee on the CPU's frame stack and its return
+ * resumes the caller, both at once and at the same instant: only the top frame is resumed for an
+ * operation, however deep the call chain.
+ *
  * Fast path: after an operation, if the CPU's next operation would be the very next event of the
  * scheduler (`wouldRunFirst`), it runs at once instead of going through the heap. The result is
  * identical to strict interleaving (`strict: true`); a property test holds them equal.
@@ -193,11 +197,22 @@ export class Executor {
         const r = frame.next(c.sent);
         if (r.done) {
           c.frames.pop();
-          // A handler ends (any frame above the thread's, or frame 0 when it was taken on an
-          // idle CPU, which left the one saved entry), or the thread itself does.
-          if (top > 0 || c.saved.length > 0) this.exitIrq(c);
-          else c.irqEnabled = true;
-        } else if (!this.perform(c, r.value)) continue;
+          const saved = c.saved;
+          if (saved.length > 0 && saved[saved.length - 1]!.base === top) this.exitIrq(c);
+          else if (top > 0) {
+            // a called frame returned: its caller resumes at once, at the same instant
+            c.sent = r.value;
+            continue;
+          } else c.irqEnabled = true;
+        } else {
+          const op = r.value;
+          if (op.op === 'call') {
+            c.frames.push(op.code);
+            c.sent = undefined;
+            continue;
+          }
+          if (!this.perform(c, op)) continue;
+        }
       }
       if (this.strict || !s.advanceIfFirst(c.hi, c.lo, Band.CPU)) {
         s.armSplit(c.event, c.hi, c.lo);
@@ -221,7 +236,7 @@ export class Executor {
     }
     if (this.obs?.interrupt !== undefined) this.obs.interrupt(c.id, c.nowFs);
     if (this.tracer.on) this.tracer.emit({ type: 'irq', t: c.nowFs, cpu: c.id, edge: 'enter' });
-    c.saved.push({ sent: c.sent, irqEnabled: c.irqEnabled });
+    c.saved.push({ sent: c.sent, irqEnabled: c.irqEnabled, base: c.frames.length });
     c.frames.push(this.onInterrupt!(c.id));
     c.sent = undefined;
     c.irqEnabled = false;
@@ -321,6 +336,8 @@ export class Executor {
       case 'fault':
         this.fault(c, op.kind, op.where);
         return false;
+      case 'call':
+        throw new Error('executor: a call is control flow, not an operation');
       default: {
         const unknown: never = op;
         throw new Error(`executor: unknown operation ${(unknown as { op: string }).op}`);
@@ -375,7 +392,8 @@ export class Executor {
   }
 
   private fault(c: Cpu, kind: 'BUG' | 'OOPS', where: string): void {
-    const context = c.frames.length > 1 ? 'irq' : 'thread';
+    // a handler over a thread (one taken by an idle CPU counts as the thread's context)
+    const context = c.saved.length > 0 && c.saved[0]!.base > 0 ? 'irq' : 'thread';
     const e: KernelEvent = { kind, where, cpu: c.id, timeFs: c.nowFs, context };
     this.kernelEventList.push(e);
     this.obs?.kernelEvent?.(e);

@@ -11,6 +11,7 @@ import {
   callSource,
   cmpxchg,
   fault,
+  framed,
   type KernelCode,
   load,
   mmioRead,
@@ -141,9 +142,12 @@ export function* time_interpolator_get_counter_2613(k: InterpolatorKernel): Kern
 }
 
 /** The revision's `get_counter`; `writelock` is ignored by 2.6.13, which has no such argument. */
-export function get_counter(k: InterpolatorKernel, writelock: number): KernelCode<bigint> {
+export const get_counter = framed(function get_counter(
+  k: InterpolatorKernel,
+  writelock: number,
+): KernelCode<bigint> {
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
-}
+});
 
 /**
  * `get_counter`'s body with `ti_load` and `time_interpolator_get_cycles` written out in place (no

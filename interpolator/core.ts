@@ -6,7 +6,7 @@
  */
 import { s64, u32, wrap64 } from './c.js';
 import { die, GET_TI_NSECS, get_counter, ti_load, ti_nsecs, ti_store } from './core-counter.js';
-import { type KernelCode, load } from './ops.js';
+import { framed, type KernelCode, load } from './ops.js';
 import type { InterpolatorKernel, TimeInterpolator } from './state.js';
 
 export {
@@ -39,7 +39,9 @@ export const INTERPOLATOR_MAX_SKIP = 10n * INTERPOLATOR_ADJUST;
  * (test/interpolator/core-opsequence.spec.ts). `get_counter(0)` is the cmpxchg loop in both
  * revisions.
  */
-export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode<bigint> {
+export const time_interpolator_get_offset = framed(function* time_interpolator_get_offset(
+  k: InterpolatorKernel,
+): KernelCode<bigint> {
   const where = 'time_interpolator_get_offset';
   // one op object for every load of the pointer (ops are immutable; saves an allocation each)
   const loadPointer = load(k.globals, 'time_interpolator');
@@ -66,7 +68,7 @@ export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode
   return wrap64(
     offset + GET_TI_NSECS(count, last_counter, mask, nsec_per_cyc, shift, k.shiftSemantics),
   );
-}
+});
 
 /**
  * `time_interpolator_update(long delta_nsec)` (§3.5): called with the xtime write seqlock held

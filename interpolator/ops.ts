@@ -113,7 +113,24 @@ export interface FaultOp {
   readonly where: string;
 }
 
+/**
+ * A call of kernel code run as a frame of its own: whoever drives the caller pushes `code`, runs
+ * it to its end and sends its return value back as the value of the `yield`. It is control flow,
+ * not an operation: it takes no simulated time, is not counted, observed or traced, and is never
+ * an interleaving point. Kernel code does not yield it directly but calls a `framed` function
+ * (below) with `yield*`, which reads and types like any other call.
+ *
+ * Why: with `yield*` nesting, every operation yielded n calls deep resumes all n generators on
+ * the way down and back (≈ 15 ns each in V8); run as a frame, an operation resumes only its own
+ * (docs/performance.md).
+ */
+export interface CallOp {
+  readonly op: 'call';
+  readonly code: KernelCode<unknown>;
+}
+
 export type Op =
+  | CallOp
   | LoadOp
   | StoreOp
   | CmpxchgOp
@@ -135,6 +152,79 @@ export type Op =
  */
 // biome-ignore lint/suspicious/noExplicitAny: the result type depends on the yielded operation.
 export type KernelCode<R> = Generator<Op, R, any>;
+
+/**
+ * The caller's side of a `CallOp`: an iterator that yields the call once and returns the value
+ * sent back for it. `yield* new FrameCall(code)` is `yield* code` run as a frame.
+ */
+class FrameCall<R> implements KernelCode<R> {
+  private pending: CallOp | undefined;
+
+  constructor(code: KernelCode<R>) {
+    this.pending = { op: 'call', code };
+  }
+
+  next(...[value]: [] | [unknown]): IteratorResult<Op, R> {
+    const call = this.pending;
+    if (call !== undefined) {
+      this.pending = undefined;
+      return { done: false, value: call };
+    }
+    return { done: true, value: value as R };
+  }
+
+  return(value: R): IteratorResult<Op, R> {
+    this.pending = undefined;
+    return { done: true, value };
+  }
+
+  throw(e: unknown): IteratorResult<Op, R> {
+    this.pending = undefined;
+    throw e;
+  }
+
+  [Symbol.iterator](): KernelCode<R> {
+    return this;
+  }
+}
+
+/** `code`, run as a frame of its own when delegated to with `yield*` (see `CallOp`). */
+export const asFrame = <R>(code: KernelCode<R>): KernelCode<R> => new FrameCall(code);
+
+/**
+ * Makes kernel function `fn` run as a frame of its own when called with `yield*` (see `CallOp`).
+ * The function keeps its name; only functions that yield many operations per call gain from it.
+ */
+export function framed<A extends unknown[], R>(
+  fn: (...args: A) => KernelCode<R>,
+): (...args: A) => KernelCode<R> {
+  const run = (...args: A): KernelCode<R> => new FrameCall(fn(...args));
+  Object.defineProperty(run, 'name', { value: fn.name });
+  return run;
+}
+
+/**
+ * `code` with its calls run in place: a generator of operations only, for drivers that do not
+ * keep a frame stack themselves (the sequential executor, test harnesses).
+ */
+export function* inlineCalls<R>(code: KernelCode<R>): KernelCode<R> {
+  const frames: KernelCode<unknown>[] = [];
+  let top: KernelCode<unknown> = code;
+  let sent: unknown;
+  for (;;) {
+    const step = top.next(sent);
+    if (step.done) {
+      const caller = frames.pop();
+      if (caller === undefined) return step.value as R;
+      top = caller;
+      sent = step.value;
+    } else if (step.value.op === 'call') {
+      frames.push(top);
+      top = step.value.code;
+      sent = undefined;
+    } else sent = yield step.value;
+  }
+}
 
 export const load = (obj: Shared, field: string): LoadOp => ({ op: 'load', obj, field });
 export const store = (obj: Shared, field: string, value: Word): StoreOp => ({

@@ -3,7 +3,7 @@
  * hardware reads answered by the caller. Unit tests and the conformance vectors use it; the
  * emulator's executor runs the same generators with interleaving, costs and real devices.
  */
-import type { CmpxchgOp, KernelCode, Op } from './ops.js';
+import { type CmpxchgOp, inlineCalls, type KernelCode, type Op } from './ops.js';
 
 /** What the sequential executor needs from the machine around it. */
 export interface SequentialMachine {
@@ -54,12 +54,13 @@ export function runSequential<R>(
   const stats: SequentialStats = { cmpxchg: 0, cmpxchgFailed: 0, ops: 0 };
   let irqEnabled = true;
   let sent: unknown;
+  const flat = inlineCalls(code);
   for (;;) {
-    const step = code.next(sent);
+    const step = flat.next(sent);
     if (step.done) return { done: true, value: step.value, stats };
+    const op: Op = step.value;
     if (++stats.ops > MAX_OPS)
       throw new Error(`kernel code did not finish within ${MAX_OPS} operations`);
-    const op: Op = step.value;
     const fields = op as unknown as Record<string, unknown>;
     switch (op.op) {
       case 'load':
@@ -111,6 +112,8 @@ export function runSequential<R>(
         break;
       case 'fault':
         return { done: false, fault: { kind: op.kind, where: op.where }, stats };
+      case 'call':
+        throw new Error('unreachable: inlineCalls runs calls in place');
       default: {
         const unreachable: never = op;
         throw new Error(`unknown kernel operation ${String(fields.op ?? unreachable)}`);

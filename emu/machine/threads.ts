@@ -9,7 +9,7 @@
  * until the executor reports the CPU idle again (`cpuIdle`, after the handler's `irq_exit`).
  */
 
-import type { KernelCode } from '../../interpolator/ops.js';
+import { asFrame, type KernelCode } from '../../interpolator/ops.js';
 import type { Executor } from '../executor.js';
 import { Band, type Scheduler } from '../scheduler.js';
 import type { TimeFs } from '../time.js';
@@ -95,7 +95,8 @@ export class CpuThreads {
   }
 
   private *thread(): KernelCode<void> {
-    for (let job = this.ready.shift(); job !== undefined; job = this.ready.shift()) yield* job();
+    for (let job = this.ready.shift(); job !== undefined; job = this.ready.shift())
+      yield* asFrame(job());
     this.running = false;
   }
 }

@@ -7,7 +7,7 @@
 
 import { s64, wrap64 } from '../c.js';
 import { time_interpolator_get_offset, time_interpolator_reset } from '../core.js';
-import { type KernelCode, load, store } from '../ops.js';
+import { framed, type KernelCode, load, store } from '../ops.js';
 import { EINVAL, NSEC_PER_SEC, NTP_PHASE_LIMIT, STA_UNSYNC, USEC_PER_SEC } from './constants.js';
 import { clock_was_set } from './ntp.js';
 import { write_seqlock_irq, write_sequnlock_irq } from './seqlock-irq.js';
@@ -51,7 +51,9 @@ export function* set_normalized_timespec(
 // Both loads yield one op object (ops are immutable), which saves an allocation per load.
 
 /** `getnstimeofday(ts)`: CLOCK_REALTIME in ns (§6.2). */
-export function* getnstimeofday(k: TimekeepingKernel): KernelCode<Timespec> {
+export const getnstimeofday = framed(function* getnstimeofday(
+  k: TimekeepingKernel,
+): KernelCode<Timespec> {
   const loadSequence = load(k.xtime_lock, 'sequence');
   let sec: bigint;
   let nsec: bigint;
@@ -65,10 +67,12 @@ export function* getnstimeofday(k: TimekeepingKernel): KernelCode<Timespec> {
   }
   const whole = nsec / NSEC_PER_SEC;
   return { tv_sec: s64(sec + whole), tv_nsec: s64(nsec - whole * NSEC_PER_SEC) };
-}
+});
 
 /** `do_gettimeofday(tv)`: the offset is read before xtime; µs truncated (§6.3). */
-export function* do_gettimeofday(k: TimekeepingKernel): KernelCode<Timeval> {
+export const do_gettimeofday = framed(function* do_gettimeofday(
+  k: TimekeepingKernel,
+): KernelCode<Timeval> {
   let offset: bigint;
   let sec: bigint;
   let nsec: bigint;
@@ -84,7 +88,7 @@ export function* do_gettimeofday(k: TimekeepingKernel): KernelCode<Timeval> {
   const whole = usec / USEC_PER_SEC;
   usec -= whole * USEC_PER_SEC;
   return { tv_sec: s64(sec + whole), tv_usec: usec };
-}
+});
 
 /**
  * `do_settimeofday(tv)` (interpolator version, §6.4): returns 0 or -EINVAL. `wall_to_monotonic` is
@@ -135,7 +139,9 @@ export function* warp_clock(k: TimekeepingKernel, minuteswest: bigint): KernelCo
 }
 
 /** `ktime_get_ts(ts)`: CLOCK_MONOTONIC = getnstimeofday + wall_to_monotonic (§6.5). */
-export function* ktime_get_ts(k: TimekeepingKernel): KernelCode<Timespec> {
+export const ktime_get_ts = framed(function* ktime_get_ts(
+  k: TimekeepingKernel,
+): KernelCode<Timespec> {
   let ts: Timespec;
   let tomono: Timespec;
   const loadSequence = load(k.xtime_lock, 'sequence');
@@ -148,4 +154,4 @@ export function* ktime_get_ts(k: TimekeepingKernel): KernelCode<Timespec> {
     if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
   }
   return normalized_timespec(s64(ts.tv_sec + tomono.tv_sec), s64(ts.tv_nsec + tomono.tv_nsec));
-}
+});

@@ -1,5 +1,5 @@
 /** Helpers for the interpolator core specs: objects in one line, ops recorded while running. */
-import type { KernelCode, Op } from '../../interpolator/ops.js';
+import { inlineCalls, type KernelCode, type Op } from '../../interpolator/ops.js';
 import {
   runSequential,
   type SequentialOutcome,
@@ -41,9 +41,10 @@ export const cyclone = (): TimeInterpolator =>
 
 /** Passes every op through and records it. */
 export function* recorded<R>(code: KernelCode<R>, log: Op[]): KernelCode<R> {
+  const flat = inlineCalls(code);
   let sent: unknown;
   for (;;) {
-    const step = code.next(sent);
+    const step = flat.next(sent);
     if (step.done) return step.value;
     log.push(step.value);
     sent = yield step.value;

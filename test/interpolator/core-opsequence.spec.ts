@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { time_interpolator_get_offset, time_interpolator_update } from '../../interpolator/core.js';
-import type { KernelCode, Op } from '../../interpolator/ops.js';
+import { inlineCalls, type KernelCode, type Op } from '../../interpolator/ops.js';
 import type { TimeInterpolator } from '../../interpolator/state.js';
 import {
   newTimekeepingKernel,
@@ -82,7 +82,7 @@ function describeOp(op: Op, names: Map<object, string>): string {
 /** Runs the call, applying the case's interference before the n-th operation. */
 function trace(c: Case, call: (k: TimekeepingKernel) => KernelCode<unknown>): string[] {
   const { k, ti, names } = machine(c);
-  const code = call(k);
+  const code = inlineCalls(call(k));
   const log: string[] = [];
   let reads = 0;
   let sent: unknown;

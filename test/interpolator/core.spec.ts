@@ -8,7 +8,7 @@ import {
   time_interpolator_update,
   unregister_time_interpolator,
 } from '../../interpolator/core.js';
-import type { Op } from '../../interpolator/ops.js';
+import { inlineCalls, type Op } from '../../interpolator/ops.js';
 import { newInterpolatorKernel } from '../../interpolator/state.js';
 import { cyclone, hpet, interpolator, itc, recorded, run, value } from './core-harness.js';
 
@@ -57,7 +57,7 @@ describe('register_time_interpolator', () => {
     value(register_time_interpolator(k, ti), [100n]);
     value(register_time_interpolator(k, ti));
     const other = hpet();
-    const code = unregister_time_interpolator(k, other);
+    const code = inlineCalls(unregister_time_interpolator(k, other));
     const ops: string[] = [];
     let sent: unknown;
     let finished = false;

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { customInterpolator } from '../../../interpolator/drivers/custom.js';
-import type { KernelCode, Op } from '../../../interpolator/ops.js';
+import { inlineCalls, type KernelCode, type Op } from '../../../interpolator/ops.js';
 import { runSequential, scriptedReads } from '../../../interpolator/sequential.js';
 import type { TimeInterpolator } from '../../../interpolator/state.js';
 
@@ -39,10 +39,13 @@ export class SteppedCpu<R> {
   private result: { value: R } | undefined;
   readonly performed: Op[] = [];
 
+  private readonly code: KernelCode<R>;
+
   constructor(
-    private readonly code: KernelCode<R>,
+    code: KernelCode<R>,
     private readonly cycles: () => bigint,
   ) {
+    this.code = inlineCalls(code);
     this.advance(undefined);
   }
 
