@@ -392,8 +392,7 @@ export class Executor {
   }
 
   private fault(c: Cpu, kind: 'BUG' | 'OOPS', where: string): void {
-    // a handler over a thread (one taken by an idle CPU counts as the thread's context)
-    const context = c.saved.length > 0 && c.saved[0]!.base > 0 ? 'irq' : 'thread';
+    const context = c.saved.length > 0 ? 'irq' : 'thread';
     const e: KernelEvent = { kind, where, cpu: c.id, timeFs: c.nowFs, context };
     this.kernelEventList.push(e);
     this.obs?.kernelEvent?.(e);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cpu } from '../../emu/cpu.js';
 import { Band } from '../../emu/scheduler.js';
-import { load, store } from '../../interpolator/ops.js';
+import { fault, load, store } from '../../interpolator/ops.js';
 import { fsAt1500MHz, machine } from './executor-fixture.js';
 
 describe('Executor, interrupts on an idle CPU', () => {
@@ -47,5 +47,20 @@ describe('Executor, interrupts on an idle CPU', () => {
     expect(first!.startFs).toBe(1_000_000n + fsAt1500MHz(30n));
     // load (3) + irq_exit (60) + irq_entry (30) cycles after the first load started
     expect(second!.startFs).toBe(first!.startFs + fsAt1500MHz(3n + 60n + 30n));
+  });
+
+  it('a fault in a handler taken while idle is in interrupt context: the CPU halts', () => {
+    const m = machine({
+      cpus: 1,
+      onInterrupt: () =>
+        (function* () {
+          yield fault('OOPS', 'handler');
+        })(),
+    });
+    m.scheduler.schedule(1_000_000n, Band.DEVICE, () => m.executor.raise(0));
+    m.scheduler.schedule(2_000_000_000n, Band.DEVICE, () => m.executor.raise(0));
+    m.scheduler.runUntil(10n ** 10n);
+    expect(m.executor.kernelEvents).toMatchObject([{ kind: 'OOPS', context: 'irq', cpu: 0 }]);
+    expect(m.executor.stats(0)).toMatchObject({ state: 'halt', interrupts: 1 });
   });
 });
