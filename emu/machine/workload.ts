@@ -25,6 +25,8 @@ import type { TrueClock } from './true-time.js';
 import type { KernelWatch } from './watch.js';
 
 const NS_PER_S = 1_000_000_000n;
+/** ops are immutable: one for every system call entry */
+const SYSCALL = work('syscall');
 
 interface Reading {
   readonly clock: ClockRead['clock'];
@@ -63,9 +65,11 @@ export class Workload {
         const next = (atFs: TimeFs): void => {
           if (g.count !== undefined && done >= g.count) return;
           done++;
-          this.c.threads[cpu]!.submit(atFs, () => this.call(cpu, g.call, after));
+          this.c.threads[cpu]!.submit(atFs, job);
         };
         const after = (endFs: TimeFs): void => next(endFs + interval.sample(rng));
+        const resume = (): void => after(this.c.exec.cpuTimeFs(cpu));
+        const job = (): KernelCode<void> => this.call(cpu, g.call, after, resume);
         next(g.startFs);
       }
     }
@@ -82,7 +86,12 @@ export class Workload {
     resume?.();
   }
 
-  private *call(cpu: number, call: ReadCall, after: (endFs: TimeFs) => void): KernelCode<void> {
+  private *call(
+    cpu: number,
+    call: ReadCall,
+    after: (endFs: TimeFs) => void,
+    resume: () => void,
+  ): KernelCode<void> {
     const { exec, checkers, watch, trueClock, k } = this.c;
     const startFs = exec.cpuTimeFs(cpu);
     checkers.begin(cpu, startFs);
@@ -90,8 +99,8 @@ export class Workload {
     probe.active = true;
     probe.sequenceLoads = 0;
     probe.epoch = trueClock.epoch;
-    this.resume[cpu] = () => after(exec.cpuTimeFs(cpu));
-    yield work('syscall');
+    this.resume[cpu] = resume;
+    yield SYSCALL;
     let r: Reading;
     switch (call) {
       case 'getnstimeofday':
