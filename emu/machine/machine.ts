@@ -10,7 +10,7 @@ import {
   newTimekeepingKernel,
   type TimekeepingKernel,
 } from '../../interpolator/timekeeping/state.js';
-import { Bus } from '../bus.js';
+import { Bus, type BusError } from '../bus.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
 import { costTable } from '../costs.js';
 import { type CpuStats, Executor } from '../executor.js';
@@ -68,6 +68,8 @@ export interface RunResult {
   /** operations executed by all CPUs */
   readonly operations: number;
   readonly busErrors: number;
+  /** the first bus error (an access no device decodes, or one a device refused), if any */
+  readonly firstBusError: BusError | null;
   /** scheduler events run */
   readonly events: number;
 }
@@ -275,6 +277,7 @@ class MachineImpl implements Machine {
       cpuStats,
       operations: cpuStats.reduce((n, s) => n + s.ops, 0),
       busErrors: this.bus.errors.length,
+      firstBusError: this.bus.errors[0] ?? null,
       events: this.eventsRun,
     };
   }

@@ -96,6 +96,11 @@ export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
   );
   const faults = k.faults.map((f) => `${f.fault} on cpu${f.cpu} at ${fs(f.atFs)} in ${f.where}`);
   out.push(`  faults: ${faults.length === 0 ? 'none' : faults.join('; ')}`);
+  const b = res.firstBusError;
+  if (b !== null)
+    out.push(
+      `  bus errors: ${res.busErrors}, first: cpu${b.cpu} ${b.access} of ${b.width} bits at 0x${b.addr.toString(16)} at ${fs(b.timeFs)} (${b.message})`,
+    );
   if (r.expectations.length === 0) out.push('  expectations: none (the run only reports)');
   else {
     out.push('  expectations:');
