@@ -4,6 +4,7 @@
  * floats, computed when the verdict is taken. Quantiles of |error| come from a `Histogram`
  * (exact below 256 ns, otherwise within +0.79 %, never under).
  */
+import { CpuTable } from './cpu-table.js';
 import { Histogram } from './histogram.js';
 import type { ClockRead } from './types.js';
 
@@ -28,31 +29,80 @@ export interface AccuracyVerdict extends ErrorStats {
   readonly perCpu: readonly (ErrorStats & { readonly cpu: number })[];
 }
 
+/** Below this |error| (2^26) a read takes the Number path: its square is below 2^52, exact. */
+const SMALL_NS = 2 ** 26;
+/** Number partial sums are folded into the bigint sums before they could reach 2^53. */
+const FOLD = 2 ** 52;
+
 class ErrorAccumulator {
   private reads = 0;
-  private min = 0n;
-  private max = 0n;
+  /** extremes of the errors that took the Number path (±Infinity when none) */
+  private minSmallNs = Number.POSITIVE_INFINITY;
+  private maxSmallNs = Number.NEGATIVE_INFINITY;
+  /** extremes of the others */
+  private minBigNs: bigint | undefined = undefined;
+  private maxBigNs: bigint | undefined = undefined;
+  /** Σ error and Σ error² = the bigint sum + the Number partial sum, each exact */
   private sum = 0n;
   private sumSquares = 0n;
+  private partialSum = 0;
+  private partialSquares = 0;
   private readonly histogram = new Histogram();
 
   add(errorNs: bigint): void {
-    if (this.reads === 0 || errorNs < this.min) this.min = errorNs;
-    if (this.reads === 0 || errorNs > this.max) this.max = errorNs;
     this.reads++;
+    const e = Number(errorNs);
+    if (e < SMALL_NS && e > -SMALL_NS) {
+      if (e < this.minSmallNs) this.minSmallNs = e;
+      if (e > this.maxSmallNs) this.maxSmallNs = e;
+      if (this.partialSquares >= FOLD || this.partialSum >= FOLD || this.partialSum <= -FOLD)
+        this.fold();
+      this.partialSum += e;
+      this.partialSquares += e * e;
+      this.histogram.addNumber(e < 0 ? -e : e);
+      return;
+    }
+    if (this.minBigNs === undefined || errorNs < this.minBigNs) this.minBigNs = errorNs;
+    if (this.maxBigNs === undefined || errorNs > this.maxBigNs) this.maxBigNs = errorNs;
     this.sum += errorNs;
     this.sumSquares += errorNs * errorNs;
     this.histogram.add(errorNs < 0n ? -errorNs : errorNs);
   }
 
+  /** Adds the reads of `other`. */
+  merge(other: ErrorAccumulator): void {
+    this.reads += other.reads;
+    this.minSmallNs = Math.min(this.minSmallNs, other.minSmallNs);
+    this.maxSmallNs = Math.max(this.maxSmallNs, other.maxSmallNs);
+    const { minBigNs, maxBigNs } = other;
+    if (minBigNs !== undefined && (this.minBigNs === undefined || minBigNs < this.minBigNs))
+      this.minBigNs = minBigNs;
+    if (maxBigNs !== undefined && (this.maxBigNs === undefined || maxBigNs > this.maxBigNs))
+      this.maxBigNs = maxBigNs;
+    this.sum += other.sum + BigInt(other.partialSum);
+    this.sumSquares += other.sumSquares + BigInt(other.partialSquares);
+    this.histogram.addAll(other.histogram);
+  }
+
   stats(): ErrorStats {
     const n = this.reads;
-    let maxAbs = this.max;
-    if (-this.min > maxAbs) maxAbs = -this.min;
+    this.fold();
+    let min = this.minBigNs;
+    let max = this.maxBigNs;
+    if (this.minSmallNs <= this.maxSmallNs) {
+      const minSmall = BigInt(this.minSmallNs);
+      const maxSmall = BigInt(this.maxSmallNs);
+      if (min === undefined || minSmall < min) min = minSmall;
+      if (max === undefined || maxSmall > max) max = maxSmall;
+    }
+    min ??= 0n;
+    max ??= 0n;
+    let maxAbs = max;
+    if (-min > maxAbs) maxAbs = -min;
     return {
       reads: n,
-      minErrorNs: this.min,
-      maxErrorNs: this.max,
+      minErrorNs: min,
+      maxErrorNs: max,
       maxAbsErrorNs: maxAbs,
       sumErrorNs: this.sum,
       sumSquaresNs2: this.sumSquares,
@@ -61,6 +111,13 @@ class ErrorAccumulator {
       p50AbsErrorNs: this.histogram.quantile(50, 100),
       p99AbsErrorNs: this.histogram.quantile(99, 100),
     };
+  }
+
+  private fold(): void {
+    this.sum += BigInt(this.partialSum);
+    this.sumSquares += BigInt(this.partialSquares);
+    this.partialSum = 0;
+    this.partialSquares = 0;
   }
 }
 
@@ -71,24 +128,23 @@ function ratio(sum: bigint, n: number): number {
 }
 
 export class AccuracyChecker {
-  private readonly all = new ErrorAccumulator();
-  private readonly byCpu = new Map<number, ErrorAccumulator>();
+  private readonly byCpu = new CpuTable<ErrorAccumulator>();
 
   observe(read: ClockRead): void {
-    const errorNs = read.valueNs - read.trueNs;
-    this.all.add(errorNs);
     let cpu = this.byCpu.get(read.cpu);
     if (cpu === undefined) {
       cpu = new ErrorAccumulator();
       this.byCpu.set(read.cpu, cpu);
     }
-    cpu.add(errorNs);
+    cpu.add(read.valueNs - read.trueNs);
   }
 
+  /** The totals over all reads are those of the CPUs' accumulators merged. */
   verdict(): AccuracyVerdict {
-    const perCpu = [...this.byCpu.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([cpu, acc]) => ({ cpu, ...acc.stats() }));
-    return { ...this.all.stats(), perCpu };
+    const byCpu = this.byCpu.sorted();
+    const all = new ErrorAccumulator();
+    for (const [, acc] of byCpu) all.merge(acc);
+    const perCpu = byCpu.map(([cpu, acc]) => ({ cpu, ...acc.stats() }));
+    return { ...all.stats(), perCpu };
   }
 }

@@ -3,8 +3,9 @@
  * HdrHistogram: values below 256 have a bucket each (exact); above, each power of two [2^k, 2^(k+1))
  * is split into 128 equal buckets, so a bucket spans less than 1/128 of its lower bound. A quantile
  * is reported as the upper bound of the bucket that holds it: exact below 256, otherwise at most
- * 0.79 % above the true value and never below it. Buckets are kept sparse, so memory grows with
- * the spread of the values (≈ 128 buckets per power of two reached), not with their count.
+ * 0.79 % above the true value and never below it. Memory grows with the spread of the values, not
+ * with their count: the 128 counts of a power of two are an array allocated when a value first falls
+ * in it (values from 2^53 on, in a Map).
  */
 
 const SUB_BITS = 7;
@@ -12,21 +13,30 @@ const SUB_COUNT = 1 << SUB_BITS; // 128
 const EXACT_LIMIT = SUB_COUNT * 2; // 256: values below have their own bucket
 const EXACT_LIMIT_BIG = BigInt(EXACT_LIMIT);
 const SAFE_LIMIT = 1n << 53n;
+const SAFE_LIMIT_NUMBER = 2 ** 53;
+/** the values below 2^53 fill 47 levels of 128 buckets (bucketIndex(2^53) = 47 · 128) */
+const DENSE_LEVELS = 47;
 
-function bitLength(v: bigint): number {
-  if (v < SAFE_LIMIT) {
-    const n = Number(v);
-    const high = Math.floor(n / 0x1_0000_0000);
-    return high > 0 ? 64 - Math.clz32(high) : 32 - Math.clz32(n);
-  }
-  return v.toString(2).length;
-}
+/** 2^k for k < 54, exact */
+const POW2: readonly number[] = Array.from({ length: 54 }, (_, k) => Number(1n << BigInt(k)));
 
 /** The bucket of a value >= 0. */
 export function bucketIndex(v: bigint): number {
   if (v < EXACT_LIMIT_BIG) return Number(v);
-  const shift = bitLength(v) - (SUB_BITS + 1);
+  if (v < SAFE_LIMIT) return smallBucketIndex(Number(v));
+  const shift = v.toString(2).length - (SUB_BITS + 1);
   const top = Number(v >> BigInt(shift)); // in [128, 256)
+  return EXACT_LIMIT + (shift - 1) * SUB_COUNT + (top - SUB_COUNT);
+}
+
+/** `bucketIndex` of an integer 0 <= v < 2^53 given as a Number, without a `bigint`. */
+export function smallBucketIndex(v: number): number {
+  if (v < EXACT_LIMIT) return v;
+  const high = Math.floor(v / 0x1_0000_0000);
+  const bits = high > 0 ? 64 - Math.clz32(high) : 32 - Math.clz32(v);
+  const shift = bits - (SUB_BITS + 1);
+  // division by a power of two is exact, and so is the floor of it
+  const top = Math.floor(v / POW2[shift]!);
   return EXACT_LIMIT + (shift - 1) * SUB_COUNT + (top - SUB_COUNT);
 }
 
@@ -39,7 +49,11 @@ export function bucketUpperBound(index: number): bigint {
 }
 
 export class Histogram {
-  private readonly counts = new Map<number, number>();
+  /** per level (128 buckets: level 0 and 1 are the exact values, then one per power of two) */
+  private readonly levels: (Float64Array | undefined)[] = new Array(DENSE_LEVELS).fill(undefined);
+  private readonly levelCounts = new Float64Array(DENSE_LEVELS);
+  /** buckets of the values from 2^53 on */
+  private readonly sparse = new Map<number, number>();
   private total = 0;
 
   get count(): number {
@@ -48,9 +62,41 @@ export class Histogram {
 
   add(v: bigint): void {
     if (v < 0n) throw new RangeError(`Histogram: negative value ${v}`);
-    const i = bucketIndex(v);
-    this.counts.set(i, (this.counts.get(i) ?? 0) + 1);
-    this.total++;
+    this.count1(bucketIndex(v), 1);
+  }
+
+  /** `add` of an integer 0 <= v < 2^53 given as a Number. */
+  addNumber(v: number): void {
+    if (!(v >= 0 && v < SAFE_LIMIT_NUMBER && Number.isInteger(v)))
+      throw new RangeError(`Histogram: ${v} is not an integer in [0, 2^53)`);
+    this.count1(smallBucketIndex(v), 1);
+  }
+
+  /** Adds every value counted by `other`. */
+  addAll(other: Histogram): void {
+    other.levels.forEach((counts, level) => {
+      if (counts === undefined) return;
+      counts.forEach((n, j) => {
+        if (n !== 0) this.count1(level * SUB_COUNT + j, n);
+      });
+    });
+    for (const [i, n] of other.sparse) this.count1(i, n);
+  }
+
+  private count1(i: number, n: number): void {
+    this.total += n;
+    if (i >= DENSE_LEVELS * SUB_COUNT) {
+      this.sparse.set(i, (this.sparse.get(i) ?? 0) + n);
+      return;
+    }
+    const level = i >>> SUB_BITS;
+    let counts = this.levels[level];
+    if (counts === undefined) {
+      counts = new Float64Array(SUB_COUNT);
+      this.levels[level] = counts;
+    }
+    counts[i & (SUB_COUNT - 1)]! += n;
+    this.levelCounts[level]! += n;
   }
 
   /**
@@ -60,12 +106,31 @@ export class Histogram {
   quantile(num: number, den: number): bigint {
     if (this.total === 0) return 0n;
     const rank = Math.max(1, Math.ceil((this.total * num) / den));
-    const keys = [...this.counts.keys()].sort((a, b) => a - b);
     let seen = 0;
+    let last = -1;
+    for (let level = 0; level < DENSE_LEVELS; level++) {
+      const inLevel = this.levelCounts[level]!;
+      if (inLevel === 0) continue;
+      const counts = this.levels[level]!;
+      if (seen + inLevel < rank) {
+        seen += inLevel;
+        last = level;
+        continue;
+      }
+      for (let j = 0; j < SUB_COUNT; j++) {
+        seen += counts[j]!;
+        if (counts[j] !== 0 && seen >= rank) return bucketUpperBound(level * SUB_COUNT + j);
+      }
+    }
+    const keys = [...this.sparse.keys()].sort((a, b) => a - b);
     for (const k of keys) {
-      seen += this.counts.get(k)!;
+      seen += this.sparse.get(k)!;
       if (seen >= rank) return bucketUpperBound(k);
     }
-    return bucketUpperBound(keys[keys.length - 1]!);
+    if (keys.length > 0) return bucketUpperBound(keys[keys.length - 1]!);
+    const counts = this.levels[last]!;
+    let j = SUB_COUNT - 1;
+    while (counts[j] === 0) j--;
+    return bucketUpperBound(last * SUB_COUNT + j);
   }
 }

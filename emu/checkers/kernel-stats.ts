@@ -63,8 +63,23 @@ export class KernelStats {
   private readonly faultCounts = { BUG: 0, OOPS: 0 };
   private readonly faults: Fault[] = [];
 
+  /** Cases by frequency: a jitter-protected read makes dozens of cmpxchg attempts. */
   observe(event: KernelEvent): void {
     switch (event.kind) {
+      case 'cmpxchg':
+        this.cmpxchgAttempts++;
+        if (!event.ok) this.cmpxchgFailures++;
+        return;
+      case 'get_counter': {
+        this.getCounterCalls++;
+        const durationFs = event.endFs - event.startFs;
+        if (event.writer) {
+          if (this.longestWriter === null || durationFs > this.longestWriter.durationFs)
+            this.longestWriter = { cpu: event.cpu, startFs: event.startFs, durationFs };
+        } else if (this.longestReader === null || durationFs > this.longestReader.durationFs)
+          this.longestReader = { cpu: event.cpu, startFs: event.startFs, durationFs };
+        return;
+      }
       case 'skip':
         this.skips++;
         this.nsSkipped += event.nsSkipped;
@@ -81,26 +96,6 @@ export class KernelStats {
       case 'seqlock_retry':
         this.seqlockRetries++;
         return;
-      case 'cmpxchg':
-        this.cmpxchgAttempts++;
-        if (!event.ok) this.cmpxchgFailures++;
-        return;
-      case 'get_counter': {
-        this.getCounterCalls++;
-        const call = {
-          cpu: event.cpu,
-          startFs: event.startFs,
-          durationFs: event.endFs - event.startFs,
-        };
-        if (event.writer) {
-          if (this.longestWriter === null || call.durationFs > this.longestWriter.durationFs) {
-            this.longestWriter = call;
-          }
-        } else if (this.longestReader === null || call.durationFs > this.longestReader.durationFs) {
-          this.longestReader = call;
-        }
-        return;
-      }
       case 'fault': {
         this.faultCounts[event.fault]++;
         const { cpu, atFs, fault, where } = event;

@@ -16,6 +16,7 @@
  * completion if none is in flight) or from `retireBefore(L)`. Memory is then bounded by the reads
  * that end within the in-flight window, not by the run length.
  */
+import { CpuTable } from './cpu-table.js';
 import { type ClockRead, type ReadRef, readRef } from './types.js';
 
 export interface MonotonicityVerdict {
@@ -47,17 +48,25 @@ class Staircase {
     return this.endsFs.length - this.head;
   }
 
-  /** The entry for the reads that ended before `startFs`, or undefined if none did. */
-  reference(startFs: bigint): { maxNs: bigint; read: ClockRead } | undefined {
+  /** The index of the entry for the reads that ended before `startFs`, or -1 if none did. */
+  reference(startFs: bigint): number {
+    const endsFs = this.endsFs;
     let lo = this.head;
-    let hi = this.endsFs.length;
+    let hi = endsFs.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.endsFs[mid]! < startFs) lo = mid + 1;
+      if (endsFs[mid]! < startFs) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === this.head) return undefined;
-    return { maxNs: this.maxesNs[lo - 1]!, read: this.reads[lo - 1]! };
+    return lo === this.head ? -1 : lo - 1;
+  }
+
+  maxNs(entry: number): bigint {
+    return this.maxesNs[entry]!;
+  }
+
+  read(entry: number): ClockRead {
+    return this.reads[entry]!;
   }
 
   add(read: ClockRead): void {
@@ -83,9 +92,13 @@ class Staircase {
 
 export class MonotonicityChecker {
   private readonly staircases = new Map<string, Staircase>();
-  private readonly inFlight = new Map<number, bigint>();
-  /** announced starts in start order; stale entries are skipped lazily */
-  private startQueue: { cpu: number; startFs: bigint }[] = [];
+  /** the values of `staircases` */
+  private readonly stairsList: Staircase[] = [];
+  /** per CPU: the start of its read in flight */
+  private readonly inFlight = new CpuTable<bigint>();
+  /** announced starts (CPU and time) in start order; stale entries are skipped lazily */
+  private queueCpus: number[] = [];
+  private queueStartsFs: bigint[] = [];
   private queueHead = 0;
   private tracked = false;
   private lastEndFs = 0n;
@@ -107,7 +120,7 @@ export class MonotonicityChecker {
     if (this.reads > 0 && !this.tracked) {
       throw new Error('MonotonicityChecker.begin: reads were observed without begin');
     }
-    if (this.inFlight.has(cpu)) {
+    if (this.inFlight.get(cpu) !== undefined) {
       throw new Error(`MonotonicityChecker.begin: cpu ${cpu} already has a read in flight`);
     }
     if (startFs < this.lastBeginFs || startFs < this.boundFs) {
@@ -116,7 +129,8 @@ export class MonotonicityChecker {
     this.tracked = true;
     this.lastBeginFs = startFs;
     this.inFlight.set(cpu, startFs);
-    this.startQueue.push({ cpu, startFs });
+    this.queueCpus.push(cpu);
+    this.queueStartsFs.push(startFs);
   }
 
   /**
@@ -132,7 +146,7 @@ export class MonotonicityChecker {
   retireBefore(boundFs: bigint): void {
     if (boundFs <= this.boundFs) return;
     this.boundFs = boundFs;
-    for (const s of this.staircases.values()) s.retireBefore(boundFs);
+    for (const s of this.stairsList) s.retireBefore(boundFs);
   }
 
   observe(read: ClockRead): void {
@@ -151,11 +165,15 @@ export class MonotonicityChecker {
 
     const stairs = this.staircaseOf(read);
     const ref = stairs.reference(read.startFs);
-    if (ref !== undefined && ref.maxNs > read.valueNs) {
+    if (ref >= 0 && stairs.maxNs(ref) > read.valueNs) {
       this.violations++;
-      const step = ref.maxNs - read.valueNs;
+      const step = stairs.maxNs(ref) - read.valueNs;
       if (step > this.maxBackwardStepNs) this.maxBackwardStepNs = step;
-      this.first ??= { clock: read.clock, earlier: readRef(ref.read), later: readRef(read) };
+      this.first ??= {
+        clock: read.clock,
+        earlier: readRef(stairs.read(ref)),
+        later: readRef(read),
+      };
     }
     stairs.add(read);
     if (this.tracked) this.retireBefore(this.earliestPossibleStartFs());
@@ -176,6 +194,7 @@ export class MonotonicityChecker {
     if (stairs === undefined) {
       stairs = new Staircase();
       this.staircases.set(key, stairs);
+      this.stairsList.push(stairs);
     }
     this.lastClock = read.clock;
     this.lastEpoch = read.epoch;
@@ -196,7 +215,7 @@ export class MonotonicityChecker {
   /** Entries held across all clocks (for memory tests). */
   get retainedEntries(): number {
     let n = 0;
-    for (const s of this.staircases.values()) n += s.size;
+    for (const s of this.stairsList) n += s.size;
     return n;
   }
 
@@ -211,19 +230,17 @@ export class MonotonicityChecker {
 
   /** Future reads start at or after the earliest read in flight, or else after the last end. */
   private earliestPossibleStartFs(): bigint {
-    const q = this.startQueue;
-    while (this.queueHead < q.length) {
-      const e = q[this.queueHead]!;
-      if (this.inFlight.get(e.cpu) === e.startFs) break;
-      this.queueHead++;
+    let head = this.queueHead;
+    const cpus = this.queueCpus;
+    const startsFs = this.queueStartsFs;
+    while (head < cpus.length && this.inFlight.get(cpus[head]!) !== startsFs[head]) head++;
+    if (head > 64 && head * 2 > cpus.length) {
+      this.queueCpus = cpus.slice(head);
+      this.queueStartsFs = startsFs.slice(head);
+      head = 0;
     }
-    if (this.queueHead > 64 && this.queueHead * 2 > q.length) {
-      this.startQueue = q.slice(this.queueHead);
-      this.queueHead = 0;
-    }
-    const oldest = this.startQueue[this.queueHead];
-    return oldest !== undefined && oldest.startFs < this.lastEndFs
-      ? oldest.startFs
-      : this.lastEndFs;
+    this.queueHead = head;
+    const oldestFs = this.queueStartsFs[head];
+    return oldestFs !== undefined && oldestFs < this.lastEndFs ? oldestFs : this.lastEndFs;
   }
 }

@@ -5,6 +5,7 @@
  * the instants the value was sampled). Runs whose reads all started at the same instant are no
  * stall. Memory: one open run per (CPU, clock).
  */
+import { CpuTable } from './cpu-table.js';
 import type { ClockRead } from './types.js';
 
 export interface Stall {
@@ -34,34 +35,50 @@ interface OpenRun {
   reads: number;
 }
 
+/** The open runs of one CPU (at most one per clock) and its longest stall. */
+interface CpuRuns {
+  realtime: OpenRun | undefined;
+  monotonic: OpenRun | undefined;
+  maxStallFs: bigint;
+}
+
 export class StallChecker {
-  private readonly runs = new Map<string, OpenRun>();
-  private readonly maxByCpu = new Map<number, bigint>();
+  private readonly cpus = new CpuTable<CpuRuns>();
   private maxStallFs = 0n;
   private longest: Stall | null = null;
 
   observe(read: ClockRead): void {
-    const key = `${read.cpu}:${read.clock}`;
-    const run = this.runs.get(key);
-    const sameRun =
-      run !== undefined &&
-      run.valueNs === read.valueNs &&
-      (read.clock === 'monotonic' || run.epoch === read.epoch);
-    if (!sameRun) {
-      this.runs.set(key, {
+    let runs = this.cpus.get(read.cpu);
+    if (runs === undefined) {
+      runs = { realtime: undefined, monotonic: undefined, maxStallFs: 0n };
+      this.cpus.set(read.cpu, runs);
+    }
+    const monotonic = read.clock === 'monotonic';
+    const run = monotonic ? runs.monotonic : runs.realtime;
+    if (run === undefined) {
+      const opened = {
         valueNs: read.valueNs,
         epoch: read.epoch,
         fromFs: read.startFs,
         toFs: read.startFs,
         reads: 1,
-      });
-      if (!this.maxByCpu.has(read.cpu)) this.maxByCpu.set(read.cpu, 0n);
+      };
+      if (monotonic) runs.monotonic = opened;
+      else runs.realtime = opened;
+      return;
+    }
+    if (run.valueNs !== read.valueNs || (!monotonic && run.epoch !== read.epoch)) {
+      run.valueNs = read.valueNs;
+      run.epoch = read.epoch;
+      run.fromFs = read.startFs;
+      run.toFs = read.startFs;
+      run.reads = 1;
       return;
     }
     run.toFs = read.startFs;
     run.reads++;
     const stallFs = run.toFs - run.fromFs;
-    if (stallFs > this.maxByCpu.get(read.cpu)!) this.maxByCpu.set(read.cpu, stallFs);
+    if (stallFs > runs.maxStallFs) runs.maxStallFs = stallFs;
     if (stallFs > this.maxStallFs) {
       this.maxStallFs = stallFs;
       const { valueNs, fromFs, toFs, reads } = run;
@@ -73,9 +90,7 @@ export class StallChecker {
     return {
       maxStallFs: this.maxStallFs,
       longest: this.longest,
-      perCpu: [...this.maxByCpu.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([cpu, maxStallFs]) => ({ cpu, maxStallFs })),
+      perCpu: this.cpus.sorted().map(([cpu, runs]) => ({ cpu, maxStallFs: runs.maxStallFs })),
     };
   }
 }

@@ -1,9 +1,12 @@
 /**
  * Reads per wall second through the monotonicity and accuracy checkers (reads announced with
- * `begin`, so pruning is on), for 4 and 512 CPUs reading back to back with overlapping reads.
+ * `begin`, so pruning is on), for 4 and 512 CPUs reading back to back with overlapping reads; and
+ * through all the checkers of a run (`RunCheckers`: with stalls and kernel statistics, a get_counter
+ * call and three cmpxchg attempts per read, the verdict included).
  */
 import { AccuracyChecker } from '../../emu/checkers/accuracy.js';
 import { MonotonicityChecker } from '../../emu/checkers/monotonicity.js';
+import { RunCheckers } from '../../emu/checkers/run-checkers.js';
 import type { ClockRead } from '../../emu/checkers/types.js';
 
 type Step = { begin: true; cpu: number; startFs: bigint } | { begin: false; read: ClockRead };
@@ -70,7 +73,35 @@ function run(cpus: number, reads: number): Record<string, number> {
   };
 }
 
+function runAll(cpus: number, reads: number): Record<string, number> {
+  const steps = workload(cpus, reads);
+  const checkers = new RunCheckers();
+  let n = 0;
+  const t0 = performance.now();
+  for (const s of steps) {
+    if (s.begin) checkers.begin(s.cpu, s.startFs);
+    else {
+      const { cpu, startFs, endFs } = s.read;
+      checkers.observeKernel({ kind: 'get_counter', cpu, startFs, endFs, writer: false });
+      for (let i = 0; i < 3; i++)
+        checkers.observeKernel({ kind: 'cmpxchg', cpu, atFs: endFs, ok: i === 2 });
+      checkers.observeRead(s.read);
+      n++;
+    }
+  }
+  const verdict = checkers.verdict();
+  const seconds = (performance.now() - t0) / 1000;
+  if (verdict.reads !== n || verdict.accuracy.reads !== n) throw new Error('checkers lost reads');
+  return { cpus, reads: n, seconds, readsPerSecond: Math.round(n / seconds) };
+}
+
 export async function bench(): Promise<Record<string, unknown>> {
   run(4, 20_000); // warm-up
-  return { cpus4: run(4, 400_000), cpus512: run(512, 400_000) };
+  runAll(4, 20_000);
+  return {
+    cpus4: run(4, 400_000),
+    cpus512: run(512, 400_000),
+    all4: runAll(4, 400_000),
+    all512: runAll(512, 400_000),
+  };
 }

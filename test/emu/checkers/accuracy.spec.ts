@@ -1,8 +1,25 @@
-import { test } from '@fast-check/vitest';
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { AccuracyChecker, type ErrorStats } from '../../../emu/checkers/accuracy.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
-import { anyHistoryArb, bruteAccuracy } from './histories.js';
+import { anyHistoryArb, bruteAccuracy, withOddCpus } from './histories.js';
+
+/** Errors on both sides of 2^26 (where a read leaves the Number path), and far beyond 2^53. */
+const errorArb = fc.oneof(
+  fc.bigInt({ min: -20n, max: 20n }),
+  fc.bigInt({ min: -(1n << 26n) - 3n, max: -(1n << 26n) + 3n }),
+  fc.bigInt({ min: (1n << 26n) - 3n, max: (1n << 26n) + 3n }),
+  fc.bigInt({ min: -(1n << 70n), max: 1n << 70n }),
+);
+
+/** Exact fields exactly; floats to 12 significant digits (the model rounds differently). */
+function expectWide(actual: ErrorStats, expected: ErrorStats): void {
+  const { meanErrorNs, rmsErrorNs, ...exact } = actual;
+  const { meanErrorNs: m, rmsErrorNs: r, ...expectedExact } = expected;
+  expect(exact).toEqual(expectedExact);
+  expect(Math.abs(meanErrorNs - m)).toBeLessThanOrEqual(Math.abs(m) * 1e-12);
+  expect(Math.abs(rmsErrorNs - r)).toBeLessThanOrEqual(r * 1e-12);
+}
 
 const read = (cpu: number, valueNs: bigint, trueNs: bigint): ClockRead => ({
   cpu,
@@ -77,5 +94,63 @@ describe('AccuracyChecker', () => {
     perCpu.forEach((s, i) => {
       expectStats(s, expectedPerCpu[i]!);
     });
+  });
+
+  test.prop([anyHistoryArb], { numRuns: 100 })(
+    'equals the brute-force model for any CPU numbers',
+    (history) => {
+      const reads = history.map(withOddCpus);
+      const c = new AccuracyChecker();
+      for (const r of reads) c.observe(r);
+      const { perCpu, ...actual } = c.verdict();
+      const { perCpu: expectedPerCpu, ...expected } = bruteAccuracy(reads);
+      expectStats(actual, expected);
+      expect(perCpu.map((s) => s.cpu)).toEqual(expectedPerCpu.map((s) => s.cpu));
+      perCpu.forEach((s, i) => {
+        expectStats(s, expectedPerCpu[i]!);
+      });
+    },
+  );
+
+  test.prop(
+    [
+      fc.array(
+        fc.record({
+          cpu: fc.integer({ min: 0, max: 2 }),
+          errorNs: errorArb,
+          trueNs: fc.bigInt({ min: 0n, max: 1n << 62n }),
+        }),
+        { maxLength: 80 },
+      ),
+    ],
+    { numRuns: 300 },
+  )('equals the brute-force model for errors of any size', (xs) => {
+    const reads = xs.map(({ cpu, errorNs, trueNs }) => read(cpu, trueNs + errorNs, trueNs));
+    const c = new AccuracyChecker();
+    for (const r of reads) c.observe(r);
+    const { perCpu, ...actual } = c.verdict();
+    const { perCpu: expectedPerCpu, ...expected } = bruteAccuracy(reads);
+    expectWide(actual, expected);
+    expect(perCpu.map((s) => s.cpu)).toEqual(expectedPerCpu.map((s) => s.cpu));
+    perCpu.forEach((s, i) => {
+      expectWide(s, expectedPerCpu[i]!);
+    });
+  });
+
+  it('keeps sums exact when many errors just below 2^26 add up beyond 2^53', () => {
+    const c = new AccuracyChecker();
+    const e = (1n << 26n) - 1n;
+    const n = 5000n;
+    for (let i = 0n; i < n; i++) {
+      c.observe(read(0, e, 0n));
+      c.observe(read(1, 0n, e));
+    }
+    c.observe(read(0, 1n << 40n, 0n));
+    const v = c.verdict();
+    expect(v.sumErrorNs).toBe(1n << 40n);
+    expect(v.sumSquaresNs2).toBe(2n * n * e * e + (1n << 80n));
+    expect([v.minErrorNs, v.maxErrorNs]).toEqual([-e, 1n << 40n]);
+    expect(v.perCpu[0]!.sumErrorNs).toBe(n * e + (1n << 40n));
+    expect(v.perCpu[1]!.sumSquaresNs2).toBe(n * e * e);
   });
 });

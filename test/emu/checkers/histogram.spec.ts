@@ -1,6 +1,20 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { bucketIndex, bucketUpperBound, Histogram } from '../../../emu/checkers/histogram.js';
+import {
+  bucketIndex,
+  bucketUpperBound,
+  Histogram,
+  smallBucketIndex,
+} from '../../../emu/checkers/histogram.js';
+
+/** Integers below 2^53, dense around each power of two, where bucket boundaries fall. */
+const safeIntArb = fc.oneof(
+  fc.nat({ max: 1000 }),
+  fc.maxSafeNat(),
+  fc
+    .tuple(fc.integer({ min: 0, max: 52 }), fc.integer({ min: -2, max: 2 }))
+    .map(([k, d]) => Math.min(Math.max(2 ** k + d, 0), Number.MAX_SAFE_INTEGER)),
+);
 
 describe('histogram buckets', () => {
   it('are exact below 256', () => {
@@ -34,6 +48,18 @@ describe('histogram buckets', () => {
   );
 });
 
+describe('histogram buckets of Numbers', () => {
+  test.prop([safeIntArb], { numRuns: 1000 })('are those of the same value as a bigint', (v) => {
+    expect(smallBucketIndex(v)).toBe(bucketIndex(BigInt(v)));
+  });
+
+  it('agree at every power of two and its neighbours', () => {
+    for (let k = 0; k < 53; k++)
+      for (const v of [2 ** k - 1, 2 ** k, 2 ** k + 1].filter((x) => x <= Number.MAX_SAFE_INTEGER))
+        expect(smallBucketIndex(v)).toBe(bucketIndex(BigInt(v)));
+  });
+});
+
 describe('Histogram', () => {
   it('gives nearest-rank quantiles, exact for small values', () => {
     const h = new Histogram();
@@ -62,4 +88,56 @@ describe('Histogram', () => {
       }
     },
   );
+
+  test.prop(
+    [fc.array(fc.oneof(safeIntArb, fc.bigInt({ min: 0n, max: 1n << 70n })), { maxLength: 200 })],
+    { numRuns: 200 },
+  )('counts a value alike whether added as a Number or a bigint', (values) => {
+    const mixed = new Histogram();
+    const big = new Histogram();
+    for (const v of values) {
+      if (typeof v === 'number') mixed.addNumber(v);
+      else mixed.add(v);
+      big.add(BigInt(v));
+    }
+    expect(mixed.count).toBe(big.count);
+    for (const [num, den] of [
+      [0, 1],
+      [1, 100],
+      [1, 2],
+      [99, 100],
+      [1, 1],
+      [3, 2],
+    ] as const)
+      expect(mixed.quantile(num, den)).toBe(big.quantile(num, den));
+  });
+
+  test.prop(
+    [
+      fc.array(fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { maxLength: 50 }), {
+        maxLength: 5,
+      }),
+    ],
+    { numRuns: 200 },
+  )('addAll counts the values of each histogram added', (groups) => {
+    const merged = new Histogram();
+    const direct = new Histogram();
+    for (const g of groups) {
+      const h = new Histogram();
+      for (const v of g) {
+        h.add(v);
+        direct.add(v);
+      }
+      merged.addAll(h);
+    }
+    expect(merged.count).toBe(direct.count);
+    for (const p of [1, 50, 99, 100]) expect(merged.quantile(p, 100)).toBe(direct.quantile(p, 100));
+  });
+
+  it('rejects Numbers that are negative, fractional or not below 2^53', () => {
+    const h = new Histogram();
+    for (const v of [-1, 0.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY])
+      expect(() => h.addNumber(v)).toThrow(RangeError);
+    expect(h.count).toBe(0);
+  });
 });

@@ -176,3 +176,10 @@ export function bruteStalls(reads: readonly ClockRead[]) {
       .map(([cpu, maxStallFs]) => ({ cpu, maxStallFs })),
   };
 }
+
+/**
+ * CPU numbers 0–3 of a history renamed to numbers a per-CPU array cannot index (large, negative,
+ * fractional) and one it can, so the checkers' per-CPU tables are held to the models for any number.
+ */
+const ODD_CPUS = [70_000, -1, 2.5, 3] as const;
+export const withOddCpus = (r: ClockRead): ClockRead => ({ ...r, cpu: ODD_CPUS[r.cpu]! });

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { MonotonicityChecker } from '../../../emu/checkers/monotonicity.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
 import { minFs } from '../../../emu/time.js';
-import { anyHistoryArb, bruteMonotonicity, sequentialHistoryArb } from './histories.js';
+import {
+  anyHistoryArb,
+  bruteMonotonicity,
+  sequentialHistoryArb,
+  withOddCpus,
+} from './histories.js';
 
 const read = (
   cpu: number,
@@ -107,6 +112,23 @@ describe('MonotonicityChecker', () => {
         else {
           c.observe(s.read);
           observed.push(s.read);
+        }
+      }
+      expect(c.verdict()).toEqual(bruteMonotonicity(observed));
+    },
+  );
+
+  test.prop([sequentialHistoryArb], { numRuns: 100 })(
+    'equals the brute-force model on sequential histories for any CPU numbers',
+    (steps) => {
+      const c = new MonotonicityChecker();
+      const observed: ClockRead[] = [];
+      for (const s of steps) {
+        const r = withOddCpus(s.read);
+        if (s.kind === 'begin') c.begin(r.cpu, r.startFs);
+        else {
+          c.observe(r);
+          observed.push(r);
         }
       }
       expect(c.verdict()).toEqual(bruteMonotonicity(observed));

@@ -2,7 +2,7 @@ import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { StallChecker } from '../../../emu/checkers/stalls.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
-import { anyHistoryArb, bruteStalls } from './histories.js';
+import { anyHistoryArb, bruteStalls, withOddCpus } from './histories.js';
 
 const read = (
   cpu: number,
@@ -68,4 +68,12 @@ describe('StallChecker', () => {
   test.prop([anyHistoryArb], { numRuns: 300 })('equals the brute-force model', (reads) => {
     expect(check(reads)).toEqual(bruteStalls(reads));
   });
+
+  test.prop([anyHistoryArb], { numRuns: 100 })(
+    'equals the brute-force model for any CPU numbers',
+    (history) => {
+      const reads = history.map(withOddCpus);
+      expect(check(reads)).toEqual(bruteStalls(reads));
+    },
+  );
 });
