@@ -6,11 +6,11 @@
  * as SimPy's `eid` and jsbeeb's "after equal expiries"). `now` is set to an event's time before its
  * callback runs; the callback may arm, cancel or re-arm any handle, its own included.
  *
- * Time inside the heap is split into two integer-valued Numbers, `hi = floor(t / 2^32)` and
- * `lo = t mod 2^32` (exact for t < 2^85 fs, about 1.2 million years), so a comparison costs two
- * Number compares instead of a bigint compare. The bigint reference order is held equal to it by a
- * property test (test/emu/scheduler.spec.ts). The public API speaks bigint femtoseconds; the
- * executor uses the split form directly (`armSplit`) to stay off bigint on its hot path.
+ * The API's split time is two integer-valued Numbers, `hi = floor(t / 2^32)` and
+ * `lo = t mod 2^32` (exact for t < 2^85 fs, about 1.2 million years). The public API speaks bigint
+ * femtoseconds; the executor uses the split form directly (`armSplit`) to stay off bigint on its
+ * hot path. Inside the heap, time is one Number relative to a moving base (see `keyOf`). The bigint
+ * reference order is held equal to the heap's by property tests (test/emu/scheduler*.spec.ts).
  */
 import type { TimeFs } from './time.js';
 
@@ -40,23 +40,27 @@ export interface EventHandle {
   readonly pending: boolean;
 }
 
+/** Band and sequence number in one exact Number: band · 2^48 + seq (seq < 2^48 ≈ 2.8·10^14). */
+const BAND_UNIT = 2 ** 48;
+
 class Entry implements EventHandle {
-  /** index in the heap, -1 when not pending */
-  pos = -1;
+  /** slot of the entry's time and order in the scheduler's tables while in the heap, else -1 */
+  id = -1;
+  armed = false;
   /** the bigint time when armed through the bigint API (saves a conversion when it runs) */
   atFs: TimeFs | undefined = undefined;
+  readonly bandOrd: number;
   constructor(
     readonly owner: Scheduler,
     readonly band: Band,
     readonly callback: EventCallback,
-  ) {}
+  ) {
+    this.bandOrd = band * BAND_UNIT;
+  }
   get pending(): boolean {
-    return this.pos >= 0;
+    return this.armed;
   }
 }
-
-/** Band and sequence number in one exact Number: band · 2^48 + seq (seq < 2^48 ≈ 2.8·10^14). */
-const BAND_UNIT = 2 ** 48;
 
 /** Splits a non-negative bigint time; throws beyond the exact range. */
 export function splitTime(tFs: TimeFs): [hi: number, lo: number] {
@@ -73,14 +77,36 @@ export const joinTime = (hi: number, lo: number): TimeFs =>
   hi < JOIN_FAST_HI ? BigInt(hi * SPLIT + lo) : BigInt(hi) * SPLIT_N + BigInt(lo);
 
 /**
- * The heap is a struct of arrays (keys in Float64Arrays, entries beside them) so that a
- * comparison reads unboxed numbers: `hi`, then `lo`, then `ord` = band · 2^48 + seq.
+ * Heap keys: a time whose `hi` is less than NEAR_HI above the base's is keyed by its exact offset
+ * from the base, t − base < (2^21 − 1) · 2^32 < 2^53 fs (≈ 9 simulated seconds); a later one is
+ * FAR, above every near key, and FAR keys are ordered among themselves by their exact (hi, lo).
+ */
+const NEAR_HI = 2 ** 21 - 1;
+const FAR = 2 ** 53;
+/** The base moves to the event about to run once it is this far (in `hi`, ≈ 4.5 s) ahead. */
+const REBASE_HI = 2 ** 20;
+/** Key of the free slot after the last heap entry: a child that never wins. */
+const NONE = Number.POSITIVE_INFINITY;
+
+/**
+ * A binary heap of slot ids (`heap`), with each one's time key and order (band · 2^48 + seq) beside
+ * it in `keys`, by heap position: a sift reads siblings' keys from adjacent unboxed numbers and
+ * moves two numbers and an int per level. Every position from `size` on holds the NONE key. The
+ * exact time and the entry are kept by slot id (`his`, `los`, `entries`), read only on equal FAR
+ * keys, when an event runs, and when the base moves. Slot ids are reused (`freeIds`).
  */
 export class Scheduler {
-  private hiKeys = new Float64Array(64);
-  private loKeys = new Float64Array(64);
-  private ordKeys = new Float64Array(64);
-  private entries: Entry[] = [];
+  /** by heap position i: keys[2i] = time key, keys[2i + 1] = band · 2^48 + seq */
+  private keys = new Float64Array(130).fill(NONE);
+  private heap = new Int32Array(64);
+  /** by slot id: heap position */
+  private posOf = new Int32Array(64);
+  private his = new Float64Array(64);
+  private los = new Float64Array(64);
+  private entries: (Entry | undefined)[] = [];
+  private freeIds = new Int32Array(64);
+  private freeCount = 0;
+  private freshId = 0;
   /** physical entries, including `running` */
   private size = 0;
   /**
@@ -93,6 +119,9 @@ export class Scheduler {
   private nowHiV = 0;
   private nowLoV = 0;
   private nowBig: TimeFs | undefined = 0n;
+  /** the keys' base time, never after now */
+  private baseHi = 0;
+  private baseLo = 0;
 
   /** Current simulated time, femtoseconds. */
   get nowFs(): TimeFs {
@@ -133,21 +162,32 @@ export class Scheduler {
   /** `arm` with a split time (hi, lo as `splitTime` returns). */
   armSplit(handle: EventHandle, hi: number, lo: number): void {
     const e = this.own(handle);
-    if (e.pos >= 0) throw new Error('scheduler: the event is already pending');
+    if (e.armed) throw new Error('scheduler: the event is already pending');
     if (hi < this.nowHiV || (hi === this.nowHiV && lo < this.nowLoV))
       throw new RangeError(
         `scheduler: event at ${joinTime(hi, lo)} fs is before now ${this.nowFs}`,
       );
     if (this.nextSeq >= BAND_UNIT) throw new RangeError('scheduler: sequence numbers exhausted');
     e.atFs = undefined;
+    e.armed = true;
+    const ord = e.bandOrd + this.nextSeq++;
+    const key = this.keyOf(hi, lo);
     if (e === this.running) {
       this.running = null;
-      this.down(0, hi, lo, e.band * BAND_UNIT + this.nextSeq++, e);
+      const id = e.id;
+      this.his[id] = hi;
+      this.los[id] = lo;
+      this.down(0, key, ord, id);
       return;
     }
     this.settle();
-    if (this.size === this.hiKeys.length) this.grow();
-    this.up(this.size++, hi, lo, e.band * BAND_UNIT + this.nextSeq++, e);
+    if (this.size === this.heap.length) this.grow();
+    const id = this.freeCount > 0 ? this.freeIds[--this.freeCount]! : this.freshId++;
+    e.id = id;
+    this.entries[id] = e;
+    this.his[id] = hi;
+    this.los[id] = lo;
+    this.up(this.size++, key, ord, id);
   }
 
   /** Cancels the event if pending, then arms it at `atFs` (a new sequence number). */
@@ -159,20 +199,20 @@ export class Scheduler {
   /** Disarms a pending event; returns whether it was pending. */
   cancel(handle: EventHandle): boolean {
     const e = this.own(handle);
-    if (e.pos < 0) return false;
+    if (!e.armed) return false;
     this.settle();
-    const i = e.pos;
-    e.pos = -1;
+    const id = e.id;
+    const i = this.posOf[id]!;
+    this.release(e);
     const last = --this.size;
+    const K = this.keys;
+    const key = K[2 * last]!;
+    const ord = K[2 * last + 1]!;
+    K[2 * last] = NONE;
     if (i !== last) {
-      const hi = this.hiKeys[last]!;
-      const lo = this.loKeys[last]!;
-      const ord = this.ordKeys[last]!;
-      const moved = this.entries[last]!;
-      this.down(i, hi, lo, ord, moved);
-      if (moved.pos === i) this.up(i, hi, lo, ord, moved);
+      const moved = this.heap[last]!;
+      this.down(i, key, ord, moved);
     }
-    this.entries[last] = undefined as unknown as Entry;
     return true;
   }
 
@@ -180,7 +220,8 @@ export class Scheduler {
   nextTimeFs(): TimeFs | undefined {
     this.settle();
     if (this.size === 0) return undefined;
-    return this.entries[0]!.atFs ?? joinTime(this.hiKeys[0]!, this.loKeys[0]!);
+    const id = this.heap[0]!;
+    return this.entries[id]!.atFs ?? joinTime(this.his[id]!, this.los[id]!);
   }
 
   /**
@@ -190,38 +231,49 @@ export class Scheduler {
   wouldRunFirst(hi: number, lo: number, band: Band): boolean {
     const t = this.topIndex();
     if (t < 0) return true;
-    const topHi = this.hiKeys[t]!;
-    if (hi !== topHi) return hi < topHi;
-    const topLo = this.loKeys[t]!;
-    if (lo !== topLo) return lo < topLo;
-    return band < Math.floor(this.ordKeys[t]! / BAND_UNIT);
+    const key = this.keyOf(hi, lo);
+    const topKey = this.keys[2 * t]!;
+    if (key !== topKey) return key < topKey;
+    if (key === FAR) {
+      const id = this.heap[t]!;
+      const topHi = this.his[id]!;
+      if (hi !== topHi) return hi < topHi;
+      const topLo = this.los[id]!;
+      if (lo !== topLo) return lo < topLo;
+    }
+    return band < Math.floor(this.keys[2 * t + 1]! / BAND_UNIT);
   }
 
   /** Slot of the next event to run (a child of a running root), or -1. */
   private topIndex(): number {
     if (this.running === null) return this.size > 0 ? 0 : -1;
-    if (this.size < 3) return this.size - 1 > 0 ? 1 : -1;
-    const H = this.hiKeys;
-    const L = this.loKeys;
-    if (H[1]! !== H[2]!) return H[1]! < H[2]! ? 1 : 2;
-    if (L[1]! !== L[2]!) return L[1]! < L[2]! ? 1 : 2;
-    return this.ordKeys[1]! < this.ordKeys[2]! ? 1 : 2;
+    if (this.size < 2) return -1;
+    const K = this.keys;
+    const k1 = K[2]!;
+    const k2 = K[4]!;
+    return k2 < k1 || (k2 === k1 && (k1 === FAR ? this.before(2, 1) : K[5]! < K[3]!)) ? 2 : 1;
   }
 
   /** Completes the deferred pop of the running event. */
   private settle(): void {
-    if (this.running === null) return;
+    const e = this.running;
+    if (e === null) return;
     this.running = null;
+    this.release(e);
     const last = --this.size;
-    if (last > 0)
-      this.down(
-        0,
-        this.hiKeys[last]!,
-        this.loKeys[last]!,
-        this.ordKeys[last]!,
-        this.entries[last]!,
-      );
-    this.entries[last] = undefined as unknown as Entry;
+    const K = this.keys;
+    const key = K[2 * last]!;
+    K[2 * last] = NONE;
+    if (last > 0) this.down(0, key, K[2 * last + 1]!, this.heap[last]!);
+  }
+
+  /** Frees the slot of an entry leaving the heap. */
+  private release(e: Entry): void {
+    const id = e.id;
+    e.id = -1;
+    e.armed = false;
+    this.entries[id] = undefined;
+    this.freeIds[this.freeCount++] = id;
   }
 
   /**
@@ -261,10 +313,12 @@ export class Scheduler {
   step(): boolean {
     this.settle();
     if (this.size === 0) return false;
-    const top = this.entries[0]!;
-    const hi = this.hiKeys[0]!;
-    const lo = this.loKeys[0]!;
-    top.pos = -1;
+    const id = this.heap[0]!;
+    const top = this.entries[id]!;
+    const hi = this.his[id]!;
+    const lo = this.los[id]!;
+    if (hi - this.baseHi >= REBASE_HI) this.rebase(hi, lo);
+    top.armed = false;
     this.running = top;
     if (hi !== this.nowHiV || lo !== this.nowLoV) {
       this.nowHiV = hi;
@@ -286,9 +340,21 @@ export class Scheduler {
       throw new RangeError(`scheduler: runUntil(${tFs}) is before now ${this.nowFs}`);
     this.settle();
     let n = 0;
+    let keyBaseHi = Number.NaN;
+    let key = 0;
     while (this.size > 0) {
-      const topHi = this.hiKeys[0]!;
-      if (topHi > hi || (topHi === hi && this.loKeys[0]! > lo)) break;
+      // a rebase always moves baseHi (by REBASE_HI or more)
+      if (this.baseHi !== keyBaseHi) {
+        keyBaseHi = this.baseHi;
+        key = this.keyOf(hi, lo);
+      }
+      const topKey = this.keys[0]!;
+      if (topKey > key) break;
+      if (topKey === FAR && key === FAR) {
+        const id = this.heap[0]!;
+        const topHi = this.his[id]!;
+        if (topHi > hi || (topHi === hi && this.los[id]! > lo)) break;
+      }
       this.step();
       n++;
     }
@@ -298,96 +364,141 @@ export class Scheduler {
     return n;
   }
 
+  /** The heap key of time (hi, lo), at or after the base. */
+  private keyOf(hi: number, lo: number): number {
+    const d = hi - this.baseHi;
+    return d < NEAR_HI ? d * SPLIT + lo - this.baseLo : FAR;
+  }
+
   private own(handle: EventHandle): Entry {
     if (!(handle instanceof Entry) || handle.owner !== this)
       throw new Error('scheduler: the handle belongs to another scheduler');
     return handle;
   }
 
-  private grow(): void {
-    const n = this.hiKeys.length * 2;
-    const hiKeys = new Float64Array(n);
-    const loKeys = new Float64Array(n);
-    const ordKeys = new Float64Array(n);
-    hiKeys.set(this.hiKeys);
-    loKeys.set(this.loKeys);
-    ordKeys.set(this.ordKeys);
-    this.hiKeys = hiKeys;
-    this.loKeys = loKeys;
-    this.ordKeys = ordKeys;
+  /** Whether heap position i runs before position j, given equal keys. */
+  private before(i: number, j: number): boolean {
+    const K = this.keys;
+    if (K[2 * i] === FAR) {
+      const a = this.heap[i]!;
+      const b = this.heap[j]!;
+      const ha = this.his[a]!;
+      const hb = this.his[b]!;
+      if (ha !== hb) return ha < hb;
+      const la = this.los[a]!;
+      const lb = this.los[b]!;
+      if (la !== lb) return la < lb;
+    }
+    return K[2 * i + 1]! < K[2 * j + 1]!;
   }
 
-  /** Places (hi, lo, ord, e) at hole i or above it. */
-  private up(i: number, hi: number, lo: number, ord: number, e: Entry): void {
-    const H = this.hiKeys;
-    const L = this.loKeys;
-    const O = this.ordKeys;
-    const E = this.entries;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const ph = H[p]!;
-      if (ph < hi || (ph === hi && (L[p]! < lo || (L[p]! === lo && O[p]! < ord)))) break;
-      H[i] = ph;
-      L[i] = L[p]!;
-      O[i] = O[p]!;
-      const pe = E[p]!;
-      E[i] = pe;
-      pe.pos = i;
-      i = p;
-    }
-    H[i] = hi;
-    L[i] = lo;
-    O[i] = ord;
-    E[i] = e;
-    e.pos = i;
+  /** Whether an entry (FAR key, id, ord) runs before heap position j with the same key. */
+  private farBefore(id: number, ord: number, j: number): boolean {
+    const b = this.heap[j]!;
+    const ha = this.his[id]!;
+    const hb = this.his[b]!;
+    if (ha !== hb) return ha < hb;
+    const la = this.los[id]!;
+    const lb = this.los[b]!;
+    if (la !== lb) return la < lb;
+    return ord < this.keys[2 * j + 1]!;
   }
 
   /**
-   * Places (hi, lo, ord, e) at hole i or below it (heap of `size` entries), bottom-up: the hole
-   * first descends along the smaller children to a leaf (one comparison per level), then e rises
-   * from there. A re-armed or moved-up event is usually among the latest, so it rises little:
-   * about half the comparisons of the textbook sift-down.
+   * Moves the base to (hi, lo), the earliest pending time, and recomputes every key. The order of
+   * the keys is the exact order before and after, so the heap stays a heap.
    */
-  private down(i: number, hi: number, lo: number, ord: number, e: Entry): void {
-    const H = this.hiKeys;
-    const L = this.loKeys;
-    const O = this.ordKeys;
-    const E = this.entries;
+  private rebase(hi: number, lo: number): void {
+    this.baseHi = hi;
+    this.baseLo = lo;
+    const K = this.keys;
+    const H = this.heap;
+    for (let i = 0; i < this.size; i++) {
+      const id = H[i]!;
+      K[2 * i] = this.keyOf(this.his[id]!, this.los[id]!);
+    }
+  }
+
+  private grow(): void {
+    const n = this.heap.length * 2;
+    const keys = new Float64Array(2 * n + 2).fill(NONE);
+    keys.set(this.keys);
+    this.keys = keys;
+    this.heap = growInt(this.heap, n);
+    this.posOf = growInt(this.posOf, n);
+    this.freeIds = growInt(this.freeIds, n);
+    this.his = growFloat(this.his, n);
+    this.los = growFloat(this.los, n);
+  }
+
+  /** Places slot `id` with (`key`, `ord`) at hole i or above it. */
+  private up(i: number, key: number, ord: number, id: number): void {
+    const K = this.keys;
+    const H = this.heap;
+    const P = this.posOf;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const kp = K[2 * p]!;
+      if (
+        kp < key ||
+        (kp === key && (key === FAR ? !this.farBefore(id, ord, p) : K[2 * p + 1]! < ord))
+      )
+        break;
+      K[2 * i] = kp;
+      K[2 * i + 1] = K[2 * p + 1]!;
+      const pid = H[p]!;
+      H[i] = pid;
+      P[pid] = i;
+      i = p;
+    }
+    K[2 * i] = key;
+    K[2 * i + 1] = ord;
+    H[i] = id;
+    P[id] = i;
+  }
+
+  /**
+   * Places slot `id` with (`key`, `ord`) at hole i, below it or (after a cancel) above it,
+   * bottom-up: the hole first descends along the earlier children to a leaf (one comparison per
+   * level; a NONE key stands in for a missing right child), then the entry rises from there. A
+   * re-armed or moved-up event is usually among the latest, so it rises little: about half the
+   * comparisons of the textbook sift-down. The child is chosen without a branch: which sibling
+   * is earlier is a coin toss (at 512 CPUs, often decided by `ord` between equal times), which a
+   * predicted branch would miss half the time.
+   */
+  private down(i: number, key: number, ord: number, id: number): void {
+    const K = this.keys;
+    const H = this.heap;
+    const P = this.posOf;
     const n = this.size;
     let hole = i;
-    for (;;) {
-      let c = 2 * hole + 1;
-      if (c >= n) break;
-      const r = c + 1;
-      if (r < n) {
-        const rh = H[r]!;
-        const ch = H[c]!;
-        if (rh < ch || (rh === ch && (L[r]! < L[c]! || (L[r]! === L[c]! && O[r]! < O[c]!)))) c = r;
-      }
-      H[hole] = H[c]!;
-      L[hole] = L[c]!;
-      O[hole] = O[c]!;
-      const ce = E[c]!;
-      E[hole] = ce;
-      ce.pos = hole;
+    let c = 2 * hole + 1;
+    while (c < n) {
+      const kc = K[2 * c]!;
+      const kr = K[2 * c + 2]!;
+      if (kc === FAR && kr === FAR) {
+        if (this.before(c + 1, c)) c++;
+      } else c += +(kr < kc) | (+(kr === kc) & +(K[2 * c + 3]! < K[2 * c + 1]!));
+      K[2 * hole] = K[2 * c]!;
+      K[2 * hole + 1] = K[2 * c + 1]!;
+      const cid = H[c]!;
+      H[hole] = cid;
+      P[cid] = hole;
       hole = c;
+      c = 2 * hole + 1;
     }
-    while (hole > i) {
-      const p = (hole - 1) >> 1;
-      const ph = H[p]!;
-      if (ph < hi || (ph === hi && (L[p]! < lo || (L[p]! === lo && O[p]! < ord)))) break;
-      H[hole] = ph;
-      L[hole] = L[p]!;
-      O[hole] = O[p]!;
-      const pe = E[p]!;
-      E[hole] = pe;
-      pe.pos = hole;
-      hole = p;
-    }
-    H[hole] = hi;
-    L[hole] = lo;
-    O[hole] = ord;
-    E[hole] = e;
-    e.pos = hole;
+    this.up(hole, key, ord, id);
   }
+}
+
+function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
 }

@@ -197,6 +197,31 @@ describe('order equals the bigint reference', () => {
     },
   );
 
+  // a deep heap (up to 9 levels) where most siblings tie in time, as CPUs in lockstep do
+  test.prop(
+    [
+      fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 3n }), band, fc.nat(7)), {
+        minLength: 200,
+        maxLength: 700,
+      }),
+    ],
+    { numRuns: 20 },
+  )('with many same-instant events and cancels', (specs) => {
+    const s = new Scheduler();
+    const ran: number[] = [];
+    const handles = specs.map(([t, b], seq) => s.schedule(t, b, () => ran.push(seq)));
+    const armed = specs.map(([t, b], seq) => ({ t, band: b, seq }));
+    const cancelled = new Set<number>();
+    specs.forEach(([, , k], i) => {
+      if (k === 0) {
+        s.cancel(handles[(i * 7) % specs.length]!);
+        cancelled.add((i * 7) % specs.length);
+      }
+    });
+    while (s.step()) {}
+    expect(ran).toEqual(reference(armed.filter((e) => !cancelled.has(e.seq))).map((e) => e.seq));
+  });
+
   test.prop(
     [fc.array(fc.tuple(fc.bigInt({ min: 0n, max: 50n }), band, fc.nat(3)), { maxLength: 40 })],
     { numRuns: 100 },
@@ -213,6 +238,8 @@ interface MiniScheduler {
   arm(h: { readonly pending: boolean }, t: bigint): void;
   cancel(h: { readonly pending: boolean }): boolean;
   step(): boolean;
+  runUntil(t: bigint): number;
+  wouldRunFirst(hi: number, lo: number, band: Band): boolean;
 }
 
 /** The obvious model: a list, scanned for the minimum (time, band, seq) at each step. */
@@ -254,6 +281,21 @@ class ReferenceScheduler implements MiniScheduler {
     e.cb();
     return true;
   }
+  runUntil(t: bigint): number {
+    let n = 0;
+    while (this.list.length > 0 && reference(this.list)[0]!.t <= t) {
+      this.step();
+      n++;
+    }
+    this.nowFs = t;
+    return n;
+  }
+  wouldRunFirst(hi: number, lo: number, band: Band): boolean {
+    if (this.list.length === 0) return true;
+    const t = joinTime(hi, lo);
+    const first = reference(this.list)[0]!;
+    return t < first.t || (t === first.t && band < first.band);
+  }
 }
 
 /**
@@ -286,6 +328,95 @@ function runProgram(s: MiniScheduler, specs: readonly [bigint, Band, number][]):
     live.push(h);
   };
   for (const [t, b] of specs.slice(0, 5)) add(t, b, 5);
+  while (s.step()) {}
+  return log;
+}
+
+/**
+ * The heap keys time relative to a base that moves forward, exactly below ≈ 2^53 fs ahead of it
+ * and as FAR beyond (ordered then by the exact time): these runs cross that boundary, rebase
+ * several times and tie at FAR, with callbacks arming, re-arming and cancelling, runUntil jumps,
+ * and `wouldRunFirst` probes, against the sorted-list model.
+ */
+describe('order across the key base: near, FAR and rebases', () => {
+  const NEAR_FS = (2n ** 21n - 1n) * 2n ** 32n;
+  const delta = fc.oneof(
+    fc.bigInt({ min: 0n, max: 3n }),
+    fc.bigInt({ min: NEAR_FS - 2n ** 33n, max: NEAR_FS + 2n ** 33n }),
+    fc.constantFrom(NEAR_FS - 1n, NEAR_FS, 2n ** 52n, 2n ** 53n),
+    fc.bigInt({ min: 0n, max: 2n ** 70n }),
+  );
+  const band = fc.constantFrom(Band.DEVICE, Band.IRQ, Band.CPU, Band.CHECKER);
+  const spec = fc.tuple(delta, band, fc.nat(3), delta);
+
+  test.prop([fc.array(spec, { minLength: 1, maxLength: 30 }), fc.array(delta, { maxLength: 4 })], {
+    numRuns: 150,
+  })('equals the reference', (specs, jumps) => {
+    const fast = runFarProgram(new Scheduler(), specs, jumps);
+    const ref = runFarProgram(new ReferenceScheduler(), specs, jumps);
+    expect(fast).toEqual(ref);
+  });
+
+  it('orders times on both sides of the first FAR key, and FAR ties by time then band', () => {
+    const s = new Scheduler();
+    const seen: string[] = [];
+    const at = (t: bigint, b: Band, name: string): void => {
+      s.schedule(t, b, () => seen.push(name));
+    };
+    at(NEAR_FS + 1n, Band.CPU, 'far+1');
+    at(NEAR_FS, Band.CPU, 'far cpu');
+    at(NEAR_FS, Band.DEVICE, 'far device');
+    at(NEAR_FS - 1n, Band.CHECKER, 'near last');
+    at(2n ** 80n, Band.DEVICE, 'very far');
+    at(5n, Band.CPU, 'near');
+    expect(s.wouldRunFirst(...splitTime(NEAR_FS), Band.IRQ)).toBe(false);
+    expect(s.runUntil(NEAR_FS - 1n)).toBe(2);
+    expect(s.wouldRunFirst(...splitTime(NEAR_FS), Band.IRQ)).toBe(false);
+    expect(s.wouldRunFirst(...splitTime(NEAR_FS), Band.DEVICE)).toBe(false);
+    expect(s.wouldRunFirst(...splitTime(NEAR_FS - 1n), Band.CHECKER)).toBe(true);
+    while (s.step()) {}
+    expect(seen).toEqual(['near', 'near last', 'far device', 'far cpu', 'far+1', 'very far']);
+    expect(s.nowFs).toBe(2n ** 80n);
+  });
+});
+
+/**
+ * Like `runProgram`, with deltas that reach FAR: each event logs (now, id) and a `wouldRunFirst`
+ * probe at now + its probe delta, arms a child, and cancels, re-arms itself or arms another at
+ * now per its spec. Between the top-level `runUntil` jumps, the log records what ran.
+ */
+function runFarProgram(
+  s: MiniScheduler,
+  specs: readonly [bigint, Band, number, bigint][],
+  jumps: readonly bigint[],
+): string[] {
+  const log: string[] = [];
+  const live: { readonly pending: boolean }[] = [];
+  let id = 0;
+  const add = (t: bigint, b: Band, depth: number): void => {
+    const mine = id++;
+    let rearmed = false;
+    const h = s.event(b, () => {
+      const [hi, lo] = splitTime(s.nowFs + (specs[depth % specs.length]![3] % 2n ** 80n));
+      log.push(`${s.nowFs}:${mine}:${s.wouldRunFirst(hi, lo, b)}`);
+      const next = specs[depth];
+      if (next === undefined) return;
+      if (next[2] === 2 && !rearmed) {
+        rearmed = true;
+        s.arm(h, s.nowFs + next[0]);
+      }
+      add(s.nowFs + next[0], next[1], depth + 1);
+      if (next[2] === 0) {
+        const victim = live.find((x) => x.pending);
+        if (victim !== undefined) s.cancel(victim);
+      }
+      if (next[2] === 1) add(s.nowFs, next[1], specs.length);
+    });
+    s.arm(h, t);
+    live.push(h);
+  };
+  for (const [t, b] of specs.slice(0, 5)) add(t, b, 5);
+  for (const j of jumps) log.push(`until ${s.nowFs + j}: ${s.runUntil(s.nowFs + j)}`);
   while (s.step()) {}
   return log;
 }
