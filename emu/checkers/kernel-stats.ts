@@ -63,12 +63,17 @@ export class KernelStats {
   private readonly faultCounts = { BUG: 0, OOPS: 0 };
   private readonly faults: Fault[] = [];
 
+  /** A `cmpxchg` event without the event: what the machine reports for each attempt. */
+  countCmpxchg(ok: boolean): void {
+    this.cmpxchgAttempts++;
+    if (!ok) this.cmpxchgFailures++;
+  }
+
   /** Cases by frequency: a jitter-protected read makes dozens of cmpxchg attempts. */
   observe(event: KernelEvent): void {
     switch (event.kind) {
       case 'cmpxchg':
-        this.cmpxchgAttempts++;
-        if (!event.ok) this.cmpxchgFailures++;
+        this.countCmpxchg(event.ok);
         return;
       case 'get_counter': {
         this.getCounterCalls++;

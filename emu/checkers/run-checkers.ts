@@ -41,6 +41,11 @@ export class RunCheckers {
     this.kernel.observe(event);
   }
 
+  /** A `cmpxchg` kernel event, counted without building it (the machine's hot path). */
+  countCmpxchg(ok: boolean): void {
+    this.kernel.countCmpxchg(ok);
+  }
+
   verdict(): RunVerdict {
     const monotonicity = this.monotonicity.verdict();
     return {

@@ -158,6 +158,7 @@ class MachineImpl implements Machine {
     const threads: CpuThreads[] = [];
     const watch = new KernelWatch(cpus, k, this.interpolators.all, {
       emit: (e) => this.checkers.observeKernel(e),
+      cmpxchg: (_cpu, ok) => this.checkers.countCmpxchg(ok),
       epoch: () => trueClock.epoch,
       writeUnlocked: (cpu) => events?.writeUnlocked(cpu),
       fault: (e) => {

@@ -23,7 +23,6 @@ import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
 import type { ExecutorObserver, KernelEvent, OpTimes } from '../executor.js';
 import { LazyOpTimes } from '../executor-times.js';
 import { joinTime, splitTime } from '../scheduler.js';
-import type { TimeFs } from '../time.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;
@@ -62,6 +61,11 @@ const isGetCounterLoad = (field: string): boolean =>
 export interface WatchHooks {
   /** a checker event */
   emit(e: CheckerEvent): void;
+  /**
+   * a cmpxchg on an interpolator's `last_cycle`, exchanged or not: counted rather than emitted
+   * (dozens per read under contention; no event object, no `bigint` time)
+   */
+  cmpxchg(cpu: number, ok: boolean): void;
   /** a kernel fault killed a context on `cpu` */
   fault(e: KernelEvent): void;
   /** the current REALTIME epoch */
@@ -115,7 +119,7 @@ export class KernelWatch implements ExecutorObserver {
 
   // Tests in order of frequency: loads of the global pointer come first (9 of the 23 operations of
   // a read on an HPET machine, 2 of every 5 in a jitter-protected cmpxchg loop).
-  opTimed(cpu: number, op: Op, _result: unknown, times: OpTimes): void {
+  opTimed(cpu: number, op: Op, result: unknown, times: OpTimes): void {
     const slot = this.calls[2 * cpu + this.context[cpu]!]!;
     switch (op.op) {
       case 'load': {
@@ -152,8 +156,12 @@ export class KernelWatch implements ExecutorObserver {
         slot.pointerHi = -1;
         return;
       case 'cmpxchg':
-        if (op.obj === this.xtimeLock) break;
+        if (op.obj === this.xtimeLock) {
+          if (op.field === 'lock' && result === op.expected) this.holder = cpu;
+          break;
+        }
         if (op.field === 'last_cycle' && this.interpolators.has(op.obj)) {
+          this.hooks.cmpxchg(cpu, result === op.expected);
           if (slot.active) ended(slot, times);
           slot.pointerHi = -1;
           return;
@@ -183,15 +191,6 @@ export class KernelWatch implements ExecutorObserver {
 
   idle(cpu: number): void {
     this.hooks.idle(cpu);
-  }
-
-  cmpxchg(cpu: number, obj: object, field: string, ok: boolean, timeFs: TimeFs): void {
-    if (obj === this.xtimeLock && field === 'lock') {
-      if (ok) this.holder = cpu;
-      return;
-    }
-    if (field === 'last_cycle' && this.interpolators.has(obj))
-      this.hooks.emit({ kind: 'cmpxchg', cpu, atFs: timeFs, ok });
   }
 
   kernelEvent(e: KernelEvent): void {

@@ -17,8 +17,16 @@ const k = { globals, xtime_lock: xtimeLock } as unknown as TimekeepingKernel;
 
 /** One step of a random stream: an operation (with its start and end), or another hook. */
 type Step =
-  | { kind: 'op'; cpu: number; ctx: Context; op: Op; startFs: bigint; endFs: bigint }
-  | { kind: 'lock'; cpu: number; ok: boolean; atFs: bigint }
+  | {
+      kind: 'op';
+      cpu: number;
+      ctx: Context;
+      op: Op;
+      startFs: bigint;
+      endFs: bigint;
+      /** what the op returned (cmpxchg: the value found) */
+      result?: bigint;
+    }
   | { kind: 'fault'; cpu: number; ctx: Context; atFs: bigint }
   | { kind: 'probe'; cpu: number; active: boolean };
 
@@ -103,6 +111,7 @@ const streamArb: fc.Arbitrary<Step[]> = fc
         fc.record({
           kind: fc.constant('lock' as const),
           cpu: fc.integer({ min: 0, max: 1 }),
+          ctx: ctxArb,
           ok: fc.boolean(),
         }),
         fc.record({
@@ -127,14 +136,27 @@ const streamArb: fc.Arbitrary<Step[]> = fc
         t = startFs + s.durationFs;
         return { kind: 'op', cpu: s.cpu, ctx: s.ctx, op: s.op, startFs, endFs: t };
       }
-      if (s.kind === 'lock') return { ...s, atFs: t };
+      if (s.kind === 'lock') return lockAttempt(s.cpu, t, s.ok, s.ctx);
       if (s.kind === 'fault') return { ...s, atFs: t };
       return s;
     });
   });
 
+/** A cmpxchg of the xtime spinlock, taking it when `ok`. */
+const lockAttempt = (cpu: number, atFs: bigint, ok = true, ctx: Context = THREAD): Step => ({
+  kind: 'op',
+  cpu,
+  ctx,
+  op: cmpxchg(xtimeLock, 'lock'),
+  startFs: atFs,
+  endFs: atFs,
+  result: ok ? 0n : 1n,
+});
+
 interface Observed {
   events: CheckerEvent[];
+  /** cmpxchg attempts on last_cycle counted: `cpu:ok` */
+  cmpxchg: string[];
   unlocked: number[];
   sequenceLoads: number[];
   epochs: number[];
@@ -142,10 +164,17 @@ interface Observed {
 
 /** Runs a stream through a watch, its times given lazily (as the executor does) or as bigints. */
 function run(steps: readonly Step[], lazy: boolean): Observed {
-  const seen: Observed = { events: [], unlocked: [], sequenceLoads: [0, 0], epochs: [0, 0] };
+  const seen: Observed = {
+    events: [],
+    cmpxchg: [],
+    unlocked: [],
+    sequenceLoads: [0, 0],
+    epochs: [0, 0],
+  };
   let epoch = 0;
   const watch = new KernelWatch(2, k, new Set([ti]), {
     emit: (e) => seen.events.push(e),
+    cmpxchg: (cpu, ok) => seen.cmpxchg.push(`${cpu}:${ok}`),
     fault: () => {},
     epoch: () => ++epoch,
     writeUnlocked: (cpu) => seen.unlocked.push(cpu),
@@ -162,17 +191,14 @@ function run(steps: readonly Step[], lazy: boolean): Observed {
           [cpu.hi, cpu.lo] = splitTime(s.endFs);
           cpu.nowFs = s.endFs;
           times.cpu = cpu as unknown as Cpu;
-          watch.opTimed(s.cpu, s.op, undefined, times);
+          watch.opTimed(s.cpu, s.op, s.result, times);
           times.cpu = undefined;
         } else {
           const eager: OpTimes = { startFs: s.startFs, endFs: s.endFs };
-          watch.opTimed(s.cpu, s.op, undefined, eager);
+          watch.opTimed(s.cpu, s.op, s.result, eager);
         }
         break;
       }
-      case 'lock':
-        watch.cmpxchg(s.cpu, xtimeLock, 'lock', s.ok, s.atFs);
-        break;
       case 'fault': {
         const e: KernelEvent = {
           kind: 'BUG',
@@ -202,7 +228,13 @@ function run(steps: readonly Step[], lazy: boolean): Observed {
  * watch must equal event for event.
  */
 function reference(steps: readonly Step[]): Observed {
-  const seen: Observed = { events: [], unlocked: [], sequenceLoads: [0, 0], epochs: [0, 0] };
+  const seen: Observed = {
+    events: [],
+    cmpxchg: [],
+    unlocked: [],
+    sequenceLoads: [0, 0],
+    epochs: [0, 0],
+  };
   let epoch = 0;
   let holder = -1;
   const context: Context[] = [THREAD, THREAD];
@@ -232,10 +264,6 @@ function reference(steps: readonly Step[]): Observed {
   };
   const isGetCounterLoad = (f: string) => ['source', 'jitter', 'last_cycle', 'addr'].includes(f);
   for (const s of steps) {
-    if (s.kind === 'lock') {
-      if (s.ok) holder = s.cpu;
-      continue;
-    }
     if (s.kind === 'probe') {
       probes[s.cpu]!.active = s.active;
       if (s.active) probes[s.cpu]!.sequenceLoads = 0;
@@ -252,6 +280,8 @@ function reference(steps: readonly Step[]): Observed {
     const { cpu, op, startFs, endFs } = s;
     context[cpu] = s.ctx;
     const c = calls[cpu]![s.ctx]!;
+    if (op.op === 'cmpxchg' && op.obj === xtimeLock && op.field === 'lock')
+      if (s.result === op.expected) holder = cpu;
     const end = () => {
       if (c.active) {
         c.endFs = endFs;
@@ -283,6 +313,7 @@ function reference(steps: readonly Step[]): Observed {
       end();
       continue;
     } else if (op.op === 'cmpxchg' && op.obj === ti && op.field === 'last_cycle') {
+      seen.cmpxchg.push(`${cpu}:${s.result === op.expected}`);
       end();
       continue;
     } else if (op.op === 'store') {
@@ -353,7 +384,7 @@ describe('KernelWatch', () => {
 
   it('starts a call at `source` when the pointer load was not just before it', () => {
     const steps: Step[] = [
-      { kind: 'lock', cpu: 1, ok: true, atFs: 0n },
+      lockAttempt(1, 0n),
       op(1, load(globals, 'time_interpolator'), 5n, 6n),
       op(1, { op: 'work', cost: 'syscall' }, 6n, 9n),
       op(1, load(ti, 'source'), 9n, 10n),
@@ -372,7 +403,7 @@ describe('KernelWatch', () => {
   it('reports a skip at its ns_skipped store, and tuning changes of nsec_per_cyc', () => {
     const steps: Step[] = [
       op(0, store(ti, 'nsec_per_cyc', 3n), 1n, 2n), // registration, without the lock
-      { kind: 'lock', cpu: 0, ok: true, atFs: 2n },
+      lockAttempt(0, 2n),
       op(0, store(ti, 'skips', 1n), 2n, 3n),
       op(0, store(ti, 'ns_skipped', 40n), 3n, 4n),
       op(0, store(ti, 'nsec_per_cyc', 2n), 4n, 5n),
