@@ -162,15 +162,17 @@ interface Observed {
   epochs: number[];
 }
 
+const nothingObserved = (): Observed => ({
+  events: [],
+  cmpxchg: [],
+  unlocked: [],
+  sequenceLoads: [0, 0],
+  epochs: [0, 0],
+});
+
 /** Runs a stream through a watch, its times given lazily (as the executor does) or as bigints. */
 function run(steps: readonly Step[], lazy: boolean): Observed {
-  const seen: Observed = {
-    events: [],
-    cmpxchg: [],
-    unlocked: [],
-    sequenceLoads: [0, 0],
-    epochs: [0, 0],
-  };
+  const seen = nothingObserved();
   let epoch = 0;
   const watch = new KernelWatch(2, k, new Set([ti]), {
     emit: (e) => seen.events.push(e),
@@ -228,13 +230,7 @@ function run(steps: readonly Step[], lazy: boolean): Observed {
  * watch must equal event for event.
  */
 function reference(steps: readonly Step[]): Observed {
-  const seen: Observed = {
-    events: [],
-    cmpxchg: [],
-    unlocked: [],
-    sequenceLoads: [0, 0],
-    epochs: [0, 0],
-  };
+  const seen = nothingObserved();
   let epoch = 0;
   let holder = -1;
   const context: Context[] = [THREAD, THREAD];
