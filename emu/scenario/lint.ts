@@ -2,9 +2,27 @@
  * Warnings about valid scenarios that probably do not do what their author meant. They never stop
  * a run (a bug demonstration may want exactly this), so they are not schema errors.
  */
+import { FS_PER_NS } from '../time.js';
 import { formatDurationFs } from '../units.js';
 import type { FlatIssue } from './errors.js';
 import type { InterpolatorConfig, Scenario } from './types.js';
+
+const NS_PER_S = 1_000_000_000n;
+const NS_PER_DAY = 86_400n * NS_PER_S;
+
+/**
+ * ns from wall time `wallNs` (when STA_INS or STA_DEL is set) to the second_overflow that applies
+ * the leap (kernel-interpolator.md §5.7): the next overflow only moves TIME_OK to TIME_INS/DEL;
+ * from the one after, an insertion happens when the new second is 00:00:00 UTC, a deletion when
+ * it is 23:59:59.
+ */
+const untilLeapNs = (wallNs: bigint, direction: 'insert' | 'delete'): bigint => {
+  // the first second the new state can act on (the one after the next overflow)
+  const armedNs = (wallNs / NS_PER_S + 2n) * NS_PER_S;
+  const targetNs = direction === 'insert' ? 0n : NS_PER_DAY - NS_PER_S;
+  const wait = (((targetNs - armedNs) % NS_PER_DAY) + NS_PER_DAY) % NS_PER_DAY;
+  return armedNs + wait - wallNs;
+};
 
 export function lintScenario(s: Omit<Scenario, 'warnings'>): FlatIssue[] {
   const found: FlatIssue[] = [];
@@ -20,10 +38,22 @@ export function lintScenario(s: Omit<Scenario, 'warnings'>): FlatIssue[] {
   };
   for (const [i, entry] of s.interpolators.entries()) checkEntry(['interpolators', i], entry);
   const end = formatDurationFs(s.durationFs);
+  let wallSet = false;
   s.events.forEach((e, i) => {
     if (e.action.kind === 'register') checkEntry(['events', i, 'register'], e.action.interpolator);
     if (e.atFs >= s.durationFs)
       warn(['events', i, 'at'], `the run ends at ${end}, so this never happens`);
+    else if (e.action.kind === 'leap' && !wallSet) {
+      const { direction } = e.action;
+      const wallNs = s.kernel.bootWallTimeNs + e.atFs / FS_PER_NS;
+      const leapFs = e.atFs + untilLeapNs(wallNs, direction) * FS_PER_NS;
+      if (leapFs > s.durationFs)
+        warn(
+          ['events', i, 'leap'],
+          `the kernel ${direction === 'insert' ? 'inserts a leap second at 00:00:00' : 'deletes a leap second at 23:59:59'} UTC, at ${formatDurationFs(leapFs)} in this run, which ends at ${end} (a boot_wall_time just before midnight shows it)`,
+        );
+    }
+    if (e.action.kind === 'settimeofday') wallSet = true;
   });
   s.workload.forEach((g, i) => {
     if (g.startFs >= s.durationFs)

@@ -4,6 +4,7 @@ import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { loadScenario, parseScenarioText } from '../../../emu/scenario/load.js';
 import type { Scenario } from '../../../emu/scenario/types.js';
 import { FS_PER_MS, FS_PER_NS, FS_PER_S, FS_PER_US } from '../../../emu/time.js';
+import { formatDurationFs } from '../../../emu/units.js';
 
 const VALID = 'test/fixtures/scenarios-valid';
 const INVALID = 'test/fixtures/scenarios-invalid';
@@ -344,6 +345,48 @@ describe('lint warnings', () => {
     const s = parseScenarioText(text, 'l.yaml');
     expect(s.warnings).toHaveLength(1);
     expect(s.warnings[0]).toMatch(/^l\.yaml:5:69 interpolators\[0\]\.shift: warning: shift 64 /);
+  });
+
+  test('a leap second the kernel would apply after the end of the run is reported', () => {
+    const text = [
+      ...base,
+      'interpolators: []',
+      'workload: []',
+      'events: [{ at: 500ms, leap: insert }]',
+    ].join('\n');
+    // boot_wall_time 0: STA_INS set at 00:00:00.5, applied at the next midnight, 86 400 s on
+    expect(parseScenarioText(text, 'l.yaml').warnings).toEqual([
+      `l.yaml:7:29 events[0].leap: warning: the kernel inserts a leap second at 00:00:00 UTC, at ${formatDurationFs(86_400n * FS_PER_S)} in this run, which ends at 1s (a boot_wall_time just before midnight shows it)`,
+    ]);
+  });
+
+  test('a leap second within the run is not reported, insertion or deletion', () => {
+    const at = (kernel: string, event: string, duration: string) =>
+      parseScenarioText(
+        [
+          'name: lint',
+          `duration: ${duration}`,
+          `kernel: { boot_wall_time: ${kernel} }`,
+          'machine: { cpus: 1 }',
+          'devices: [{ type: hpet, name: h }]',
+          'interpolators: []',
+          'workload: []',
+          `events: [${event}]`,
+        ].join('\n'),
+        'l.yaml',
+      ).warnings;
+    // set at 23:59:51: TIME_INS from the overflow into 23:59:52, inserted at 00:00:00 (9 s on)
+    expect(at('86390s', '{ at: 1s, leap: insert }', '10s')).toEqual([]);
+    expect(at('86390s', '{ at: 1s, leap: insert }', '9999ms')).toHaveLength(1);
+    // deleted at the overflow into 23:59:59 (8 s on)
+    expect(at('86390s', '{ at: 1s, leap: delete }', '9s')).toEqual([]);
+    expect(at('86390s', '{ at: 1s, leap: delete }', '8999ms')).toHaveLength(1);
+    // set at 23:59:58.5: TIME_INS at 23:59:59, inserted at 00:00:00 (1.5 s on)
+    expect(at('86398500ms', '{ at: 0s, leap: insert }', '2s')).toEqual([]);
+    // set at 23:59:59.5: TIME_INS only at 00:00:00, so the next day's midnight
+    expect(at('86399500ms', '{ at: 0s, leap: insert }', '10s')).toHaveLength(1);
+    // after a settimeofday the wall time is not known here: no warning
+    expect(at('0s', '{ at: 1ms, settimeofday: 5s }, { at: 2ms, leap: insert }', '1s')).toEqual([]);
   });
 
   test('an event after the end of the run is reported', () => {
