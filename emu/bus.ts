@@ -27,18 +27,37 @@ const ONES: Record<AccessWidth, bigint> = {
 /** An unmapped access completes at once (modelling choice: the abort costs only the issue). */
 const UNMAPPED_LATENCY_FS = 0n;
 
+/**
+ * Error events kept in `errors`: the first ones. A machine whose every read goes astray makes one
+ * per read; keeping them all would grow memory with the simulated duration.
+ */
+export const KEPT_BUS_ERRORS = 100;
+
 export class Bus {
   private readonly devices: MmioDevice[] = [];
   private readonly errorList: BusError[] = [];
+  private count = 0;
+  private last: BusError | undefined = undefined;
   private onError: ((e: BusError) => void) | undefined;
 
-  /** `onError` sees each error event as it happens (they are also kept in `errors`). */
+  /** `onError` sees each error event as it happens (the first ones are also kept in `errors`). */
   constructor(options: { onError?: (e: BusError) => void } = {}) {
     this.onError = options.onError;
   }
 
+  /** The first `KEPT_BUS_ERRORS` error events. */
   get errors(): readonly BusError[] {
     return this.errorList;
+  }
+
+  /** Every error event so far, kept or not. */
+  get errorCount(): number {
+    return this.count;
+  }
+
+  /** The latest error event. */
+  get lastError(): BusError | undefined {
+    return this.last;
   }
 
   /** Maps a device at its `base`; throws if its window overlaps another's (a machine misdesign). */
@@ -96,7 +115,9 @@ export class Bus {
     message: string,
   ): void {
     const e: BusError = { kind, access, addr, width, cpu, timeFs, message };
-    this.errorList.push(e);
+    this.count++;
+    this.last = e;
+    if (this.errorList.length < KEPT_BUS_ERRORS) this.errorList.push(e);
     this.onError?.(e);
   }
 }

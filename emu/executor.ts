@@ -58,6 +58,12 @@ export type {
   SourceFunction,
 } from './executor-types.js';
 
+/**
+ * Faults kept in `kernelEvents`: the first ones. A thread dies at its fault but the next job runs,
+ * so a broken read path faults once per read; keeping them all would grow with the duration.
+ */
+export const KEPT_KERNEL_EVENTS = 100;
+
 export class Executor {
   private readonly s: Scheduler;
   private readonly mem: Memory;
@@ -76,6 +82,7 @@ export class Executor {
   private readonly lazyTimes: boolean;
   private readonly times = new LazyOpTimes();
   private readonly kernelEventList: KernelEvent[] = [];
+  private kernelEventTotal = 0;
 
   constructor(o: ExecutorOptions) {
     this.s = o.scheduler;
@@ -107,8 +114,14 @@ export class Executor {
     return this.cpus.length;
   }
 
+  /** The first `KEPT_KERNEL_EVENTS` faults (observers see every one). */
   get kernelEvents(): readonly KernelEvent[] {
     return this.kernelEventList;
+  }
+
+  /** Every fault so far, kept or not. */
+  get kernelEventCount(): number {
+    return this.kernelEventTotal;
   }
 
   stats(cpu: number): CpuStats {
@@ -365,21 +378,21 @@ export class Executor {
   }
 
   private busRead(c: Cpu, addr: bigint, width: 8 | 16 | 32 | 64): BusAccess {
-    const before = this.bus.errors.length;
+    const before = this.bus.errorCount;
     const a = this.bus.read(addr, width, this.s.nowFs, c.id);
-    if (this.tracer.on && this.bus.errors.length !== before) this.traceBusError(c);
+    if (this.tracer.on && this.bus.errorCount !== before) this.traceBusError(c);
     return a;
   }
 
   private busWrite(c: Cpu, addr: bigint, width: 8 | 16 | 32 | 64, value: bigint): BusAccess {
-    const before = this.bus.errors.length;
+    const before = this.bus.errorCount;
     const a = this.bus.write(addr, width, value, this.s.nowFs, c.id);
-    if (this.tracer.on && this.bus.errors.length !== before) this.traceBusError(c);
+    if (this.tracer.on && this.bus.errorCount !== before) this.traceBusError(c);
     return a;
   }
 
   private traceBusError(c: Cpu): void {
-    const e = this.bus.errors[this.bus.errors.length - 1]!;
+    const e = this.bus.lastError!;
     this.tracer.emit({
       type: 'bus_error',
       t: e.timeFs,
@@ -394,7 +407,8 @@ export class Executor {
   private fault(c: Cpu, kind: 'BUG' | 'OOPS', where: string): void {
     const context = c.saved.length > 0 ? 'irq' : 'thread';
     const e: KernelEvent = { kind, where, cpu: c.id, timeFs: c.nowFs, context };
-    this.kernelEventList.push(e);
+    this.kernelEventTotal++;
+    if (this.kernelEventList.length < KEPT_KERNEL_EVENTS) this.kernelEventList.push(e);
     this.obs?.kernelEvent?.(e);
     if (this.tracer.on)
       this.tracer.emit({ type: 'kernel', t: e.timeFs, cpu: c.id, kind, where, context });

@@ -277,7 +277,7 @@ class MachineImpl implements Machine {
       },
       cpuStats,
       operations: cpuStats.reduce((n, s) => n + s.ops, 0),
-      busErrors: this.bus.errors.length,
+      busErrors: this.bus.errorCount,
       firstBusError: this.bus.errors[0] ?? null,
       events: this.eventsRun,
     };

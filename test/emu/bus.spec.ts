@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessWidth, MmioDevice } from '../../devices/device.js';
-import { Bus, type BusError } from '../../emu/bus.js';
+import { Bus, type BusError, KEPT_BUS_ERRORS } from '../../emu/bus.js';
 
 function fakeDevice(name: string, base: bigint, sizeBytes: bigint) {
   const calls: string[] = [];
@@ -48,6 +48,7 @@ describe('Bus', () => {
     expect(bus.read(0x10fcn, 64, 2n, 3).value).toBe(0xffff_ffff_ffff_ffffn); // straddles the end
     bus.write(0x0n, 32, 1n, 4n, 1);
     expect(bus.errors.length).toBe(5);
+    expect(bus.errorCount).toBe(5);
     expect(seen).toEqual(bus.errors);
     expect(bus.errors[3]).toMatchObject({
       kind: 'unmapped',
@@ -63,6 +64,18 @@ describe('Bus', () => {
     bus.map(fakeDevice('a', 0x1000n, 0x100n).device);
     expect(bus.read(0x10ffn, 8, 1n, 0)).toMatchObject({ value: 0n, error: 'bad offset' });
     expect(bus.errors).toMatchObject([{ kind: 'device', message: 'bad offset' }]);
+  });
+
+  it('keeps the first error events and counts them all, so memory stays flat', () => {
+    const seen: BusError[] = [];
+    const bus = new Bus({ onError: (e) => seen.push(e) });
+    const n = KEPT_BUS_ERRORS + 50;
+    for (let i = 0; i < n; i++) bus.read(0x5000n, 32, BigInt(i), 0);
+    expect(bus.errorCount).toBe(n);
+    expect(bus.errors).toHaveLength(KEPT_BUS_ERRORS);
+    expect(bus.errors).toEqual(seen.slice(0, KEPT_BUS_ERRORS));
+    expect(bus.lastError).toBe(seen[n - 1]);
+    expect(bus.lastError!.timeFs).toBe(BigInt(n - 1));
   });
 
   it('refuses overlapping windows', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from '../../emu/costs.js';
+import { KEPT_KERNEL_EVENTS } from '../../emu/executor.js';
 import { Band } from '../../emu/scheduler.js';
 import {
   CPU_RELAX,
@@ -284,6 +285,27 @@ describe('Executor: faults, sources and the bus', () => {
       },
     ]);
     expect(m.executor.stats(0).state).toBe('idle');
+  });
+
+  it('keeps the first faults and counts them all, so memory stays flat', () => {
+    const m = machine({ cpus: 1 });
+    const n = KEPT_KERNEL_EVENTS + 20;
+    // one thread after another, each dying at its fault
+    for (let i = 0; i < n; i++)
+      m.scheduler.schedule(BigInt(i + 1) * 1_000_000n, Band.DEVICE, () =>
+        m.executor.start(
+          0,
+          (function* () {
+            yield fault('BUG', `thread ${i}`);
+          })(),
+        ),
+      );
+    m.scheduler.runUntil(10n ** 12n);
+    expect(m.executor.kernelEventCount).toBe(n);
+    expect(m.executor.kernelEvents).toHaveLength(KEPT_KERNEL_EVENTS);
+    expect(m.executor.kernelEvents[KEPT_KERNEL_EVENTS - 1]!.where).toBe(
+      `thread ${KEPT_KERNEL_EVENTS - 1}`,
+    );
   });
 
   it('a fault in an interrupt handler halts the CPU for good', () => {
