@@ -12,6 +12,7 @@ import type { Rng } from '../emu/rng.js';
 import { FS_PER_S, type TimeFs } from '../emu/time.js';
 import type { ClockConfig } from './clock/config.js';
 import { Oscillator, type OscillatorSnapshot } from './clock/oscillator.js';
+import { gcd } from './clock/segment.js';
 import type { BusAccess, CycleCounterDevice, DeviceHost, TimerHandle } from './device.js';
 
 /**
@@ -66,6 +67,26 @@ interface CpuCounter {
   tscAdjust: bigint;
   match: bigint | null;
   handle: TimerHandle | null;
+  /**
+   * The read formula fused over one oscillator segment, valid for t in [fastFromFs, fastToFs)
+   * while the oscillator's epoch is fastEpoch (−1: none) and nothing here changes (see #rearm):
+   *
+   *   internal(t) + tscAdjust = fastAdd + (fastOffset + fastMult·t) / fastDen
+   *
+   * which is internalBase + floor((base + mult·(t − start)) / den) − oscBase + tscAdjust: with
+   * o = base − mult·start, m = mult, d = den divided by their gcd (smaller bigints), o = q·d + r,
+   * 0 <= r < d, fastOffset = r and fastAdd takes q; the numerator is then >= 0 (segments start at
+   * t >= 0), so truncating division is the floor.
+   */
+  fastEpoch: number;
+  fastFromFs: TimeFs;
+  fastToFs: TimeFs | null;
+  fastOffset: bigint;
+  fastMult: bigint;
+  fastDen: bigint;
+  fastAdd: bigint;
+  /** the segment is the oldest retained one, so `retire(now − historyFs)` has nothing to drop */
+  fastFirst: boolean;
 }
 
 const U64 = 64;
@@ -78,6 +99,8 @@ export class CycleCounter implements CycleCounterDevice {
   readonly #cpus: CpuCounter[];
   readonly #host: DeviceHost | undefined;
   readonly #historyFs: TimeFs;
+  /** reused by every `readCycles` (the contract lets a caller use a result only until the next read) */
+  readonly #access: { value: bigint; latencyFs: TimeFs };
 
   constructor(o: CycleCounterOptions) {
     if (!Number.isInteger(o.cpus) || o.cpus < 1)
@@ -98,6 +121,7 @@ export class CycleCounter implements CycleCounterDevice {
     const f = o.cpuFrequencyHz;
     // cycles / f seconds, rounded up to whole fs
     this.readCostFs = (o.readCostCycles * FS_PER_S * f.den + f.num - 1n) / f.num;
+    this.#access = { value: 0n, latencyFs: this.readCostFs };
     this.#cpus = Array.from({ length: o.cpus }, (_, cpu) => {
       const clock = o.perCpuClock?.[cpu] ?? o.clock;
       return {
@@ -112,6 +136,14 @@ export class CycleCounter implements CycleCounterDevice {
         tscAdjust: 0n,
         match: null,
         handle: null,
+        fastEpoch: -1,
+        fastFromFs: 0n,
+        fastToFs: null,
+        fastOffset: 0n,
+        fastMult: 0n,
+        fastDen: 1n,
+        fastAdd: 0n,
+        fastFirst: false,
       };
     });
   }
@@ -142,12 +174,26 @@ export class CycleCounter implements CycleCounterDevice {
 
   readCycles(cpu: number, nowFs: TimeFs): BusAccess {
     const c = this.#cpu(cpu);
-    c.osc.retire(nowFs - this.#historyFs);
-    const jitter = c.counting ? c.osc.jitter() : 0n;
-    return {
-      value: BigInt.asUintN(U64, this.valueAt(cpu, nowFs) + jitter),
-      latencyFs: this.readCostFs,
-    };
+    const osc = c.osc;
+    const fast =
+      c.fastEpoch === osc.epoch &&
+      nowFs >= c.fastFromFs &&
+      (c.fastToFs === null || nowFs < c.fastToFs);
+    // a retire that drops segments keeps the one containing now, so `fast` stays exact
+    if (!(fast && c.fastFirst)) osc.retire(nowFs - this.#historyFs);
+    const jitter = c.counting ? osc.jitter() : 0n;
+    let value: bigint;
+    if (fast) {
+      const r = c.fastOffset;
+      const n = r === 0n ? c.fastMult * nowFs : r + c.fastMult * nowFs;
+      value = c.fastAdd + n / c.fastDen;
+    } else {
+      value = this.#internal(c, nowFs) + c.tscAdjust;
+      if (c.counting) this.#fuse(c, nowFs);
+    }
+    const access = this.#access;
+    access.value = BigInt.asUintN(U64, jitter === 0n ? value : value + jitter);
+    return access;
   }
 
   peekCycles(cpu: number, nowFs: TimeFs): bigint {
@@ -250,8 +296,29 @@ export class CycleCounter implements CycleCounterDevice {
     return c.counting ? c.internalBase + c.osc.countAt(t) - c.oscBase : c.internalBase;
   }
 
+  /** Caches the fused read formula for the segment containing t (the CPU is counting). */
+  #fuse(c: CpuCounter, t: TimeFs): void {
+    const s = c.osc.segmentAt(t);
+    const start = s.state.startFs;
+    const offset = s.base - s.mult * start;
+    const g = gcd(gcd(s.den, s.mult), offset < 0n ? -offset : offset);
+    const o = offset / g;
+    const d = s.den / g;
+    const r = ((o % d) + d) % d;
+    c.fastOffset = r;
+    c.fastMult = s.mult / g;
+    c.fastDen = d;
+    c.fastAdd = c.internalBase - c.oscBase + c.tscAdjust + (o - r) / d;
+    c.fastFromFs = start;
+    c.fastToFs = s.endFs;
+    c.fastFirst = this.#historyFs >= 0n && c.osc.earliestFs === start;
+    c.fastEpoch = c.osc.epoch;
+  }
+
+  /** Every change of a CPU's counter state re-arms its ITM, so this also drops the fused formula. */
   #rearm(cpu: number, nowFs: TimeFs): void {
     const c = this.#cpus[cpu]!;
+    c.fastEpoch = -1;
     c.handle?.cancel();
     c.handle = null;
     if (c.match === null || !c.counting) return;

@@ -40,7 +40,10 @@ export interface MmioDevice {
 /** Per-CPU cycle counters (TSC / ITC): what a CPU's `get_cycles()` reads. */
 export interface CycleCounterDevice {
   readonly name: string;
-  /** a read of `cpu`'s own counter; latency is the read cost */
+  /**
+   * a read of `cpu`'s own counter; latency is the read cost. The result may be one object the
+   * device reuses: valid only until its next `readCycles`.
+   */
   readCycles(cpu: number, nowFs: TimeFs): BusAccess;
   peekCycles(cpu: number, nowFs: TimeFs): bigint;
   /** write the CPU's ITM match register (ia64); a no-op on x86 TSCs */

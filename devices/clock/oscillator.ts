@@ -64,6 +64,7 @@ export class Oscillator {
   #changes: ClockChange[];
   #segments: Segment[] = [];
   #hit = 0;
+  #epoch = 0;
 
   constructor(options: OscillatorOptions) {
     const clock = options.clock ?? {};
@@ -92,6 +93,19 @@ export class Oscillator {
   /** The earliest time still queryable. */
   get earliestFs(): TimeFs {
     return this.#segments[0]!.state.startFs;
+  }
+
+  /**
+   * Moves whenever retained history is rewritten or dropped (a change inserted, a restore, a
+   * retire that drops segments): a `segmentAt` result stays exact for its range while it holds.
+   */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  /** The constant-frequency segment containing t (for callers that cache its linear formula). */
+  segmentAt(t: TimeFs): Segment {
+    return this.#segmentAt(t);
   }
 
   /** floor(phase(t)): the count at t, jumps included. */
@@ -168,6 +182,7 @@ export class Oscillator {
     if (drop === 0) return;
     this.#segments.splice(0, drop);
     this.#hit = 0;
+    this.#epoch++;
     const start = this.earliestFs;
     this.#changes = this.#changes.filter((c) => c.atFs > start);
   }
@@ -187,6 +202,7 @@ export class Oscillator {
     if (this.#jitterDraws) this.#jitterDraws.index = snapshot.jitterDraws;
     this.#segments = [this.#segmentFrom(snapshot.anchor)];
     this.#hit = 0;
+    this.#epoch++;
   }
 
   #segmentAt(t: TimeFs): Segment {
@@ -291,6 +307,7 @@ export class Oscillator {
   }
 
   #insertChange(change: ClockChange): void {
+    this.#epoch++;
     const at = change.atFs;
     const first = this.#segments[0]!;
     if (at < first.state.startFs) {
