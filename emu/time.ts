@@ -12,6 +12,8 @@ export const FS_PER_NS = 1_000_000n;
 export const FS_PER_US = 1_000_000_000n;
 export const FS_PER_MS = 1_000_000_000_000n;
 export const FS_PER_S = 1_000_000_000_000_000n;
+/** Wall-clock and kernel values are in ns: a second of them. */
+export const NS_PER_S = 1_000_000_000n;
 
 export const minFs = (a: TimeFs, b: TimeFs): TimeFs => (a < b ? a : b);
 export const maxFs = (a: TimeFs, b: TimeFs): TimeFs => (a > b ? a : b);

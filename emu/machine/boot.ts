@@ -16,10 +16,9 @@ import { type Ia64Cpu, ia64_cpu_local_tick, itmDelta } from '../../interpolator/
 import { type KernelCode, store } from '../../interpolator/ops.js';
 import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
 import { timekeeping_init } from '../../interpolator/timekeeping/tick.js';
+import { NS_PER_S } from '../time.js';
 import type { Registrant } from './interpolators.js';
 import type { CpuThreads } from './threads.js';
-
-const NS_PER_S = 1_000_000_000n;
 
 export interface BootPlan {
   readonly k: TimekeepingKernel;

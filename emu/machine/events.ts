@@ -20,13 +20,11 @@ import type { Executor } from '../executor.js';
 import type { Rational } from '../rational.js';
 import type { ScenarioEvent } from '../scenario/types.js';
 import { Band, type Scheduler } from '../scheduler.js';
-import type { TimeFs } from '../time.js';
+import { NS_PER_S, type TimeFs } from '../time.js';
 import { type BuiltDevice, oscillatorsOf } from './devices.js';
 import type { Interpolators } from './interpolators.js';
 import type { CpuThreads } from './threads.js';
 import type { TrueClock } from './true-time.js';
-
-const NS_PER_S = 1_000_000_000n;
 
 /** `do_adjtimex` with ADJ_STATUS setting STA_INS or STA_DEL (what ntpd does before a leap). */
 export function* adjtimex_set_status(k: TimekeepingKernel, bits: bigint): KernelCode<void> {

@@ -19,7 +19,7 @@ import { floor } from '../rational.js';
 import { createRng } from '../rng.js';
 import type { Scenario } from '../scenario/types.js';
 import { Scheduler } from '../scheduler.js';
-import type { TimeFs } from '../time.js';
+import { NS_PER_S, type TimeFs } from '../time.js';
 import type { Tracer } from '../trace/tracer.js';
 import { startBoot } from './boot.js';
 import { buildDevices, type MachineDevices } from './devices.js';
@@ -264,7 +264,7 @@ class MachineImpl implements Machine {
       interpolatorAtEnd: this.interpolators.deviceOf(ti),
       kernel: {
         jiffies: k.jiffies.jiffies,
-        xtimeNs: k.xtime.tv_sec * 1_000_000_000n + k.xtime.tv_nsec,
+        xtimeNs: k.xtime.tv_sec * NS_PER_S + k.xtime.tv_nsec,
         interpolator:
           ti === null
             ? null

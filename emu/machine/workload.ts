@@ -19,12 +19,11 @@ import { fromSpec } from '../distribution.js';
 import type { Executor } from '../executor.js';
 import type { Rng } from '../rng.js';
 import type { ReadCall, ReaderGroup } from '../scenario/types.js';
-import type { TimeFs } from '../time.js';
+import { NS_PER_S, type TimeFs } from '../time.js';
 import type { CpuThreads } from './threads.js';
 import type { TrueClock } from './true-time.js';
 import type { KernelWatch } from './watch.js';
 
-const NS_PER_S = 1_000_000_000n;
 /** ops are immutable: one for every system call entry */
 const SYSCALL = work('syscall');
 

@@ -2,12 +2,11 @@
  * Warnings about valid scenarios that probably do not do what their author meant. They never stop
  * a run (a bug demonstration may want exactly this), so they are not schema errors.
  */
-import { FS_PER_NS } from '../time.js';
+import { FS_PER_NS, NS_PER_S } from '../time.js';
 import { formatDurationFs } from '../units.js';
 import type { FlatIssue } from './errors.js';
 import type { InterpolatorConfig, Scenario } from './types.js';
 
-const NS_PER_S = 1_000_000_000n;
 const NS_PER_DAY = 86_400n * NS_PER_S;
 
 /**
