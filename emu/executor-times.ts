@@ -18,7 +18,6 @@ export class LazyOpTimes implements OpTimes {
   get endFs(): TimeFs {
     return this.cpu!.nowFs;
   }
-  /** the end as a split time, without a `bigint` */
   get endHi(): number {
     return this.cpu!.hi;
   }

@@ -32,6 +32,11 @@ export interface KernelEvent {
 export interface OpTimes {
   readonly startFs: TimeFs;
   readonly endFs: TimeFs;
+  /** the same two times as the scheduler's split pairs (emu/scheduler.ts), no `bigint` built */
+  readonly startHi: number;
+  readonly startLo: number;
+  readonly endHi: number;
+  readonly endLo: number;
 }
 
 /** Hooks for checkers and statistics; each is optional and costs nothing when absent. */

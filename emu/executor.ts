@@ -41,6 +41,7 @@ import type {
   ExecutorObserver,
   ExecutorOptions,
   KernelEvent,
+  OpTimes,
   SourceFunction,
 } from './executor-types.js';
 import { describeTarget, describeWord } from './executor-types.js';
@@ -78,8 +79,6 @@ export class Executor {
   private readonly strict: boolean;
   /** an `op` observer or a trace sink is attached */
   private readonly observing: boolean;
-  /** the observer takes its times on demand and no trace sink needs them */
-  private readonly lazyTimes: boolean;
   private readonly times = new LazyOpTimes();
   private readonly kernelEventList: KernelEvent[] = [];
   private kernelEventTotal = 0;
@@ -97,7 +96,6 @@ export class Executor {
     this.strict = o.strict ?? false;
     this.observing =
       this.obs?.op !== undefined || this.obs?.opTimed !== undefined || this.tracer.on;
-    this.lazyTimes = this.obs?.opTimed !== undefined && !this.tracer.on;
     if (o.memory.cpuCount < o.cpuClocksHz.length)
       throw new RangeError('executor: memory tracks fewer CPUs than the machine has');
     this.cpus = o.cpuClocksHz.map((hz, id) => {
@@ -266,11 +264,9 @@ export class Executor {
 
   /** Performs `op` at the CPU's time and advances it; false if the op ended the frame (fault). */
   private perform(c: Cpu, op: Op): boolean {
-    // The op starts at the CPU's time, which is the scheduler's now. As a bigint it is usually
-    // cached by the CPU (the previous op's end).
+    // The op starts at the CPU's time, which is the scheduler's now.
     const startHi = c.hi;
     const startLo = c.lo;
-    const startFs = this.observing && !this.lazyTimes ? c.nowFs : 0n;
     const costs = this.costs;
     const mem = this.mem;
     const id = c.id;
@@ -365,14 +361,12 @@ export class Executor {
     c.addCycles(cycles);
     if (access !== undefined && access.latencyFs !== 0n) c.addFsBig(access.latencyFs);
     if (this.observing) {
-      if (this.lazyTimes) {
-        const times = this.times;
-        times.cpu = c;
-        times.startHi = startHi;
-        times.startLo = startLo;
-        this.obs!.opTimed!(id, op, result, times);
-        times.cpu = undefined;
-      } else this.observe(c, op, result, transfer, startFs);
+      const times = this.times;
+      times.cpu = c;
+      times.startHi = startHi;
+      times.startLo = startLo;
+      this.observe(c, op, result, transfer, times);
+      times.cpu = undefined;
     }
     return true;
   }
@@ -421,12 +415,13 @@ export class Executor {
     } else c.irqEnabled = true;
   }
 
-  /** Reports a performed operation that started at `startFs` (the scheduler's now). */
-  private observe(c: Cpu, op: Op, result: unknown, transfer: boolean, startFs: TimeFs): void {
-    const endFs = c.nowFs;
-    if (this.obs?.opTimed !== undefined) this.obs.opTimed(c.id, op, result, { startFs, endFs });
-    else this.obs?.op?.(c.id, op, result, startFs, endFs);
+  /** Reports a performed operation to the observer and the trace sink. */
+  private observe(c: Cpu, op: Op, result: unknown, transfer: boolean, times: OpTimes): void {
+    if (this.obs?.opTimed !== undefined) this.obs.opTimed(c.id, op, result, times);
+    else this.obs?.op?.(c.id, op, result, times.startFs, times.endFs);
     if (!this.tracer.on) return;
+    const startFs = times.startFs;
+    const endFs = times.endFs;
     const shown = op.op === 'store' ? op.value : op.op === 'mmio_write' ? op.value : result;
     this.tracer.emit({
       type: 'op',

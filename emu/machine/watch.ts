@@ -21,17 +21,16 @@ import type { TimeInterpolator } from '../../interpolator/state.js';
 import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
 import type { ExecutorObserver, KernelEvent, OpTimes } from '../executor.js';
-import { LazyOpTimes } from '../executor-times.js';
-import { joinTime, splitTime } from '../scheduler.js';
+import { joinTime } from '../scheduler.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;
 export const IRQ: Context = 1;
 
 /**
- * Times are kept split (hi, lo as the scheduler's `splitTime`): a `bigint` is built only when a
- * call is reported, not at each of the operations that may start or end one. The executor's times
- * are a `LazyOpTimes` (split already) unless a trace sink is on; then `bigint`s, split here.
+ * Times are kept split (hi, lo as the scheduler's `splitTime`, as `OpTimes` gives them): a
+ * `bigint` is built only when a call is reported, not at each of the operations that may start or
+ * end one.
  */
 interface CallSlot {
   active: boolean;
@@ -126,10 +125,8 @@ export class KernelWatch implements ExecutorObserver {
         const obj = op.obj;
         if (obj === this.globals) {
           if (!slot.active) {
-            if (times instanceof LazyOpTimes) {
-              slot.pointerHi = times.startHi;
-              slot.pointerLo = times.startLo;
-            } else [slot.pointerHi, slot.pointerLo] = splitTime(times.startFs);
+            slot.pointerHi = times.startHi;
+            slot.pointerLo = times.startLo;
           }
           return;
         }
@@ -257,10 +254,10 @@ export class KernelWatch implements ExecutorObserver {
     if (slot.pointerHi >= 0) {
       slot.startHi = slot.pointerHi;
       slot.startLo = slot.pointerLo;
-    } else if (times instanceof LazyOpTimes) {
+    } else {
       slot.startHi = times.startHi;
       slot.startLo = times.startLo;
-    } else [slot.startHi, slot.startLo] = splitTime(times.startFs);
+    }
     slot.hasEnd = false;
   }
 
@@ -279,9 +276,7 @@ export class KernelWatch implements ExecutorObserver {
 
 /** The operation may end the call open in `slot`. */
 function ended(slot: CallSlot, times: OpTimes): void {
-  if (times instanceof LazyOpTimes) {
-    slot.endHi = times.endHi;
-    slot.endLo = times.endLo;
-  } else [slot.endHi, slot.endLo] = splitTime(times.endFs);
+  slot.endHi = times.endHi;
+  slot.endLo = times.endLo;
   slot.hasEnd = true;
 }
