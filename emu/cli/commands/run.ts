@@ -6,7 +6,15 @@
  * are written completely or not at all (a temporary file in the same folder, renamed at the end).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { buildMachine } from '../../machine/machine.js';
 import { checkExpectations } from '../../report/expectations.js';
@@ -37,12 +45,17 @@ export interface RunOptions {
   readonly quiet?: boolean;
 }
 
-/** A file written through a temporary sibling, renamed into place only by `commit`. */
+/**
+ * A file written through a temporary sibling, renamed into place only by `commit`. Whatever can
+ * be checked before the run is: the target must not be a directory and its folder must take the
+ * temporary file.
+ */
 class AtomicFile {
   private readonly tmp: string;
   private fd: number | null;
 
   constructor(readonly path: string) {
+    if (isDirectory(path)) throw new UsageError(`cannot write ${path}: it is a directory`);
     this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     try {
       this.fd = openSync(this.tmp, 'w');
@@ -59,7 +72,12 @@ class AtomicFile {
     if (this.fd === null) return;
     closeSync(this.fd);
     this.fd = null;
-    renameSync(this.tmp, this.path);
+    try {
+      renameSync(this.tmp, this.path);
+    } catch (err) {
+      unlinkSync(this.tmp);
+      throw new UsageError(`cannot write ${this.path} (${(err as NodeJS.ErrnoException).code})`);
+    }
   }
 
   abort(): void {
@@ -67,6 +85,14 @@ class AtomicFile {
     closeSync(this.fd);
     this.fd = null;
     unlinkSync(this.tmp);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -123,6 +123,20 @@ describe('timer-emu run', () => {
     expect(r.code).toBe(2);
     expect(existsSync(dirname(missing))).toBe(false);
   });
+
+  it('a directory as the trace or VCD path is a usage error before the run, nothing written', async () => {
+    for (const flag of ['--trace', '--vcd']) {
+      const d = dir();
+      const r = await cli(['run', flag, d, scenarioFile(PASSING)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`cannot write ${d}: it is a directory`);
+      expect(r.stdout).toBe('');
+      expect(readdirSync(d)).toEqual([]);
+      expect(readdirSync(dirname(d)).filter((f) => f.startsWith(`.${d.split('/').pop()}`))).toEqual(
+        [],
+      );
+    }
+  });
 });
 
 describe('timer-emu list', () => {
