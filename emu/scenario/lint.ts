@@ -2,6 +2,7 @@
  * Warnings about valid scenarios that probably do not do what their author meant. They never stop
  * a run (a bug demonstration may want exactly this), so they are not schema errors.
  */
+import { floor } from '../rational.js';
 import { FS_PER_NS, NS_PER_S } from '../time.js';
 import { formatDurationFs } from '../units.js';
 import type { FlatIssue } from './errors.js';
@@ -54,6 +55,22 @@ export function lintScenario(s: Omit<Scenario, 'warnings'>): FlatIssue[] {
     }
     if (e.action.kind === 'settimeofday') wallSet = true;
   });
+  const tick = s.tick.source;
+  if (tick.kind === 'itc') {
+    const i = s.devices.findIndex((d) => d.name === tick.device);
+    const d = s.devices[i];
+    const hz = BigInt(s.kernel.hz);
+    // itm_delta = (itc_freq + HZ/2) / HZ (arch/ia64/kernel/time.c; kernel-interpolator.md §7)
+    if (
+      d !== undefined &&
+      (d.type === 'itc' || d.type === 'tsc') &&
+      floor(d.frequencyHz) + hz / 2n < hz
+    )
+      warn(
+        ['devices', i, 'frequency'],
+        `the timer tick comes from this counter's ITM, and below HZ/2 (${hz / 2n} Hz) itm_delta = (frequency + HZ/2) / HZ is 0: timer_interrupt never leaves its catch-up loop, so the time keeper spins there with interrupts off for the whole run`,
+      );
+  }
   s.workload.forEach((g, i) => {
     if (g.startFs >= s.durationFs)
       warn(['workload', i, 'start'], `the run ends at ${end}, so this group never reads`);

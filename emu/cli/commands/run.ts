@@ -239,7 +239,8 @@ async function runReport(
   c: RunContext,
 ): Promise<ScenarioReport> {
   const colors = colorsFor(io.stdout, io);
-  for (const w of l.scenario.warnings) io.stderr.write(`timer-emu: warning: ${w}\n`);
+  // each warning reads `file:line:col path: warning: message`
+  for (const w of l.scenario.warnings) io.stderr.write(`timer-emu: ${w}\n`);
   const runSeed = c.seed ?? l.scenario.seed;
   io.stderr.write(
     `timer-emu: run ${l.scenario.name} (${l.file}) seed ${runSeed} sha256 ${l.hash.slice(0, 16)}\n`,

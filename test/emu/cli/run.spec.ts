@@ -124,6 +124,27 @@ describe('timer-emu run', () => {
     expect(existsSync(dirname(missing))).toBe(false);
   });
 
+  it('prints each lint warning once, located, before the run', async () => {
+    const file = join(dir(), 'w.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: w',
+        'duration: 1ms',
+        'machine: { cpus: 1 }',
+        'devices: [{ type: itc, name: itc, frequency: 1.5GHz }]',
+        'interpolators: [{ driver: itc, device: itc }]',
+        'workload: []',
+        'events: [{ at: 2ms, settimeofday: 5s }]',
+      ].join('\n'),
+    );
+    const r = await cli(['run', '--quiet', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `timer-emu: ${file}:7:16 events[0].at: warning: the run ends at 1ms, so this never happens`,
+    );
+  });
+
   it('a directory as the trace or VCD path is a usage error before the run, nothing written', async () => {
     for (const flag of ['--trace', '--vcd']) {
       const d = dir();

@@ -400,4 +400,27 @@ describe('lint warnings', () => {
       'l.yaml:7:16 events[0].at: warning: the run ends at 1s, so this never happens',
     ]);
   });
+
+  test('an ITC tick source slower than HZ/2 is reported: itm_delta would be 0', () => {
+    const itc = (frequency: string, tick = '') =>
+      parseScenarioText(
+        [
+          'name: lint',
+          'duration: 1ms',
+          'kernel: { hz: 250 }',
+          'machine: { cpus: 1 }',
+          `devices: [{ type: hpet, name: h }, { type: itc, name: itc, frequency: ${frequency} }]`,
+          ...(tick === '' ? [] : [`tick: ${tick}`]),
+          'interpolators: []',
+          'workload: []',
+        ].join('\n'),
+        'l.yaml',
+      ).warnings;
+    expect(itc('124Hz')).toEqual([
+      "l.yaml:5:71 devices[1].frequency: warning: the timer tick comes from this counter's ITM, and below HZ/2 (125 Hz) itm_delta = (frequency + HZ/2) / HZ is 0: timer_interrupt never leaves its catch-up loop, so the time keeper spins there with interrupts off for the whole run",
+    ]);
+    // (125 + 125) / 250 = 1 cycle per tick: slow, but it ticks
+    expect(itc('125Hz')).toEqual([]);
+    expect(itc('124Hz', '{ source: ideal }')).toEqual([]);
+  });
 });
