@@ -5,7 +5,7 @@
  */
 
 import type { Distribution } from '../../emu/distribution.js';
-import type { Rational } from '../../emu/rational.js';
+import { add, cmp, neg, type Rational } from '../../emu/rational.js';
 import type { TimeFs } from '../../emu/time.js';
 
 /** Bounded random walk of the frequency (INET `RandomDriftOscillator`, timer-hardware.md §7.2). */
@@ -38,4 +38,25 @@ export interface ClockConfig {
   readonly jumps?: readonly JumpConfig[];
   /** cycles added to each `read`, never stored and never seen by `peek` */
   readonly jitter?: { readonly cycles: Distribution };
+}
+
+/**
+ * Whether the frequency stays above zero with a constant drift of `driftPpm` on top of the lowest
+ * the wander (its `minPpm`) and the temperature profile (−|amplitude|) can add: the fractional error
+ * must stay above −10^6 ppm.
+ */
+export function staysPositive(
+  driftPpm: Rational,
+  clock: {
+    readonly wander?: { readonly minPpm: Rational };
+    readonly temperature?: { readonly amplitudePpm: Rational };
+  },
+): boolean {
+  let lowest = driftPpm;
+  if (clock.wander) lowest = add(lowest, clock.wander.minPpm);
+  if (clock.temperature) {
+    const a = clock.temperature.amplitudePpm;
+    lowest = add(lowest, a.num < 0n ? a : neg(a));
+  }
+  return cmp(lowest, { num: -1_000_000n, den: 1n }) > 0;
 }

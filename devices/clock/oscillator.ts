@@ -14,7 +14,7 @@ import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/rational
 import type { Rng } from '../../emu/rng.js';
 import type { TimeFs } from '../../emu/time.js';
 import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
-import type { ClockConfig } from './config.js';
+import { type ClockConfig, staysPositive } from './config.js';
 import { DrawStream } from './draw-stream.js';
 import {
   type ClockState,
@@ -161,8 +161,8 @@ export class Oscillator {
 
   /** A new constant drift from atFs on; the phase is continuous. */
   setDrift(driftPpm: Rational, atFs: TimeFs): void {
-    const next = add(add(driftPpm, minOtherPpm(this.#clock)), ONE_MILLION_PPM);
-    if (next.num <= 0n) throw new RangeError('setDrift: the frequency would not stay positive');
+    if (!staysPositive(driftPpm, this.#clock))
+      throw new RangeError('setDrift: the frequency would not stay positive');
     this.#insertChange({ atFs, driftPpm });
   }
 
@@ -339,23 +339,10 @@ export class Oscillator {
   }
 }
 
-const ONE_MILLION_PPM: Rational = { num: MILLION, den: 1n };
-
 function clampPpm(ppm: Rational, min: Rational, max: Rational): Rational {
   if (cmp(ppm, min) < 0) return min;
   if (cmp(ppm, max) > 0) return max;
   return ppm;
-}
-
-/** The lowest ppm the wander and temperature knobs can add. */
-function minOtherPpm(clock: ClockConfig): Rational {
-  let low = ZERO;
-  if (clock.wander) low = add(low, clock.wander.minPpm);
-  if (clock.temperature) {
-    const a = clock.temperature.amplitudePpm;
-    low = add(low, { num: -(a.num < 0n ? -a.num : a.num), den: a.den });
-  }
-  return low;
 }
 
 function validateClock(nominalHz: Rational, clock: ClockConfig): void {
@@ -373,8 +360,7 @@ function validateClock(nominalHz: Rational, clock: ClockConfig): void {
   for (const j of clock.jumps ?? []) {
     if (j.atFs < 0n) throw new RangeError('clock.jumps[].at must be >= 0');
   }
-  const lowest = add(add(clock.driftPpm ?? ZERO, minOtherPpm(clock)), ONE_MILLION_PPM);
-  if (cmp(lowest, ZERO) <= 0)
+  if (!staysPositive(clock.driftPpm ?? ZERO, clock))
     throw new RangeError('clock: drift and wander make the frequency <= 0');
 }
 

@@ -4,9 +4,11 @@
  * default (HPET period and base, mmio-counter presets), it is taken from them.
  */
 import { z } from 'zod';
+import { staysPositive } from '../../devices/clock/config.js';
 import { HPET_DEFAULT_PERIOD_FS, type HpetQuirks } from '../../devices/hpet.js';
 import { HPET_DEFAULT_BASE } from '../../devices/hpet.registers.js';
 import { CYCLONE_NOMINAL_HZ, SN2_RTC_FALLBACK_HZ } from '../../devices/mmio-counter.js';
+import { ZERO } from '../rational.js';
 import { frequencyOfPeriodFs } from '../units.js';
 import type {
   AcpiPmConfig,
@@ -28,6 +30,9 @@ import {
   u64,
   unionError,
 } from './values.js';
+
+/** How a clock model that could stop or run backwards is reported. */
+export const FREQUENCY_FLOOR = 'the frequency would reach zero or below';
 
 const wander = obj({
   step_ppm: ppm.describe('size of one random-walk step of the frequency, ppm'),
@@ -77,7 +82,21 @@ export const clockModel = obj(
   },
   'clock model: drift, wander, temperature, jumps and jitter, combined',
 )
-  .transform((c): ClockModel => {
+  .transform((c, ctx): ClockModel => {
+    if (!staysPositive(c.drift_ppm ?? ZERO, c)) {
+      const at =
+        c.drift_ppm !== undefined
+          ? ['drift_ppm']
+          : c.wander !== undefined
+            ? ['wander', 'min_ppm']
+            : ['temperature', 'amplitude_ppm'];
+      ctx.issues.push({
+        code: 'custom',
+        message: `${FREQUENCY_FLOOR}: drift_ppm + wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
+        input: c,
+        path: at,
+      });
+    }
     const model: {
       -readonly [K in keyof ClockModel]: ClockModel[K];
     } = { driftPpm: c.drift_ppm ?? { num: 0n, den: 1n }, jumps: c.jumps ?? [] };

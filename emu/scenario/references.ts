@@ -5,6 +5,8 @@
  * and each issue carries the path of the offending field.
  */
 import type { z } from 'zod';
+import { staysPositive } from '../../devices/clock/config.js';
+import { FREQUENCY_FLOOR } from './devices.js';
 import { fittingDeviceTypes } from './interpolators.js';
 import type { TickSourceInput } from './sections.js';
 import type {
@@ -155,6 +157,12 @@ export function crossCheck(s: Checked, payload: Payload): void {
       case 'jump':
       case 'set_drift': {
         const d = findDevice([...path, 'device'], a.device);
+        if (a.kind === 'set_drift' && d !== undefined && !driftStaysPositive(d, a)) {
+          report(
+            [...path, 'ppm'],
+            `${FREQUENCY_FLOOR} on ${d.name}: this drift + its clock's wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
+          );
+        }
         if (a.cpu === undefined) return;
         if (d !== undefined && d.type !== 'itc' && d.type !== 'tsc') {
           report(
@@ -217,4 +225,16 @@ function checkWorkload(s: Checked, cpus: number, report: (path: Path, message: s
       owner.set(cpu, i);
     }
   });
+}
+
+/** Whether a `set_drift` keeps the clocks it changes (one CPU's, or all of them) running forward. */
+function driftStaysPositive(
+  d: DeviceConfig,
+  a: Extract<EventAction, { kind: 'set_drift' }>,
+): boolean {
+  if (!('clock' in d)) return true;
+  const perCpu = 'perCpuClock' in d ? d.perCpuClock : undefined;
+  const clocks =
+    perCpu === undefined ? [d.clock] : a.cpu === undefined ? perCpu : [perCpu[a.cpu] ?? d.clock];
+  return clocks.every((c) => staysPositive(a.ppm, c));
 }

@@ -73,6 +73,9 @@ const ppm: Arb<Rational> = fc.oneof(
   })),
 );
 
+/** A drift the clock survives: above −10^6 ppm (the loader rejects a frequency that reaches 0). */
+const drift: Arb<Rational> = ppm.filter((p) => p.value.num > -1_000_000n * p.value.den);
+
 const integer = (min: bigint, max: bigint): Arb<bigint> =>
   fc.bigInt({ min, max }).chain((v) => {
     const forms: unknown[] = [v.toString()];
@@ -110,7 +113,7 @@ const durationDist = distribution(duration());
 
 const clock: Arb<ClockModel> = fc
   .record({
-    drift: fc.option(ppm, { nil: undefined }),
+    drift: fc.option(drift, { nil: undefined }),
     jumps: fc.array(fc.tuple(duration(), cycles), { maxLength: 2 }),
   })
   .map(({ drift, jumps }) => {
@@ -313,7 +316,7 @@ function event(devices: readonly DeviceConfig[], cpus: number): Arb<EventAction>
       input: { unregister: d.name },
       value: { kind: 'unregister', device: d.name } as EventAction,
     })),
-    fc.tuple(dev, ppm).map(([d, p]) => ({
+    fc.tuple(dev, drift).map(([d, p]) => ({
       input: { set_drift: { device: d.name, ppm: p.input } },
       value: { kind: 'set_drift', device: d.name, ppm: p.value } as EventAction,
     })),
@@ -368,3 +371,46 @@ export const scenario = fc
       expect: fc.option(expectations, { nil: undefined }),
     }),
   );
+
+export type DrawnScenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+/**
+ * The YAML document of a drawn scenario (`input`) and its reader groups (`all`, or two groups
+ * split at `split`: a range and a descending list) with their CPU indices.
+ */
+export function scenarioInput({ s, interpolators, events, expect }: DrawnScenario) {
+  const { top, devices, split, interval, start } = s;
+  const groups =
+    split === 0
+      ? [
+          {
+            input: 'all' as string | number[],
+            value: Array.from({ length: top.cpus }, (_, i) => i),
+          },
+        ]
+      : [
+          { input: `0-${split - 1}`, value: Array.from({ length: split }, (_, i) => i) },
+          {
+            input: Array.from({ length: top.cpus - split }, (_, i) => top.cpus - 1 - i),
+            value: Array.from({ length: top.cpus - split }, (_, i) => split + i),
+          },
+        ];
+  const input = {
+    name: top.name,
+    seed: top.seed.input,
+    duration: top.duration.input,
+    kernel: { hz: top.hz },
+    machine: { cpus: top.cpus },
+    devices: devices.map((d) => d.input),
+    interpolators: interpolators.map((e) => e.input),
+    workload: groups.map((g) => ({
+      cpus: g.input,
+      call: 'gettimeofday',
+      interval: interval.input,
+      start: start.input,
+    })),
+    events: events.map(([at, e]) => ({ at: at.input, ...(e.input as object) })),
+    ...(expect ? { expect: expect.input } : {}),
+  };
+  return { input, groups };
+}

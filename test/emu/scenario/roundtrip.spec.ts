@@ -4,40 +4,14 @@ import { stringify } from 'yaml';
 import { floor, rational } from '../../../emu/rational.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { initialJiffiesOf } from '../../../emu/scenario/schema.js';
-import { scenario } from './arbitraries.js';
+import { scenario, scenarioInput } from './arbitraries.js';
 
 describe('scenario files round-trip', () => {
   test.prop([scenario], { numRuns: 60 })(
     'a generated valid scenario, written as YAML, loads to its exact values',
     ({ s, interpolators, events, expect: expected }) => {
-      const { top, devices, split, interval, start } = s;
-      const groups =
-        split === 0
-          ? [{ input: 'all', value: Array.from({ length: top.cpus }, (_, i) => i) }]
-          : [
-              { input: `0-${split - 1}`, value: Array.from({ length: split }, (_, i) => i) },
-              {
-                input: Array.from({ length: top.cpus - split }, (_, i) => top.cpus - 1 - i),
-                value: Array.from({ length: top.cpus - split }, (_, i) => split + i),
-              },
-            ];
-      const input = {
-        name: top.name,
-        seed: top.seed.input,
-        duration: top.duration.input,
-        kernel: { hz: top.hz },
-        machine: { cpus: top.cpus },
-        devices: devices.map((d) => d.input),
-        interpolators: interpolators.map((e) => e.input),
-        workload: groups.map((g) => ({
-          cpus: g.input,
-          call: 'gettimeofday',
-          interval: interval.input,
-          start: start.input,
-        })),
-        events: events.map(([at, e]) => ({ at: at.input, ...(e.input as object) })),
-        ...(expected ? { expect: expected.input } : {}),
-      };
+      const { top, devices, interval, start } = s;
+      const { input, groups } = scenarioInput({ s, interpolators, events, expect: expected });
       const loaded = parseScenarioText(stringify(input), 'generated.yaml');
       const counter = devices.find((d) => d.value.type === 'itc' || d.value.type === 'tsc');
       expect(loaded).toEqual({
