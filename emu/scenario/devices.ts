@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { staysPositive } from '../../devices/clock/config.js';
 import { HPET_DEFAULT_PERIOD_FS, type HpetQuirks } from '../../devices/hpet.js';
-import { HPET_DEFAULT_BASE } from '../../devices/hpet.registers.js';
+import { HPET_DEFAULT_BASE, MAX_PERIOD_FS } from '../../devices/hpet.registers.js';
 import { CYCLONE_NOMINAL_HZ, SN2_RTC_FALLBACK_HZ } from '../../devices/mmio-counter.js';
 import { ZERO } from '../rational.js';
 import { frequencyOfPeriodFs } from '../units.js';
@@ -193,10 +193,10 @@ const hpet = obj({
     const { num, den } = d.frequency;
     periodFs = (2n * 1_000_000_000_000_000n * den + num) / (2n * num);
   }
-  if (periodFs <= 0n || periodFs > 0xffff_ffffn) {
+  if (periodFs <= 0n || periodFs > MAX_PERIOD_FS) {
     ctx.issues.push({
       code: 'custom',
-      message: 'the period must be between 1 and 2^32 − 1 fs (a 32-bit register)',
+      message: `the period must be between 1 and ${MAX_PERIOD_FS} fs: COUNTER_CLK_PERIOD is at most 0x05F5E100, a counter of 10 MHz or more (IA-PC HPET 1.0a §2.3.4)`,
       input: d,
       path: [d.frequency !== undefined ? 'frequency' : 'period_fs'],
     });
