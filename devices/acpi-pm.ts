@@ -15,6 +15,8 @@ import { fixedLatency } from './fixed-latency.js';
 
 export const ACPI_PM_HZ = rational(3_579_545n);
 export const ACPI_PM_DEFAULT_PORT = 0xb008n;
+/** The PM timer register: one 32-bit port. */
+export const ACPI_PM_WINDOW_BYTES = 4n;
 
 /**
  * `piix4`: Intel PIIX4 (82371AB/EB/MB before revision 3) erratum, quoted by Linux acpi_pm.c: the
@@ -54,7 +56,7 @@ const WINDOW_FS = 3n * FS_PER_NS;
 export class AcpiPm implements MmioDevice {
   readonly name: string;
   readonly base: bigint;
-  readonly sizeBytes = 4n;
+  readonly sizeBytes = ACPI_PM_WINDOW_BYTES;
   readonly bits: 24 | 32;
   readonly glitch: AcpiPmGlitch;
   readonly oscillator: Oscillator;

@@ -42,6 +42,9 @@ interface PresetValues {
   readonly readLatency: Distribution;
 }
 
+/** The bus window of a counter: one 64-bit register. */
+export const MMIO_COUNTER_WINDOW_BYTES = 8n;
+
 /** Linux 2.6 i386 and ia64 Cyclone code: 40 bits at 100 MHz; the later clocksource says 99.78 MHz. */
 export const CYCLONE_NOMINAL_HZ = rational(100_000_000n);
 export const CYCLONE_REAL_HZ = rational(99_780_000n);
@@ -77,7 +80,7 @@ function presetValues(
 export class MmioCounter implements MmioDevice {
   readonly name: string;
   readonly base: bigint;
-  readonly sizeBytes = 8n;
+  readonly sizeBytes = MMIO_COUNTER_WINDOW_BYTES;
   readonly bits: number;
   readonly frequencyHz: Rational;
   readonly oscillator: Oscillator;

@@ -5,7 +5,10 @@
  * and each issue carries the path of the offending field.
  */
 import type { z } from 'zod';
+import { ACPI_PM_DEFAULT_PORT, ACPI_PM_WINDOW_BYTES } from '../../devices/acpi-pm.js';
 import { staysPositive } from '../../devices/clock/config.js';
+import { HPET_WINDOW_BYTES } from '../../devices/hpet.registers.js';
+import { MMIO_COUNTER_WINDOW_BYTES } from '../../devices/mmio-counter.js';
 import { FREQUENCY_FLOOR } from './devices.js';
 import { fittingDeviceTypes } from './interpolators.js';
 import type { TickSourceInput } from './sections.js';
@@ -50,18 +53,26 @@ export function crossCheck(s: Checked, payload: Payload): void {
   const byName = new Map<string, DeviceConfig>();
 
   if (ok('devices')) {
-    const bases = new Map<bigint, number>();
+    const windows: { index: number; from: bigint; to: bigint }[] = [];
     s.devices.forEach((d, i) => {
       const j = s.devices.findIndex((other) => other.name === d.name);
       if (j < i)
         report(['devices', i, 'name'], `duplicate device name "${d.name}" (also devices[${j}])`);
       else byName.set(d.name, d);
-      if (d.type === 'hpet' || d.type === 'mmio-counter') {
-        const k = bases.get(d.base);
-        if (k === undefined) bases.set(d.base, i);
-        else
-          report(['devices', i, 'base'], `base 0x${d.base.toString(16)} is taken by devices[${k}]`);
-      }
+      const w = busWindow(d);
+      if (w === undefined) return;
+      const taken = windows.find((o) => o.from < w.to && w.from < o.to);
+      if (taken === undefined) windows.push({ index: i, ...w });
+      else if (d.type === 'acpi-pm')
+        report(
+          ['devices', i, 'type'],
+          `the ACPI PM timer's port 0x${w.from.toString(16)} is taken by devices[${taken.index}]: a machine has one PM timer`,
+        );
+      else
+        report(
+          ['devices', i, 'base'],
+          `${hexRange(w)} overlaps devices[${taken.index}] at ${hexRange(taken)}`,
+        );
     });
   }
   const devicesOk = ok('devices');
@@ -238,3 +249,20 @@ function driftStaysPositive(
     perCpu === undefined ? [d.clock] : a.cpu === undefined ? perCpu : [perCpu[a.cpu] ?? d.clock];
   return clocks.every((c) => staysPositive(a.ppm, c));
 }
+
+/** The bus addresses a device answers at, [from, to): HPET 1 KiB, MMIO counters 8 bytes, PM 4. */
+function busWindow(d: DeviceConfig): { from: bigint; to: bigint } | undefined {
+  switch (d.type) {
+    case 'hpet':
+      return { from: d.base, to: d.base + HPET_WINDOW_BYTES };
+    case 'mmio-counter':
+      return { from: d.base, to: d.base + MMIO_COUNTER_WINDOW_BYTES };
+    case 'acpi-pm':
+      return { from: ACPI_PM_DEFAULT_PORT, to: ACPI_PM_DEFAULT_PORT + ACPI_PM_WINDOW_BYTES };
+    default:
+      return undefined;
+  }
+}
+
+const hexRange = (w: { from: bigint; to: bigint }): string =>
+  `0x${w.from.toString(16)}–0x${(w.to - 1n).toString(16)}`;
