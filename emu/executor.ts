@@ -27,8 +27,11 @@
  * operation, however deep the call chain.
  *
  * Fast path: after an operation, if the CPU's next operation would be the very next event of the
- * scheduler (`wouldRunFirst`), it runs at once instead of going through the heap. The result is
- * identical to strict interleaving (`strict: true`); a property test holds them equal.
+ * scheduler (`wouldRunFirst`) and does not start after the end of the `runUntil` in progress, it
+ * runs at once instead of going through the heap. The result is identical to strict interleaving
+ * (`strict: true`) and to a run cut into slices; property tests hold them equal. Without the end
+ * check a CPU spinning alone (a kernel loop with interrupts off and nothing else pending) would
+ * never return to `runUntil`.
  */
 import type { BusAccess, CycleCounterDevice } from '../devices/device.js';
 import type { KernelCode, Op } from '../interpolator/ops.js';

@@ -107,6 +107,9 @@ export class Scheduler {
   private nowHiV = 0;
   private nowLoV = 0;
   private nowBig: TimeFs | undefined = 0n;
+  /** the end (inclusive) of the `runUntil` in progress: nothing runs in place after it */
+  private limitHi = Number.POSITIVE_INFINITY;
+  private limitLo = 0;
 
   /** Current simulated time, femtoseconds. */
   get nowFs(): TimeFs {
@@ -241,12 +244,14 @@ export class Scheduler {
 
   /**
    * `advanceSplit` when the event would run first, in one check: true if `now` moved to
-   * (hi, lo); false, with nothing changed, if a pending event comes first (the executor's fast
-   * path). Throws if (hi, lo) is before now.
+   * (hi, lo); false, with nothing changed, if a pending event comes first or (hi, lo) is after
+   * the end of the `runUntil` in progress (the executor's fast path: it then arms its event,
+   * which the next `runUntil` runs). Throws if (hi, lo) is before now.
    */
   advanceIfFirst(hi: number, lo: number, band: Band): boolean {
     if (hi < this.nowHiV || (hi === this.nowHiV && lo < this.nowLoV))
       throw new RangeError('scheduler: advance into the past');
+    if (hi > this.limitHi || (hi === this.limitHi && lo > this.limitLo)) return false;
     if (!this.wouldRunFirst(hi, lo, band)) return false;
     if (hi !== this.nowHiV || lo !== this.nowLoV) {
       this.nowHiV = hi;
@@ -292,17 +297,26 @@ export class Scheduler {
     let n = 0;
     let keyBaseHi = Number.NaN;
     let key = 0;
-    while (H.size > 0) {
-      // a rebase always moves baseHi (by REBASE_HI or more)
-      if (H.baseHi !== keyBaseHi) {
-        keyBaseHi = H.baseHi;
-        key = H.keyOf(hi, lo);
+    const outerHi = this.limitHi;
+    const outerLo = this.limitLo;
+    this.limitHi = hi;
+    this.limitLo = lo;
+    try {
+      while (H.size > 0) {
+        // a rebase always moves baseHi (by REBASE_HI or more)
+        if (H.baseHi !== keyBaseHi) {
+          keyBaseHi = H.baseHi;
+          key = H.keyOf(hi, lo);
+        }
+        const topKey = H.keys[0]!;
+        if (topKey > key) break;
+        if (topKey === FAR && key === FAR && H.farBefore(hi, lo, 0)) break;
+        this.step();
+        n++;
       }
-      const topKey = H.keys[0]!;
-      if (topKey > key) break;
-      if (topKey === FAR && key === FAR && H.farBefore(hi, lo, 0)) break;
-      this.step();
-      n++;
+    } finally {
+      this.limitHi = outerHi;
+      this.limitLo = outerLo;
     }
     this.nowHiV = hi;
     this.nowLoV = lo;

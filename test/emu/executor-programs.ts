@@ -138,6 +138,8 @@ export interface RunOptions {
   readonly thread: (recs: readonly { v: bigint }[], code: readonly Instr[]) => KernelCode<unknown>;
   /** the interrupt handler (default: adds 10 to record cpu % 2) */
   readonly handler?: (recs: readonly { v: bigint }[], cpu: number) => KernelCode<void>;
+  /** run in slices ending at these times (ascending, below 10^12) before the last one */
+  readonly slices?: readonly bigint[];
 }
 
 /** Runs `p` on the executor fixture and returns everything observable of the run. */
@@ -156,8 +158,15 @@ export function runProgram(p: Program, o: RunOptions): unknown {
   for (const [at, cpu] of p.raises)
     m.scheduler.schedule(at, Band.DEVICE, () => m.executor.raise(cpu));
   for (const [cpu, from, len] of p.windows) m.executor.irqOff(cpu, from, len);
-  m.scheduler.runUntil(10n ** 12n);
+  // an operation that starts after the end of the runUntil that ran it
+  let beyond = 0;
+  for (const endFs of [...(o.slices ?? []), 10n ** 12n]) {
+    const from = m.log.length;
+    m.scheduler.runUntil(endFs);
+    beyond += m.log.slice(from).filter((l) => l.startFs > endFs).length;
+  }
   return {
+    beyond,
     log: m.log.map((l) => `${l.cpu} ${l.op} ${String(l.result)} ${l.startFs} ${l.endFs}`),
     recs: recs.map((r) => r.v),
     stats: p.threads.map((_, cpu) => m.executor.stats(cpu)),

@@ -16,6 +16,20 @@ describe('Scheduler.advanceIfFirst', () => {
     expect(() => s.advanceIfFirst(0, 98, Band.CPU)).toThrow(RangeError);
     expect(s.runUntil(100n)).toBe(1);
   });
+
+  it('inside runUntil(t), refuses a time after t, its end included', () => {
+    const s = new Scheduler();
+    const seen: boolean[] = [];
+    s.schedule(100n, Band.CPU, () => {});
+    s.schedule(10n, Band.CPU, () => {
+      seen.push(s.advanceIfFirst(0, 51, Band.CPU), s.advanceIfFirst(0, 50, Band.CPU));
+    });
+    expect(s.runUntil(50n)).toBe(1);
+    expect(seen).toEqual([false, true]);
+    // outside any runUntil there is no end: only the pending event at 100 limits
+    expect(s.advanceIfFirst(0, 99, Band.CPU)).toBe(true);
+    expect(s.advanceIfFirst(0, 100, Band.CPU)).toBe(false);
+  });
 });
 
 describe('joinTime', () => {

@@ -1,0 +1,23 @@
+import { test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { stringify } from 'yaml';
+import { buildMachine } from '../../../emu/machine/machine.js';
+import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { FS_PER_NS } from '../../../emu/time.js';
+import { scenario, scenarioInput } from '../scenario/arbitraries.js';
+
+/** Long enough for boot, ticks at HZ = 1024 and reads; short enough for many runs. */
+const MAX_RUN_FS = 300_000n * FS_PER_NS;
+
+describe('generated valid scenarios', () => {
+  test.prop([scenario], { numRuns: Number(process.env.GEN_RUNS ?? 25) })(
+    'run to their end without an emulator error (any devices, frequencies, offsets, events)',
+    (drawn) => {
+      const loaded = parseScenarioText(stringify(scenarioInput(drawn).input), 'generated.yaml');
+      const durationFs = loaded.durationFs < MAX_RUN_FS ? loaded.durationFs : MAX_RUN_FS;
+      const r = buildMachine(loaded, { durationFs }).run();
+      expect(r.endFs).toBe(durationFs);
+      expect(r.verdict.reads).toBe(r.readsPerCpu.reduce((a, b) => a + b, 0));
+    },
+  );
+});
