@@ -64,5 +64,8 @@ export function parseVectorText(text: string, file: string): LoadedCase[] {
         : { kind: 'interpolator', where, case: parsed.data as InterpolatorCase },
     );
   }
+  // a replay of nothing would pass: most likely the wrong file
+  if (cases.length === 0)
+    throw new VectorInputError(file, undefined, 'no vectors (the file is empty)');
   return cases;
 }

@@ -100,6 +100,14 @@ describe('timer-emu conformance', () => {
     );
   });
 
+  it('exits 2 for a file without vectors: replaying nothing is not a pass', async () => {
+    const file = tempFile('empty.jsonl', '\n  \n');
+    const r = await cli(['conformance', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`timer-emu: ${file}: no vectors (the file is empty)\n`);
+  });
+
   it('exits 2 for a file that cannot be read', async () => {
     const r = await cli(['conformance', 'no/such/file.jsonl']);
     expect(r.code).toBe(2);
