@@ -10,7 +10,7 @@ import { scenario, scenarioInput } from '../scenario/arbitraries.js';
 const MAX_RUN_FS = 300_000n * FS_PER_NS;
 
 describe('generated valid scenarios', () => {
-  test.prop([scenario], { numRuns: Number(process.env.GEN_RUNS ?? 25) })(
+  test.prop([scenario], { numRuns: Number(process.env.GEN_RUNS ?? 100) })(
     'run to their end without an emulator error (any devices, frequencies, offsets, events)',
     (drawn) => {
       const loaded = parseScenarioText(stringify(scenarioInput(drawn).input), 'generated.yaml');
