@@ -83,7 +83,7 @@ export class SlotHeap {
     const K = this.keys;
     const k1 = K[2]!;
     const k2 = K[4]!;
-    return k2 < k1 || (k2 === k1 && (k1 === FAR ? this.before(2, 1) : K[5]! < K[3]!)) ? 2 : 1;
+    return k2 < k1 || (k2 === k1 && (k1 === FAR ? this.farAtBefore(2, 1) : K[5]! < K[3]!)) ? 2 : 1;
   }
 
   /** The heap key of time (hi, lo), at or after the base. */
@@ -114,31 +114,17 @@ export class SlotHeap {
     }
   }
 
-  /** Whether heap position i runs before position j, given equal keys. */
-  private before(i: number, j: number): boolean {
-    const K = this.keys;
-    if (K[2 * i] === FAR) {
-      const a = this.ids[i]!;
-      const b = this.ids[j]!;
-      const ha = this.his[a]!;
-      const hb = this.his[b]!;
-      if (ha !== hb) return ha < hb;
-      const la = this.los[a]!;
-      const lb = this.los[b]!;
-      if (la !== lb) return la < lb;
-    }
-    return K[2 * i + 1]! < K[2 * j + 1]!;
+  /** Whether the slot at heap position i runs before the one at j, both keyed FAR. */
+  private farAtBefore(i: number, j: number): boolean {
+    return this.farIdBefore(this.ids[i]!, this.keys[2 * i + 1]!, j);
   }
 
-  /** Whether slot `id` (FAR key, `ord`) runs before heap position j with the same key. */
+  /** Whether slot `id` (FAR key, `ord`) runs before the slot at heap position j, FAR too. */
   private farIdBefore(id: number, ord: number, j: number): boolean {
-    const ha = this.his[id]!;
-    const la = this.los[id]!;
+    const hi = this.his[id]!;
+    const lo = this.los[id]!;
     const b = this.ids[j]!;
-    const hb = this.his[b]!;
-    if (ha !== hb) return ha < hb;
-    const lb = this.los[b]!;
-    if (la !== lb) return la < lb;
+    if (hi !== this.his[b] || lo !== this.los[b]) return this.farBefore(hi, lo, j);
     return ord < this.keys[2 * j + 1]!;
   }
 
@@ -198,7 +184,7 @@ export class SlotHeap {
       const kc = K[2 * c]!;
       const kr = K[2 * c + 2]!;
       if (kc === FAR && kr === FAR) {
-        if (this.before(c + 1, c)) c++;
+        if (this.farAtBefore(c + 1, c)) c++;
       } else c += +(kr < kc) | (+(kr === kc) & +(K[2 * c + 3]! < K[2 * c + 1]!));
       K[2 * hole] = K[2 * c]!;
       K[2 * hole + 1] = K[2 * c + 1]!;

@@ -187,11 +187,11 @@ export class Scheduler {
     const i = this.heap.posOf[id]!;
     // The running slot, emptied, waits at the root for a re-arm (see `runningSlot`); one that an
     // earlier slot (a lower band at its instant, armed by the callback) pushed off the root goes now.
-    if (id !== this.runningSlot) this.dropSlot(id, i);
-    else if (i !== 0) {
+    if (id === this.runningSlot) {
+      if (i === 0) return true;
       this.runningSlot = -1;
-      this.dropSlot(id, i);
     }
+    this.dropSlot(id, i);
     return true;
   }
 

@@ -243,7 +243,6 @@ function driftStaysPositive(
   d: DeviceConfig,
   a: Extract<EventAction, { kind: 'set_drift' }>,
 ): boolean {
-  if (!('clock' in d)) return true;
   const perCpu = 'perCpuClock' in d ? d.perCpuClock : undefined;
   const clocks =
     perCpu === undefined ? [d.clock] : a.cpu === undefined ? perCpu : [perCpu[a.cpu] ?? d.clock];
