@@ -298,11 +298,20 @@ class ReferenceScheduler implements MiniScheduler {
   }
 }
 
+/** An event's spec: the delay of the child it arms, its band, its action, an optional probe delay. */
+type ProgramSpec = readonly [delta: bigint, band: Band, action: number, probe?: bigint];
+
 /**
  * Each event, when it runs, logs (now, id), then per its spec arms a child at now + delta, and
  * either cancels the oldest still-pending event, arms another at now, or re-arms itself once.
+ * With probe delays in the specs each log line also records a `wouldRunFirst` probe at now + the
+ * probe; with `jumps`, top-level `runUntil` jumps come first and the log records what they ran.
  */
-function runProgram(s: MiniScheduler, specs: readonly [bigint, Band, number][]): string[] {
+function runProgram(
+  s: MiniScheduler,
+  specs: readonly ProgramSpec[],
+  jumps: readonly bigint[] = [],
+): string[] {
   const log: string[] = [];
   const live: { readonly pending: boolean }[] = [];
   let id = 0;
@@ -310,7 +319,12 @@ function runProgram(s: MiniScheduler, specs: readonly [bigint, Band, number][]):
     const mine = id++;
     let rearmed = false;
     const h = s.event(b, () => {
-      log.push(`${s.nowFs}:${mine}`);
+      const probe = specs[depth % specs.length]?.[3];
+      if (probe === undefined) log.push(`${s.nowFs}:${mine}`);
+      else {
+        const [hi, lo] = splitTime(s.nowFs + (probe % 2n ** 80n));
+        log.push(`${s.nowFs}:${mine}:${s.wouldRunFirst(hi, lo, b)}`);
+      }
       const next = specs[depth];
       if (next === undefined) return;
       if (next[2] === 2 && !rearmed) {
@@ -328,6 +342,7 @@ function runProgram(s: MiniScheduler, specs: readonly [bigint, Band, number][]):
     live.push(h);
   };
   for (const [t, b] of specs.slice(0, 5)) add(t, b, 5);
+  for (const j of jumps) log.push(`until ${s.nowFs + j}: ${s.runUntil(s.nowFs + j)}`);
   while (s.step()) {}
   return log;
 }
@@ -352,8 +367,8 @@ describe('order across the key base: near, FAR and rebases', () => {
   test.prop([fc.array(spec, { minLength: 1, maxLength: 30 }), fc.array(delta, { maxLength: 4 })], {
     numRuns: 150,
   })('equals the reference', (specs, jumps) => {
-    const fast = runFarProgram(new Scheduler(), specs, jumps);
-    const ref = runFarProgram(new ReferenceScheduler(), specs, jumps);
+    const fast = runProgram(new Scheduler(), specs, jumps);
+    const ref = runProgram(new ReferenceScheduler(), specs, jumps);
     expect(fast).toEqual(ref);
   });
 
@@ -379,44 +394,3 @@ describe('order across the key base: near, FAR and rebases', () => {
     expect(s.nowFs).toBe(2n ** 80n);
   });
 });
-
-/**
- * Like `runProgram`, with deltas that reach FAR: each event logs (now, id) and a `wouldRunFirst`
- * probe at now + its probe delta, arms a child, and cancels, re-arms itself or arms another at
- * now per its spec. Between the top-level `runUntil` jumps, the log records what ran.
- */
-function runFarProgram(
-  s: MiniScheduler,
-  specs: readonly [bigint, Band, number, bigint][],
-  jumps: readonly bigint[],
-): string[] {
-  const log: string[] = [];
-  const live: { readonly pending: boolean }[] = [];
-  let id = 0;
-  const add = (t: bigint, b: Band, depth: number): void => {
-    const mine = id++;
-    let rearmed = false;
-    const h = s.event(b, () => {
-      const [hi, lo] = splitTime(s.nowFs + (specs[depth % specs.length]![3] % 2n ** 80n));
-      log.push(`${s.nowFs}:${mine}:${s.wouldRunFirst(hi, lo, b)}`);
-      const next = specs[depth];
-      if (next === undefined) return;
-      if (next[2] === 2 && !rearmed) {
-        rearmed = true;
-        s.arm(h, s.nowFs + next[0]);
-      }
-      add(s.nowFs + next[0], next[1], depth + 1);
-      if (next[2] === 0) {
-        const victim = live.find((x) => x.pending);
-        if (victim !== undefined) s.cancel(victim);
-      }
-      if (next[2] === 1) add(s.nowFs, next[1], specs.length);
-    });
-    s.arm(h, t);
-    live.push(h);
-  };
-  for (const [t, b] of specs.slice(0, 5)) add(t, b, 5);
-  for (const j of jumps) log.push(`until ${s.nowFs + j}: ${s.runUntil(s.nowFs + j)}`);
-  while (s.step()) {}
-  return log;
-}

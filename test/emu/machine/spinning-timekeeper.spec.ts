@@ -21,7 +21,7 @@ describe('a time keeper spinning in timer_interrupt', () => {
     const scenario = parseScenarioText(SCENARIO, 's.yaml');
     expect(scenario.warnings).toHaveLength(1);
     const m = buildMachine(scenario);
-    for (let ms = 1n; ms <= 4n; ms++) m.runUntil((ms * FS_PER_MS) / 4n);
+    for (let quarter = 1n; quarter <= 4n; quarter++) m.runUntil((quarter * FS_PER_MS) / 4n);
     const r = m.finish();
     expect(r.endFs).toBe(FS_PER_MS);
     // 1 ms at HZ = 250 is not one tick; the loop made thousands of jiffies
