@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['test/**/*.spec.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Specs share no module-level state (no singletons: each builds its own machines), so one
+    // module graph per worker serves every file; re-importing it per file was most of the run.
+    isolate: false,
   },
 });

@@ -3,7 +3,7 @@
  * routing use. Devices import only `emu/` time and randomness types; the emulator adapts its
  * scheduler and interrupt controller to `DeviceHost`.
  */
-import type { TimeFs } from '../emu/time.js';
+import type { TimeFs } from '../emu/base/time.js';
 
 export type AccessWidth = 8 | 16 | 32 | 64;
 

@@ -1,4 +1,4 @@
 /** A constant `Distribution`, for device defaults (the scenario normally supplies its own). */
-import type { Distribution } from '../emu/distribution.js';
+import type { Distribution } from '../emu/base/distribution.js';
 
 export const fixedLatency = (fs: bigint): Distribution => ({ sample: () => fs, mean: fs });

@@ -4,7 +4,7 @@
  * Division of unsigned values floors; `bigint` division truncates toward zero, which is C99's rule
  * for signed values.
  */
-import type { ShiftSemantics } from './state.js';
+import type { ShiftSemantics } from './include/linux/timex.js';
 
 export const U64_MOD = 1n << 64n;
 export const U64_MAX = U64_MOD - 1n;

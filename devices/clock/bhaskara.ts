@@ -5,7 +5,7 @@
  * whose absolute error is below 0.0017. Evaluated exactly in rationals, then rounded down to
  * 10^-6 ppm so the frequency denominators stay small (a power of ten).
  */
-import { floor, type Rational, rational } from '../../emu/rational.js';
+import { floor, type Rational, rational } from '../../emu/base/rational.js';
 
 export const TEMPERATURE_STEPS = 64n;
 const HALF = TEMPERATURE_STEPS / 2n;

@@ -4,9 +4,9 @@
  * `drift_ppm + wander + temperature`, and jumps step the counter.
  */
 
-import type { Distribution } from '../../emu/distribution.js';
-import { add, cmp, neg, type Rational } from '../../emu/rational.js';
-import type { TimeFs } from '../../emu/time.js';
+import type { Distribution } from '../../emu/base/distribution.js';
+import { add, cmp, neg, type Rational } from '../../emu/base/rational.js';
+import type { TimeFs } from '../../emu/base/time.js';
 
 /** Bounded random walk of the frequency (INET `RandomDriftOscillator`, timer-hardware.md §7.2). */
 export interface WanderConfig {

@@ -3,7 +3,7 @@
  * `Rng` interface exposes no state, so draws come from per-block forks (`block<k>`): restoring
  * position `i` forks block `i / blockSize` and replays at most `blockSize - 1` draws.
  */
-import type { Rng } from '../../emu/rng.js';
+import type { Rng } from '../../emu/base/rng.js';
 
 export class DrawStream<T> {
   readonly #rng: Rng;

@@ -10,9 +10,9 @@
  * Only the oldest retained segment's start state and the pending changes are state (`snapshot`);
  * later segments are a memo, so `peek`-style queries never change the snapshot.
  */
-import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/rational.js';
-import type { Rng } from '../../emu/rng.js';
-import type { TimeFs } from '../../emu/time.js';
+import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/base/rational.js';
+import type { Rng } from '../../emu/base/rng.js';
+import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
 import { type ClockConfig, staysPositive } from './config.js';
 import { DrawStream } from './draw-stream.js';

@@ -7,8 +7,8 @@
  *
  * which is phase0 + freq·(t − startFs)/10^15 with freq in Hz and t in fs.
  */
-import { type Rational, rational } from '../../emu/rational.js';
-import { FS_PER_S, type TimeFs } from '../../emu/time.js';
+import { type Rational, rational } from '../../emu/base/rational.js';
+import { FS_PER_S, type TimeFs } from '../../emu/base/time.js';
 
 /** The state a segment starts from: everything needed to regenerate it and its successors. */
 export interface ClockState {

@@ -3,21 +3,22 @@
  * executor: scripted hardware reads, `interfere` stored into `last_cycle` before each cmpxchg
  * on it, and every expect field compared.
  */
+
+import {
+  type InterpolatorKernel,
+  newInterpolatorKernel,
+  type TimeInterpolator,
+  zeroedTimeInterpolator,
+} from '../../interpolator/include/linux/timex.js';
 import {
   register_time_interpolator,
   time_interpolator_get_offset,
   time_interpolator_reset,
   time_interpolator_update,
   unregister_time_interpolator,
-} from '../../interpolator/core.js';
+} from '../../interpolator/kernel/timer/interpolator.js';
 import type { CmpxchgOp, KernelCode } from '../../interpolator/ops.js';
 import { runSequential, scriptedReads } from '../../interpolator/sequential.js';
-import {
-  type InterpolatorKernel,
-  newInterpolatorKernel,
-  type TimeInterpolator,
-  zeroedTimeInterpolator,
-} from '../../interpolator/state.js';
 import { type CaseLocation, type CaseResult, type Mismatch, renderValue } from './types.js';
 import type { Expect, ExpectedState, InterpolatorCase, Step } from './vectors.js';
 

@@ -4,27 +4,27 @@
  * field compared after every step, and each step must consume exactly its reads.
  */
 import { z } from 'zod';
+import { time_init } from '../../interpolator/arch/ia64/kernel/time/init.js';
+import { tick_from_source } from '../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
 import {
   customInterpolator,
   register_custom_interpolator,
-} from '../../interpolator/drivers/custom.js';
-import { time_init } from '../../interpolator/ia64/init.js';
-import { tick_from_source } from '../../interpolator/ia64/timer.js';
-import type { KernelCode } from '../../interpolator/ops.js';
-import { runSequential, scriptedReads } from '../../interpolator/sequential.js';
-import type { TimeInterpolator } from '../../interpolator/state.js';
-import { STA_DEL, STA_INS } from '../../interpolator/timekeeping/constants.js';
-import { do_adjtimex_singleshot } from '../../interpolator/timekeeping/ntp.js';
-import {
-  newTimekeepingKernel,
-  type TimekeepingKernel,
-} from '../../interpolator/timekeeping/state.js';
-import { timekeeping_init } from '../../interpolator/timekeeping/tick.js';
+} from '../../interpolator/Documentation/time_interpolators.js';
+import { STA_DEL, STA_INS } from '../../interpolator/include/linux/constants.js';
+import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
 import {
   do_gettimeofday,
   do_settimeofday,
   getnstimeofday,
-} from '../../interpolator/timekeeping/timeofday.js';
+} from '../../interpolator/kernel/time/timeofday.js';
+import { do_adjtimex_singleshot } from '../../interpolator/kernel/timer/ntp.js';
+import { timekeeping_init } from '../../interpolator/kernel/timer/tick.js';
+import {
+  newTimekeepingKernel,
+  type TimekeepingKernel,
+} from '../../interpolator/kernel/timer/timekeeping-state.js';
+import type { KernelCode } from '../../interpolator/ops.js';
+import { runSequential, scriptedReads } from '../../interpolator/sequential.js';
 import { type CaseLocation, type CaseResult, type Mismatch, renderValue } from './types.js';
 import { renderPath } from './vectors.js';
 

@@ -11,12 +11,16 @@
  * Then every CPU takes its workload.
  */
 
-import { time_init } from '../../interpolator/ia64/init.js';
-import { type Ia64Cpu, ia64_cpu_local_tick, itmDelta } from '../../interpolator/ia64/timer.js';
+import { time_init } from '../../interpolator/arch/ia64/kernel/time/init.js';
+import {
+  type Ia64Cpu,
+  ia64_cpu_local_tick,
+  itmDelta,
+} from '../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
+import { timekeeping_init } from '../../interpolator/kernel/timer/tick.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import { type KernelCode, store } from '../../interpolator/ops.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
-import { timekeeping_init } from '../../interpolator/timekeeping/tick.js';
-import { NS_PER_S } from '../time.js';
+import { NS_PER_S } from '../base/time.js';
 import type { Registrant } from './interpolators.js';
 import type { CpuThreads } from './threads.js';
 

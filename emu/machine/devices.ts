@@ -3,18 +3,18 @@
  * root by `device:<name>`), clock models converted to devices/clock/config.ts, MMIO devices on the
  * bus. An HPET's main counter is enabled at time 0, as firmware leaves it.
  */
-import { AcpiPm } from '../../devices/acpi-pm.js';
+import { AcpiPm } from '../../devices/acpi-pm/acpi-pm.js';
 import type { ClockConfig } from '../../devices/clock/config.js';
 import type { Oscillator } from '../../devices/clock/oscillator.js';
-import { CycleCounter } from '../../devices/cycle-counter.js';
+import { CycleCounter } from '../../devices/cycle-counter/cycle-counter.js';
 import type { DeviceHost } from '../../devices/device.js';
-import { Hpet } from '../../devices/hpet.js';
-import { ENABLE_CNF, GEN_CONF, MAIN_COUNTER_VAL } from '../../devices/hpet.registers.js';
-import { MmioCounter } from '../../devices/mmio-counter.js';
-import type { Bus } from '../bus.js';
-import { fromSpec } from '../distribution.js';
-import { floor, type Rational } from '../rational.js';
-import type { Rng } from '../rng.js';
+import { Hpet } from '../../devices/hpet/hpet.js';
+import { ENABLE_CNF, GEN_CONF, MAIN_COUNTER_VAL } from '../../devices/hpet/hpet.registers.js';
+import { MmioCounter } from '../../devices/mmio-counter/mmio-counter.js';
+import { fromSpec } from '../base/distribution.js';
+import { floor, type Rational } from '../base/rational.js';
+import type { Rng } from '../base/rng.js';
+import type { Bus } from '../engine/bus.js';
 import type { ClockModel, DeviceConfig, Scenario } from '../scenario/types.js';
 
 export type BuiltDevice =

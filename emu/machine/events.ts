@@ -5,22 +5,22 @@
  * driver does), queued behind the call that CPU is making.
  */
 import type { Oscillator } from '../../devices/clock/oscillator.js';
-import { unregister_time_interpolator } from '../../interpolator/core.js';
-import { type KernelCode, load, store } from '../../interpolator/ops.js';
-import { zeroedTimeInterpolator } from '../../interpolator/state.js';
-import { STA_DEL, STA_INS } from '../../interpolator/timekeeping/constants.js';
-import { do_adjtimex_singleshot } from '../../interpolator/timekeeping/ntp.js';
+import { STA_DEL, STA_INS } from '../../interpolator/include/linux/constants.js';
 import {
   write_seqlock_irq,
   write_sequnlock_irq,
-} from '../../interpolator/timekeeping/seqlock-irq.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
-import { do_settimeofday } from '../../interpolator/timekeeping/timeofday.js';
-import type { Executor } from '../executor.js';
-import type { Rational } from '../rational.js';
+} from '../../interpolator/include/linux/seqlock-irq.js';
+import { zeroedTimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import { do_settimeofday } from '../../interpolator/kernel/time/timeofday.js';
+import { unregister_time_interpolator } from '../../interpolator/kernel/timer/interpolator.js';
+import { do_adjtimex_singleshot } from '../../interpolator/kernel/timer/ntp.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
+import { type KernelCode, load, store } from '../../interpolator/ops.js';
+import type { Rational } from '../base/rational.js';
+import { NS_PER_S, type TimeFs } from '../base/time.js';
+import type { Executor } from '../engine/executor.js';
+import { Band, type Scheduler } from '../engine/scheduler.js';
 import type { ScenarioEvent } from '../scenario/types.js';
-import { Band, type Scheduler } from '../scheduler.js';
-import { NS_PER_S, type TimeFs } from '../time.js';
 import { type BuiltDevice, oscillatorsOf } from './devices.js';
 import type { Interpolators } from './interpolators.js';
 import type { CpuThreads } from './threads.js';

@@ -3,8 +3,8 @@
  * band, and interrupt lines routed to a sink chosen by the machine (the tick, or nothing).
  */
 import type { DeviceHost, IrqLine, TimerHandle } from '../../devices/device.js';
-import { Band, type Scheduler } from '../scheduler.js';
-import type { TimeFs } from '../time.js';
+import type { TimeFs } from '../base/time.js';
+import { Band, type Scheduler } from '../engine/scheduler.js';
 
 /** Beyond the scheduler's exact range (2^85 fs, about 1.2 million years): never reached. */
 const NEVER_FS = 1n << 85n;

@@ -4,22 +4,25 @@
  * driver with the parameters the kernel used (kernel-interpolator.md §8).
  */
 import type { BusAccess } from '../../devices/device.js';
-import { register_time_interpolator } from '../../interpolator/core.js';
+import { cycloneInterpolator } from '../../interpolator/arch/ia64/kernel/cyclone.js';
+import {
+  ia64_init_itm_interpolator,
+  itcInterpolator,
+} from '../../interpolator/arch/ia64/kernel/time/itc-interpolator.js';
+import { sn2Interpolator } from '../../interpolator/arch/ia64/sn/kernel/sn2/timer.js';
+import { sparc64Interpolator } from '../../interpolator/arch/sparc64/kernel/time.js';
 import {
   type CustomInterpolatorParams,
   customInterpolator,
-} from '../../interpolator/drivers/custom.js';
-import { cycloneInterpolator } from '../../interpolator/drivers/cyclone.js';
-import { hpetInterpolator } from '../../interpolator/drivers/hpet.js';
-import { ia64_init_itm_interpolator, itcInterpolator } from '../../interpolator/drivers/itc.js';
-import { sn2Interpolator } from '../../interpolator/drivers/sn2.js';
-import { sparc64Interpolator } from '../../interpolator/drivers/sparc64.js';
+} from '../../interpolator/Documentation/time_interpolators.js';
+import { hpetInterpolator } from '../../interpolator/drivers/char/hpet.js';
+import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import { register_time_interpolator } from '../../interpolator/kernel/timer/interpolator.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { KernelCode } from '../../interpolator/ops.js';
-import type { TimeInterpolator } from '../../interpolator/state.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
-import type { Bus } from '../bus.js';
+import type { TimeFs } from '../base/time.js';
+import type { Bus } from '../engine/bus.js';
 import type { InterpolatorConfig, Scenario } from '../scenario/types.js';
-import type { TimeFs } from '../time.js';
 import { type BuiltDevice, counterAddress, deviceHz, type MachineDevices } from './devices.js';
 
 /** Where TIME_SOURCE_FUNCTION sources live: a made-up kernel text address per device. */

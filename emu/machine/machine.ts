@@ -4,22 +4,25 @@
  * the bus, the CPUs with the cost table, the 2.6.18 (or 2.6.13) timekeeping kernel, its boot, the
  * tick, the workload and the timed events. `run()` runs to the end and returns a `RunResult`.
  */
-import type { Ia64Cpu, Ia64TimeGlobals } from '../../interpolator/ia64/timer.js';
-import type { TimeInterpolator } from '../../interpolator/state.js';
+import type {
+  Ia64Cpu,
+  Ia64TimeGlobals,
+} from '../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
+import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
 import {
   newTimekeepingKernel,
   type TimekeepingKernel,
-} from '../../interpolator/timekeeping/state.js';
-import { Bus, type BusError } from '../bus.js';
+} from '../../interpolator/kernel/timer/timekeeping-state.js';
+import { floor } from '../base/rational.js';
+import { createRng } from '../base/rng.js';
+import { NS_PER_S, type TimeFs } from '../base/time.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
-import { costTable } from '../costs.js';
-import { type CpuStats, Executor } from '../executor.js';
-import { Memory } from '../memory.js';
-import { floor } from '../rational.js';
-import { createRng } from '../rng.js';
+import { Bus, type BusError } from '../engine/bus.js';
+import { costTable } from '../engine/costs.js';
+import { type CpuStats, Executor } from '../engine/executor.js';
+import { Memory } from '../engine/memory.js';
+import { Scheduler } from '../engine/scheduler.js';
 import type { Scenario } from '../scenario/types.js';
-import { Scheduler } from '../scheduler.js';
-import { NS_PER_S, type TimeFs } from '../time.js';
 import type { Tracer } from '../trace/tracer.js';
 import { startBoot } from './boot.js';
 import { buildDevices, type MachineDevices } from './devices.js';

@@ -10,9 +10,9 @@
  */
 
 import { asFrame, type KernelCode } from '../../interpolator/ops.js';
-import type { Executor } from '../executor.js';
-import { Band, type Scheduler } from '../scheduler.js';
-import type { TimeFs } from '../time.js';
+import type { TimeFs } from '../base/time.js';
+import type { Executor } from '../engine/executor.js';
+import { Band, type Scheduler } from '../engine/scheduler.js';
 
 export type Job = () => KernelCode<void>;
 

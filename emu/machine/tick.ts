@@ -17,21 +17,21 @@ import {
   Tn_INT_ROUTE_CNF_SHIFT,
   Tn_TYPE_CNF,
   Tn_VAL_SET_CNF,
-} from '../../devices/hpet.registers.js';
+} from '../../devices/hpet/hpet.registers.js';
 import {
   type Ia64Cpu,
   type Ia64TimeGlobals,
   tick_from_source,
   timer_interrupt,
-} from '../../interpolator/ia64/timer.js';
+} from '../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { KernelCode } from '../../interpolator/ops.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
-import { fromSpec } from '../distribution.js';
-import type { Executor } from '../executor.js';
-import type { Rng } from '../rng.js';
+import { fromSpec } from '../base/distribution.js';
+import type { Rng } from '../base/rng.js';
+import { FS_PER_S } from '../base/time.js';
+import type { Executor } from '../engine/executor.js';
+import { Band, type Scheduler } from '../engine/scheduler.js';
 import type { TickConfig } from '../scenario/types.js';
-import { Band, type Scheduler } from '../scheduler.js';
-import { FS_PER_S } from '../time.js';
 import type { MachineDevices } from './devices.js';
 
 /** The I/O APIC input the tick comparator is routed to (the legacy timer pin). */

@@ -5,7 +5,7 @@
  * re-based by each settimeofday (a new epoch) and stepped at each UTC leap second (POSIX time
  * repeats 23:59:59 on insertion and skips it on deletion).
  */
-import { FS_PER_NS, NS_PER_S, type TimeFs } from '../time.js';
+import { FS_PER_NS, NS_PER_S, type TimeFs } from '../base/time.js';
 
 const NS_PER_DAY = 86_400n * NS_PER_S;
 

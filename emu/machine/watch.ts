@@ -16,12 +16,12 @@
  * - faults, forwarded.
  */
 import { wrap64 } from '../../interpolator/c.js';
+import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../interpolator/ops.js';
-import type { TimeInterpolator } from '../../interpolator/state.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
-import type { ExecutorObserver, KernelEvent, OpTimes } from '../executor.js';
-import { joinTime } from '../scheduler.js';
+import type { ExecutorObserver, KernelEvent, OpTimes } from '../engine/executor.js';
+import { joinTime } from '../engine/scheduler.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;

@@ -6,20 +6,21 @@
  * retry per extra pair of loads beyond the minimum: 2 for REALTIME, 4 for CLOCK_MONOTONIC, whose
  * ktime_get_ts loop wraps getnstimeofday's).
  */
-import { type KernelCode, work } from '../../interpolator/ops.js';
-import type { TimekeepingKernel } from '../../interpolator/timekeeping/state.js';
+
 import {
   do_gettimeofday,
   getnstimeofday,
   ktime_get_ts,
-} from '../../interpolator/timekeeping/timeofday.js';
+} from '../../interpolator/kernel/time/timeofday.js';
+import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
+import { type KernelCode, work } from '../../interpolator/ops.js';
+import { fromSpec } from '../base/distribution.js';
+import type { Rng } from '../base/rng.js';
+import { NS_PER_S, type TimeFs } from '../base/time.js';
 import type { RunCheckers } from '../checkers/run-checkers.js';
 import type { ClockRead } from '../checkers/types.js';
-import { fromSpec } from '../distribution.js';
-import type { Executor } from '../executor.js';
-import type { Rng } from '../rng.js';
+import type { Executor } from '../engine/executor.js';
 import type { ReadCall, ReaderGroup } from '../scenario/types.js';
-import { NS_PER_S, type TimeFs } from '../time.js';
 import type { CpuThreads } from './threads.js';
 import type { TrueClock } from './true-time.js';
 import type { KernelWatch } from './watch.js';

@@ -3,9 +3,10 @@
  * per key present, with the measured figure. Durations compare in femtoseconds (the checkers
  * measure values in ns: an ns figure is exact in fs).
  */
+
+import { FS_PER_NS } from '../base/time.js';
 import type { RunResult } from '../machine/machine.js';
 import type { Expectations, Range } from '../scenario/types.js';
-import { FS_PER_NS } from '../time.js';
 import { approxDuration } from './format.js';
 
 export interface ExpectationResult {

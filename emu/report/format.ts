@@ -1,6 +1,6 @@
 /** Figures for people: durations in a readable unit (JSON keeps the exact values). */
-import { FS_PER_NS } from '../time.js';
-import { formatDurationFs } from '../units.js';
+import { FS_PER_NS } from '../base/time.js';
+import { formatDurationFs } from '../base/units.js';
 
 const UNITS: readonly (readonly [string, bigint])[] = [
   ['d', 86_400n * 1_000_000_000_000_000n],

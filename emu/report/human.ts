@@ -4,7 +4,7 @@
  * scenarios. Colour comes from the caller's chalk instance (none off a TTY or with NO_COLOR).
  */
 import type { ChalkInstance } from 'chalk';
-import { FS_PER_NS } from '../time.js';
+import { FS_PER_NS } from '../base/time.js';
 import { approxDuration } from './format.js';
 import type { ScenarioReport } from './json.js';
 

@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 import { staysPositive } from '../../devices/clock/config.js';
-import { HPET_DEFAULT_PERIOD_FS, type HpetQuirks } from '../../devices/hpet.js';
-import { HPET_DEFAULT_BASE, MAX_PERIOD_FS } from '../../devices/hpet.registers.js';
-import { CYCLONE_NOMINAL_HZ, SN2_RTC_FALLBACK_HZ } from '../../devices/mmio-counter.js';
-import { ZERO } from '../rational.js';
-import { frequencyOfPeriodFs } from '../units.js';
+import { HPET_DEFAULT_PERIOD_FS, type HpetQuirks } from '../../devices/hpet/hpet.js';
+import { HPET_DEFAULT_BASE, MAX_PERIOD_FS } from '../../devices/hpet/hpet.registers.js';
+import {
+  CYCLONE_NOMINAL_HZ,
+  SN2_RTC_FALLBACK_HZ,
+} from '../../devices/mmio-counter/mmio-counter.js';
+import { ZERO } from '../base/rational.js';
+import { frequencyOfPeriodFs } from '../base/units.js';
 import type {
   AcpiPmConfig,
   ClockModel,

@@ -2,9 +2,9 @@
  * Warnings about valid scenarios that probably do not do what their author meant. They never stop
  * a run (a bug demonstration may want exactly this), so they are not schema errors.
  */
-import { floor } from '../rational.js';
-import { FS_PER_NS, NS_PER_S } from '../time.js';
-import { formatDurationFs } from '../units.js';
+import { floor } from '../base/rational.js';
+import { FS_PER_NS, NS_PER_S } from '../base/time.js';
+import { formatDurationFs } from '../base/units.js';
 import type { FlatIssue } from './errors.js';
 import type { InterpolatorConfig, Scenario } from './types.js';
 

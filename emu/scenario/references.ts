@@ -5,10 +5,10 @@
  * and each issue carries the path of the offending field.
  */
 import type { z } from 'zod';
-import { ACPI_PM_DEFAULT_PORT, ACPI_PM_WINDOW_BYTES } from '../../devices/acpi-pm.js';
+import { ACPI_PM_DEFAULT_PORT, ACPI_PM_WINDOW_BYTES } from '../../devices/acpi-pm/acpi-pm.js';
 import { staysPositive } from '../../devices/clock/config.js';
-import { HPET_WINDOW_BYTES } from '../../devices/hpet.registers.js';
-import { MMIO_COUNTER_WINDOW_BYTES } from '../../devices/mmio-counter.js';
+import { HPET_WINDOW_BYTES } from '../../devices/hpet/hpet.registers.js';
+import { MMIO_COUNTER_WINDOW_BYTES } from '../../devices/mmio-counter/mmio-counter.js';
 import { FREQUENCY_FLOOR } from './devices.js';
 import { fittingDeviceTypes } from './interpolators.js';
 import type { TickSourceInput } from './sections.js';

@@ -6,10 +6,10 @@
  * frequencies and ppm are Rationals, 64-bit integers are bigints, random quantities are DistSpecs
  * (in the unit their field name gives). Field names are the file's keys in camelCase with units.
  */
-import type { HpetQuirks } from '../../devices/hpet.js';
-import type { CostTable } from '../costs.js';
-import type { DistSpec } from '../distribution.js';
-import type { Rational } from '../rational.js';
+import type { HpetQuirks } from '../../devices/hpet/hpet.js';
+import type { DistSpec } from '../base/distribution.js';
+import type { Rational } from '../base/rational.js';
+import type { CostTable } from '../engine/costs.js';
 import type { Range } from './values.js';
 
 export type { Range } from './values.js';

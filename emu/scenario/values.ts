@@ -5,15 +5,15 @@
  * an exact value: bigint femtoseconds, Rational, bigint, DistSpec.
  */
 import { z } from 'zod';
-import type { DistSpec } from '../distribution.js';
-import type { Rational } from '../rational.js';
+import type { DistSpec } from '../base/distribution.js';
+import type { Rational } from '../base/rational.js';
 import {
   parseDurationFs,
   parseFrequencyHz,
   parsePpm,
   parseSignedDurationFs,
   UnitError,
-} from '../units.js';
+} from '../base/units.js';
 
 /** Prefix of the message zod gets for unknown keys; the error formatter reads the list back. */
 export const ALLOWED_KEYS_PREFIX = 'allowed keys: ';

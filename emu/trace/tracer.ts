@@ -7,7 +7,7 @@
  * may carry a later `end` (when the operation completed); sinks that place values at `end` (VCD)
  * buffer and merge.
  */
-import type { TimeFs } from '../time.js';
+import type { TimeFs } from '../base/time.js';
 
 /** One performed operation of kernel code. */
 export interface OpRecord {

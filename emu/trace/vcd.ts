@@ -6,7 +6,7 @@
  * once and the `#t` strictly increase across all modules. Times are floored from fs to ps; of
  * several changes of one signal within one ps the last wins (what a viewer would show anyway).
  */
-import type { TimeFs } from '../time.js';
+import type { TimeFs } from '../base/time.js';
 
 export type VcdKind = 'wire' | 'real';
 

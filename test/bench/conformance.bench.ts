@@ -9,16 +9,16 @@ import { packageRoot } from '../../emu/cli/package-root.js';
 import { type LoadedCase, loadVectorFile } from '../../emu/conformance/load.js';
 import { replayInterpolatorCase } from '../../emu/conformance/replay-interpolator.js';
 import {
-  register_time_interpolator,
-  time_interpolator_get_offset,
-} from '../../interpolator/core.js';
-import { runSequential, type SequentialMachine } from '../../interpolator/sequential.js';
-import {
   type InterpolatorKernel,
   newInterpolatorKernel,
   type TimeInterpolator,
   zeroedTimeInterpolator,
-} from '../../interpolator/state.js';
+} from '../../interpolator/include/linux/timex.js';
+import {
+  register_time_interpolator,
+  time_interpolator_get_offset,
+} from '../../interpolator/kernel/timer/interpolator.js';
+import { runSequential, type SequentialMachine } from '../../interpolator/sequential.js';
 
 const VECTORS = 'test/fixtures/conformance';
 

@@ -4,15 +4,15 @@
  * history retirement). Host time is read only here.
  */
 import { performance } from 'node:perf_hooks';
-import { AcpiPm } from '../../devices/acpi-pm.js';
+import { AcpiPm } from '../../devices/acpi-pm/acpi-pm.js';
 import { Oscillator } from '../../devices/clock/oscillator.js';
-import { CycleCounter } from '../../devices/cycle-counter.js';
-import { Hpet } from '../../devices/hpet.js';
-import { MmioCounter } from '../../devices/mmio-counter.js';
-import { constant, uniform } from '../../emu/distribution.js';
-import { rational } from '../../emu/rational.js';
-import { createRng } from '../../emu/rng.js';
-import { FS_PER_MS, FS_PER_NS, FS_PER_US } from '../../emu/time.js';
+import { CycleCounter } from '../../devices/cycle-counter/cycle-counter.js';
+import { Hpet } from '../../devices/hpet/hpet.js';
+import { MmioCounter } from '../../devices/mmio-counter/mmio-counter.js';
+import { constant, uniform } from '../../emu/base/distribution.js';
+import { rational } from '../../emu/base/rational.js';
+import { createRng } from '../../emu/base/rng.js';
+import { FS_PER_MS, FS_PER_NS, FS_PER_US } from '../../emu/base/time.js';
 import { SteppedHost } from '../devices/helpers/stepped-host.js';
 
 const BUDGET_MS = 700;

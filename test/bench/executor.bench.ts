@@ -3,11 +3,12 @@
  * shared line (the worst case: every access contends), for 4 and 512 CPUs at 1.5 GHz, with the
  * fast path (default) and strictly through the heap. Operations per wall second.
  */
-import { Bus } from '../../emu/bus.js';
-import { Executor } from '../../emu/executor.js';
-import { Memory } from '../../emu/memory.js';
-import { rational } from '../../emu/rational.js';
-import { Scheduler } from '../../emu/scheduler.js';
+
+import { rational } from '../../emu/base/rational.js';
+import { Bus } from '../../emu/engine/bus.js';
+import { Executor } from '../../emu/engine/executor.js';
+import { Memory } from '../../emu/engine/memory.js';
+import { Scheduler } from '../../emu/engine/scheduler.js';
 import { cmpxchg, type KernelCode, load } from '../../interpolator/ops.js';
 
 function* incrementer(rec: { v: bigint }): KernelCode<void> {

@@ -6,7 +6,7 @@
  * their time with others and the order between them is decided by sequence number: CPUs running
  * the same code in step, as on machine B (512 CPUs).
  */
-import { Band, Scheduler, SPLIT } from '../../emu/scheduler.js';
+import { Band, Scheduler, SPLIT } from '../../emu/engine/scheduler.js';
 
 const EVENTS = 1_000_000;
 const REPS = 7;

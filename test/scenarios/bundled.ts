@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { parseDurationFs } from '../../emu/base/units.js';
 import { buildMachine } from '../../emu/machine/machine.js';
 import { checkExpectations } from '../../emu/report/expectations.js';
 import { loadScenario } from '../../emu/scenario/load.js';
-import { parseDurationFs } from '../../emu/units.js';
 
 const SCENARIOS = join(import.meta.dirname, '../../scenarios');
 

@@ -16,6 +16,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { parseDurationFs, UnitError } from '../../base/units.js';
 import { buildMachine } from '../../machine/machine.js';
 import { checkExpectations } from '../../report/expectations.js';
 import { approxDuration } from '../../report/format.js';
@@ -27,7 +28,6 @@ import type { Scenario } from '../../scenario/types.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
-import { parseDurationFs, UnitError } from '../../units.js';
 import { UsageError } from '../errors.js';
 import { type CliIo, colorsFor, type OutStream } from '../io.js';
 import { bundledScenarioFiles } from './list.js';

@@ -4,7 +4,7 @@ import {
   TEMPERATURE_STEPS,
   temperaturePpm,
 } from '../../../devices/clock/bhaskara.js';
-import { rational } from '../../../emu/rational.js';
+import { rational } from '../../../emu/base/rational.js';
 
 describe('bhaskara', () => {
   it('is exact at 0, π/2 and π', () => {

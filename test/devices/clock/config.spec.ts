@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { staysPositive } from '../../../devices/clock/config.js';
 import { Oscillator } from '../../../devices/clock/oscillator.js';
-import { type Rational, rational } from '../../../emu/rational.js';
-import { FS_PER_MS, FS_PER_S } from '../../../emu/time.js';
+import { type Rational, rational } from '../../../emu/base/rational.js';
+import { FS_PER_MS, FS_PER_S } from '../../../emu/base/time.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 
 const ppm = (n: bigint, den = 1n): Rational => rational(n, den);

@@ -4,8 +4,8 @@
  */
 import { fc } from '@fast-check/vitest';
 import { expect } from 'vitest';
-import { ceil, floor, mul, type Rational, rational } from '../../../emu/rational.js';
-import { FS_PER_MS, FS_PER_S, type TimeFs } from '../../../emu/time.js';
+import { ceil, floor, mul, type Rational, rational } from '../../../emu/base/rational.js';
+import { FS_PER_MS, FS_PER_S, type TimeFs } from '../../../emu/base/time.js';
 
 /** One device instance, seen as a counter. */
 export interface CounterSubject {

@@ -1,9 +1,9 @@
 import { describe, it } from 'vitest';
-import { AcpiPm, type AcpiPmOptions } from '../../../devices/acpi-pm.js';
+import { AcpiPm, type AcpiPmOptions } from '../../../devices/acpi-pm/acpi-pm.js';
 import type { ClockConfig } from '../../../devices/clock/config.js';
 import { Oscillator } from '../../../devices/clock/oscillator.js';
-import { CycleCounter } from '../../../devices/cycle-counter.js';
-import { Hpet, type HpetOptions } from '../../../devices/hpet.js';
+import { CycleCounter } from '../../../devices/cycle-counter/cycle-counter.js';
+import { Hpet, type HpetOptions } from '../../../devices/hpet/hpet.js';
 import {
   CYCLONE_NOMINAL_HZ,
   CYCLONE_REAL_HZ,
@@ -11,9 +11,9 @@ import {
   type MmioCounterOptions,
   type MmioCounterSnapshot,
   SN2_RTC_FALLBACK_HZ,
-} from '../../../devices/mmio-counter.js';
-import { type Rational, rational } from '../../../emu/rational.js';
-import { FS_PER_MS, FS_PER_NS, FS_PER_S } from '../../../emu/time.js';
+} from '../../../devices/mmio-counter/mmio-counter.js';
+import { type Rational, rational } from '../../../emu/base/rational.js';
+import { FS_PER_MS, FS_PER_NS, FS_PER_S } from '../../../emu/base/time.js';
 import { constant, uniform } from '../helpers/distributions.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 import { SteppedHost } from '../helpers/stepped-host.js';

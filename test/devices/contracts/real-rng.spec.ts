@@ -1,11 +1,11 @@
 /** The same laws with the project's own seeded stream and distributions (emu/rng, emu/distribution). */
 import { describe, it } from 'vitest';
-import { AcpiPm } from '../../../devices/acpi-pm.js';
-import { Hpet } from '../../../devices/hpet.js';
-import { exponential, uniform } from '../../../emu/distribution.js';
-import { rational } from '../../../emu/rational.js';
-import { createRng } from '../../../emu/rng.js';
-import { FS_PER_NS, FS_PER_S } from '../../../emu/time.js';
+import { AcpiPm } from '../../../devices/acpi-pm/acpi-pm.js';
+import { Hpet } from '../../../devices/hpet/hpet.js';
+import { exponential, uniform } from '../../../emu/base/distribution.js';
+import { rational } from '../../../emu/base/rational.js';
+import { createRng } from '../../../emu/base/rng.js';
+import { FS_PER_NS, FS_PER_S } from '../../../emu/base/time.js';
 import { SteppedHost } from '../helpers/stepped-host.js';
 import { assertCounterLaws, type CounterCase, phaseModelCount } from './counter-laws.js';
 import { acpiPmSubject, hpetSubject } from './subjects.js';

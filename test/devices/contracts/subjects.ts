@@ -1,6 +1,6 @@
 /** Devices seen as `CounterSubject`s by the counter laws, one adapter per device kind. */
-import type { AcpiPm } from '../../../devices/acpi-pm.js';
-import type { Hpet, HpetSnapshot } from '../../../devices/hpet.js';
+import type { AcpiPm } from '../../../devices/acpi-pm/acpi-pm.js';
+import type { Hpet, HpetSnapshot } from '../../../devices/hpet/hpet.js';
 import type { SteppedHost } from '../helpers/stepped-host.js';
 import type { CounterSubject } from './counter-laws.js';
 

@@ -1,5 +1,5 @@
 /** Small Distribution fakes for device tests (FOUNDATIONS owns the real constructors). */
-import type { Distribution } from '../../../emu/distribution.js';
+import type { Distribution } from '../../../emu/base/distribution.js';
 
 export const constant = (value: bigint): Distribution => ({ sample: () => value, mean: value });
 

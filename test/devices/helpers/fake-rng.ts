@@ -2,7 +2,7 @@
  * A tiny seeded Rng for device tests (64-bit LCG, high 32 bits out). `fork` depends only on the
  * seed and the label, never on how much was drawn.
  */
-import type { Rng } from '../../../emu/rng.js';
+import type { Rng } from '../../../emu/base/rng.js';
 
 const A = 6364136223846793005n;
 const C = 1442695040888963407n;

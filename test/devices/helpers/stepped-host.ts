@@ -4,7 +4,7 @@
  */
 
 import type { DeviceHost, IrqLine, TimerHandle } from '../../../devices/device.js';
-import type { TimeFs } from '../../../emu/time.js';
+import type { TimeFs } from '../../../emu/base/time.js';
 
 interface Pending {
   readonly atFs: TimeFs;

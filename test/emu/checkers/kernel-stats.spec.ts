@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { maxFs } from '../../../emu/base/time.js';
 import { KernelStats } from '../../../emu/checkers/kernel-stats.js';
 import type { KernelEvent } from '../../../emu/checkers/types.js';
-import { maxFs } from '../../../emu/time.js';
 
 const eventArb: fc.Arbitrary<KernelEvent> = fc.oneof(
   fc.record({

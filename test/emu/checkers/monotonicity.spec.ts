@@ -1,8 +1,8 @@
 import { test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { minFs } from '../../../emu/base/time.js';
 import { MonotonicityChecker } from '../../../emu/checkers/monotonicity.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
-import { minFs } from '../../../emu/time.js';
 import {
   anyHistoryArb,
   bruteMonotonicity,

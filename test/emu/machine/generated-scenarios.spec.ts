@@ -1,9 +1,9 @@
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
+import { FS_PER_NS } from '../../../emu/base/time.js';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
-import { FS_PER_NS } from '../../../emu/time.js';
 import { scenario, scenarioInput } from '../scenario/arbitraries.js';
 
 /** Long enough for boot, ticks at HZ = 1024 and reads; short enough for many runs. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { FS_PER_MS, FS_PER_NS } from '../../../emu/base/time.js';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { checkExpectations } from '../../../emu/report/expectations.js';
 import { runJson } from '../../../emu/report/json.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
-import { FS_PER_MS, FS_PER_NS } from '../../../emu/time.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';
 import { Tracer } from '../../../emu/trace/tracer.js';
 

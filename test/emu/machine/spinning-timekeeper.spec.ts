@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FS_PER_MS } from '../../../emu/base/time.js';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
-import { FS_PER_MS } from '../../../emu/time.js';
 
 // An ITC below HZ/2: itm_delta = (100 + 125) / 250 = 0, so timer_interrupt's catch-up loop adds
 // 0 to itm_next and never finds the deadline ahead of the counter: the time keeper calls do_timer

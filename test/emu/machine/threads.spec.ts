@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Bus } from '../../../emu/bus.js';
-import { DEFAULT_COSTS } from '../../../emu/costs.js';
-import { Executor } from '../../../emu/executor.js';
+import { rational } from '../../../emu/base/rational.js';
+import { Bus } from '../../../emu/engine/bus.js';
+import { DEFAULT_COSTS } from '../../../emu/engine/costs.js';
+import { Executor } from '../../../emu/engine/executor.js';
+import { Memory } from '../../../emu/engine/memory.js';
+import { Scheduler } from '../../../emu/engine/scheduler.js';
 import { CpuThreads } from '../../../emu/machine/threads.js';
-import { Memory } from '../../../emu/memory.js';
-import { rational } from '../../../emu/rational.js';
-import { Scheduler } from '../../../emu/scheduler.js';
 import { type KernelCode, work } from '../../../interpolator/ops.js';
 
 function setup(withIrq = false) {

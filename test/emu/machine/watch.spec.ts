@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js';
-import type { Cpu } from '../../../emu/cpu.js';
-import type { KernelEvent, OpTimes } from '../../../emu/executor.js';
-import { LazyOpTimes } from '../../../emu/executor-times.js';
+import type { Cpu } from '../../../emu/engine/cpu.js';
+import type { KernelEvent, OpTimes } from '../../../emu/engine/executor.js';
+import { LazyOpTimes } from '../../../emu/engine/executor-times.js';
+import { splitTime } from '../../../emu/engine/scheduler.js';
 import { type Context, IRQ, KernelWatch, THREAD } from '../../../emu/machine/watch.js';
-import { splitTime } from '../../../emu/scheduler.js';
+import type { TimekeepingKernel } from '../../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../../interpolator/ops.js';
-import type { TimekeepingKernel } from '../../../interpolator/timekeeping/state.js';
 
 const globals = { time_interpolator: null };
 const xtimeLock = { sequence: 0n, lock: 0n };

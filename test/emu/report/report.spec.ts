@@ -1,12 +1,12 @@
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FS_PER_NS, FS_PER_US } from '../../../emu/base/time.js';
 import { buildMachine, type RunResult } from '../../../emu/machine/machine.js';
 import { checkExpectations } from '../../../emu/report/expectations.js';
 import { approxDuration } from '../../../emu/report/format.js';
 import { resultsTable, scenarioSummary } from '../../../emu/report/human.js';
 import { RUN_FORMAT, runJson, type ScenarioReport } from '../../../emu/report/json.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
-import { FS_PER_NS, FS_PER_US } from '../../../emu/time.js';
 
 const YAML = `
 name: tiny

@@ -3,8 +3,9 @@
  * exact typed value the loader must produce (`value`).
  */
 import { fc } from '@fast-check/vitest';
-import type { DistSpec } from '../../../emu/distribution.js';
-import { type Rational, rational } from '../../../emu/rational.js';
+import type { DistSpec } from '../../../emu/base/distribution.js';
+import { type Rational, rational } from '../../../emu/base/rational.js';
+import { formatDurationFs } from '../../../emu/base/units.js';
 import type {
   ClockModel,
   DeviceConfig,
@@ -14,7 +15,6 @@ import type {
   InterpolatorConfig,
   KernelFault,
 } from '../../../emu/scenario/types.js';
-import { formatDurationFs } from '../../../emu/units.js';
 
 /** What a user writes for a value, and the exact value it must become. */
 export interface Gen<T> {

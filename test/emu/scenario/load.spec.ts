@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { FS_PER_MS, FS_PER_NS, FS_PER_S, FS_PER_US } from '../../../emu/base/time.js';
+import { formatDurationFs } from '../../../emu/base/units.js';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { loadScenario, parseScenarioText } from '../../../emu/scenario/load.js';
 import type { Scenario } from '../../../emu/scenario/types.js';
-import { FS_PER_MS, FS_PER_NS, FS_PER_S, FS_PER_US } from '../../../emu/time.js';
-import { formatDurationFs } from '../../../emu/units.js';
 
 const VALID = 'test/fixtures/scenarios-valid';
 const INVALID = 'test/fixtures/scenarios-invalid';

@@ -1,7 +1,7 @@
 import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
-import { floor, rational } from '../../../emu/rational.js';
+import { floor, rational } from '../../../emu/base/rational.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { initialJiffiesOf } from '../../../emu/scenario/schema.js';
 import { scenario, scenarioInput } from './arbitraries.js';

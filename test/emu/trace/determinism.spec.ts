@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Band } from '../../../emu/scheduler.js';
+import { Band } from '../../../emu/engine/scheduler.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';
 import { Tracer } from '../../../emu/trace/tracer.js';
 import { VcdTraceSink } from '../../../emu/trace/vcd-sink.js';
@@ -13,7 +13,7 @@ import {
   mmioRead,
   store,
 } from '../../../interpolator/ops.js';
-import { machine } from '../executor-fixture.js';
+import { machine } from '../engine/executor-fixture.js';
 
 /** Three CPUs contend on a counter, read a device, take periodic interrupts; cpu2 hits a BUG. */
 function traced(strict: boolean): { jsonl: string; vcd: string; ops: number } {

@@ -5,6 +5,18 @@
  */
 import { s64, shr64, time_after, u32, wrap64 } from '../../../interpolator/c.js';
 import {
+  type InterpolatorKernel,
+  type SeqLock,
+  TIME_SOURCE_FUNCTION,
+  TIME_SOURCE_MMIO32,
+  TIME_SOURCE_MMIO64,
+  type TimeInterpolator,
+} from '../../../interpolator/include/linux/timex.js';
+import type {
+  TimekeepingKernel,
+  Timespec,
+} from '../../../interpolator/kernel/timer/timekeeping-state.js';
+import {
   CYCLES,
   callSource,
   cmpxchg,
@@ -14,15 +26,6 @@ import {
   mmioRead,
   store,
 } from '../../../interpolator/ops.js';
-import {
-  type InterpolatorKernel,
-  type SeqLock,
-  TIME_SOURCE_FUNCTION,
-  TIME_SOURCE_MMIO32,
-  TIME_SOURCE_MMIO64,
-  type TimeInterpolator,
-} from '../../../interpolator/state.js';
-import type { TimekeepingKernel, Timespec } from '../../../interpolator/timekeeping/state.js';
 
 type Field = Exclude<keyof TimeInterpolator, 'next'>;
 const NSEC_PER_SEC = 1_000_000_000n;

@@ -1,0 +1,441 @@
+/**
+ * The executor: runs kernel code (generators yielding interpolator/ops.ts operations) on simulated
+ * CPUs that interleave at every operation through the scheduler.
+ *
+ * Timing of one operation (DESIGN.md, "Simulated CPUs and kernel code"):
+ * - it starts at the CPU's current time t (a scheduler event in band CPU) and takes effect at t:
+ *   a load returns the value at t, a store or cmpxchg writes at t, a device is accessed with
+ *   `nowFs = t` (a device that samples later within its latency models that itself);
+ * - it costs cycles from the cost table (emu/costs.ts), converted exactly by the CPU's core clock,
+ *   plus `cache_line_transfer` when memory charges one, plus the device latency for MMIO, cycle
+ *   counter and time-source reads; the generator resumes with the result at t + cost;
+ * - computation between two yields takes no simulated time.
+ *
+ * Interrupts: `raise(cpu)` latches one pending interrupt (raising it again while latched is lost,
+ * like a second edge before the first is serviced). It is taken before the CPU's next operation
+ * when the code's flag is on (irq_save / irq_restore) and no `irq_off` window is open: the
+ * handler from `onInterrupt(cpu)` runs on top of the interrupted code with interrupts off,
+ * charged `irq_entry` before and `irq_exit` after, then the interrupted code resumes.
+ *
+ * Faults: a `fault` op records a kernel event. In a thread, the thread dies and the CPU goes idle
+ * (the task is killed; the CPU still takes interrupts, with the flag on, as the idle loop does).
+ * In an interrupt handler, the CPU halts: its stack is dropped and it never runs again (Linux
+ * panics on an oops in interrupt context). A thread that returns also leaves the CPU idle.
+ *
+ * Frames: a `call` (interpolator/ops.ts) pushes the callee on the CPU's frame stack and its return
+ * resumes the caller, both at once and at the same instant: only the top frame is resumed for an
+ * operation, however deep the call chain.
+ *
+ * Fast path: after an operation, if the CPU's next operation would be the very next event of the
+ * scheduler (`wouldRunFirst`) and does not start after the end of the `runUntil` in progress, it
+ * runs at once instead of going through the heap. The result is identical to strict interleaving
+ * (`strict: true`) and to a run cut into slices; property tests hold them equal. Without the end
+ * check a CPU spinning alone (a kernel loop with interrupts off and nothing else pending) would
+ * never return to `runUntil`.
+ */
+import type { BusAccess, CycleCounterDevice } from '../../devices/device.js';
+import type { KernelCode, Op } from '../../interpolator/ops.js';
+import type { TimeFs } from '../base/time.js';
+import { noTracer, type Tracer } from '../trace/tracer.js';
+import type { Bus } from './bus.js';
+import { type CostTable, costTable } from './costs.js';
+import { Cpu } from './cpu.js';
+import { LazyOpTimes } from './executor-times.js';
+import type {
+  CpuStats,
+  ExecutorObserver,
+  ExecutorOptions,
+  KernelEvent,
+  OpTimes,
+  SourceFunction,
+} from './executor-types.js';
+import { describeTarget, describeWord } from './executor-types.js';
+import type { Memory } from './memory.js';
+import { Band, type Scheduler } from './scheduler.js';
+
+export type {
+  CpuStats,
+  ExecutorObserver,
+  ExecutorOptions,
+  KernelEvent,
+  OpTimes,
+  SourceFunction,
+} from './executor-types.js';
+
+/**
+ * Faults kept in `kernelEvents`: the first ones. A thread dies at its fault but the next job runs,
+ * so a broken read path faults once per read; keeping them all would grow with the duration.
+ */
+export const KEPT_KERNEL_EVENTS = 100;
+
+export class Executor {
+  private readonly s: Scheduler;
+  private readonly mem: Memory;
+  private readonly bus: Bus;
+  private readonly cpus: Cpu[];
+  private readonly costs: CostTable;
+  private readonly cc: CycleCounterDevice | undefined;
+  private readonly sources: ReadonlyMap<bigint, SourceFunction>;
+  private readonly onInterrupt: ((cpu: number) => KernelCode<void>) | undefined;
+  private readonly obs: ExecutorObserver | undefined;
+  private readonly tracer: Tracer;
+  private readonly strict: boolean;
+  /** an `op` observer or a trace sink is attached */
+  private readonly observing: boolean;
+  private readonly times = new LazyOpTimes();
+  private readonly kernelEventList: KernelEvent[] = [];
+  private kernelEventTotal = 0;
+
+  constructor(o: ExecutorOptions) {
+    this.s = o.scheduler;
+    this.mem = o.memory;
+    this.bus = o.bus;
+    this.costs = o.costs ?? costTable();
+    this.cc = o.cycleCounter;
+    this.sources = o.sources ?? new Map();
+    this.onInterrupt = o.onInterrupt;
+    this.obs = o.observer;
+    this.tracer = o.tracer ?? noTracer();
+    this.strict = o.strict ?? false;
+    this.observing =
+      this.obs?.op !== undefined || this.obs?.opTimed !== undefined || this.tracer.on;
+    if (o.memory.cpuCount < o.cpuClocksHz.length)
+      throw new RangeError('executor: memory tracks fewer CPUs than the machine has');
+    this.cpus = o.cpuClocksHz.map((hz, id) => {
+      const cpu: Cpu = new Cpu(
+        id,
+        hz,
+        this.s.event(Band.CPU, () => this.run(cpu)),
+      );
+      return cpu;
+    });
+  }
+
+  get cpuCount(): number {
+    return this.cpus.length;
+  }
+
+  /** The first `KEPT_KERNEL_EVENTS` faults (observers see every one). */
+  get kernelEvents(): readonly KernelEvent[] {
+    return this.kernelEventList;
+  }
+
+  /** Every fault so far, kept or not. */
+  get kernelEventCount(): number {
+    return this.kernelEventTotal;
+  }
+
+  stats(cpu: number): CpuStats {
+    const c = this.cpu(cpu);
+    const { state, ops, cmpxchg, cmpxchgFailed, transfers, interrupts } = c;
+    return { state, ops, cmpxchg, cmpxchgFailed, transfers, interrupts };
+  }
+
+  /** The CPU's current time (its next operation's start while it runs). */
+  cpuTimeFs(cpu: number): TimeFs {
+    return this.cpu(cpu).nowFs;
+  }
+
+  /** Starts `code` as the thread of an idle CPU at `atFs` (default: now). */
+  start(cpu: number, code: KernelCode<unknown>, atFs: TimeFs = this.s.nowFs): void {
+    const c = this.cpu(cpu);
+    if (c.state !== 'idle' || c.event.pending)
+      throw new Error(`executor: cpu${cpu} is ${c.event.pending ? 'waking' : c.state}`);
+    c.rebase(atFs);
+    c.frames.push(code);
+    c.sent = undefined;
+    c.state = 'run';
+    c.starting = true;
+    this.s.arm(c.event, atFs);
+  }
+
+  /** Latches an interrupt for `cpu`, taken before its next operation when enabled. */
+  raise(cpu: number): void {
+    const c = this.cpu(cpu);
+    c.irqPending = true;
+    this.wake(c);
+  }
+
+  /** Opens an `irq_off` window on `cpu`: interrupts are deferred in [fromFs, fromFs + forFs). */
+  irqOff(cpu: number, fromFs: TimeFs, forFs: TimeFs): void {
+    const c = this.cpu(cpu);
+    if (forFs <= 0n) throw new RangeError('executor: irq_off window must be positive');
+    this.s.schedule(fromFs, Band.IRQ, () => {
+      c.irqOffDepth++;
+    });
+    this.s.schedule(fromFs + forFs, Band.IRQ, () => {
+      c.irqOffDepth--;
+      this.wake(c);
+    });
+  }
+
+  private cpu(cpu: number): Cpu {
+    const c = this.cpus[cpu];
+    if (c === undefined) throw new RangeError(`executor: no cpu${cpu}`);
+    return c;
+  }
+
+  /** An idle CPU with a deliverable interrupt resumes now. */
+  private wake(c: Cpu): void {
+    if (c.state !== 'idle' || c.event.pending || !this.deliverable(c)) return;
+    c.rebaseSplit(this.s.nowHi, this.s.nowLo);
+    this.s.armSplit(c.event, c.hi, c.lo);
+  }
+
+  private deliverable(c: Cpu): boolean {
+    return (
+      c.irqPending &&
+      c.irqEnabled &&
+      c.irqOffDepth === 0 &&
+      c.state !== 'halt' &&
+      this.onInterrupt !== undefined
+    );
+  }
+
+  /** The CPU's event: perform operations until it must wait for another event. */
+  private run(c: Cpu): void {
+    const s = this.s;
+    if (c.starting) {
+      c.starting = false;
+      if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: s.nowFs, cpu: c.id, state: 'run' });
+    }
+    for (;;) {
+      if (this.deliverable(c)) this.enterIrq(c);
+      else {
+        const top = c.frames.length - 1;
+        const frame = c.frames[top];
+        if (frame === undefined) {
+          if (c.state !== 'halt') this.idle(c, 'idle');
+          return;
+        }
+        const r = frame.next(c.sent);
+        if (r.done) {
+          c.frames.pop();
+          const saved = c.saved;
+          if (saved.length > 0 && saved[saved.length - 1]!.base === top) this.exitIrq(c);
+          else if (top > 0) {
+            // a called frame returned: its caller resumes at once, at the same instant
+            c.sent = r.value;
+            continue;
+          } else c.irqEnabled = true;
+        } else {
+          const op = r.value;
+          if (op.op === 'call') {
+            c.frames.push(op.code);
+            c.sent = undefined;
+            continue;
+          }
+          if (!this.perform(c, op)) continue;
+        }
+      }
+      if (this.strict || !s.advanceIfFirst(c.hi, c.lo, Band.CPU)) {
+        s.armSplit(c.event, c.hi, c.lo);
+        return;
+      }
+    }
+  }
+
+  private idle(c: Cpu, state: 'idle' | 'halt'): void {
+    c.state = state;
+    if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: c.nowFs, cpu: c.id, state });
+    if (state === 'idle' && this.obs?.idle !== undefined) this.obs.idle(c.id, c.nowFs);
+  }
+
+  private enterIrq(c: Cpu): void {
+    c.irqPending = false;
+    c.interrupts++;
+    if (c.state === 'idle') {
+      c.state = 'run';
+      if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: c.nowFs, cpu: c.id, state: 'run' });
+    }
+    if (this.obs?.interrupt !== undefined) this.obs.interrupt(c.id, c.nowFs);
+    if (this.tracer.on) this.tracer.emit({ type: 'irq', t: c.nowFs, cpu: c.id, edge: 'enter' });
+    c.saved.push({ sent: c.sent, irqEnabled: c.irqEnabled, base: c.frames.length });
+    c.frames.push(this.onInterrupt!(c.id));
+    c.sent = undefined;
+    c.irqEnabled = false;
+    c.addCycles(this.costs.irq_entry);
+  }
+
+  private exitIrq(c: Cpu): void {
+    const saved = c.saved.pop()!;
+    c.sent = saved.sent;
+    c.irqEnabled = saved.irqEnabled;
+    if (this.tracer.on) this.tracer.emit({ type: 'irq', t: c.nowFs, cpu: c.id, edge: 'exit' });
+    c.addCycles(this.costs.irq_exit);
+  }
+
+  /** Performs `op` at the CPU's time and advances it; false if the op ended the frame (fault). */
+  private perform(c: Cpu, op: Op): boolean {
+    // The op starts at the CPU's time, which is the scheduler's now.
+    const startHi = c.hi;
+    const startLo = c.lo;
+    const costs = this.costs;
+    const mem = this.mem;
+    const id = c.id;
+    let result: unknown;
+    let access: BusAccess | undefined;
+    let cycles: number;
+    let transfer = false;
+    switch (op.op) {
+      case 'load':
+        result = mem.load(id, op.obj, op.field);
+        transfer = mem.lastTransfer;
+        cycles = costs.load;
+        break;
+      case 'store':
+        mem.store(id, op.obj, op.field, op.value);
+        transfer = mem.lastTransfer;
+        cycles = costs.store;
+        break;
+      case 'cmpxchg': {
+        const found = mem.cmpxchg(id, op.obj, op.field, op.expected, op.value);
+        transfer = mem.lastTransfer;
+        result = found;
+        cycles = costs.cmpxchg;
+        c.cmpxchg++;
+        if (found !== op.expected) c.cmpxchgFailed++;
+        if (this.obs?.cmpxchg !== undefined)
+          this.obs.cmpxchg(id, op.obj, op.field, found === op.expected, c.nowFs);
+        break;
+      }
+      case 'mmio_read':
+        access = this.busRead(c, op.addr, op.width);
+        result = access.value;
+        cycles = costs.mmio_issue;
+        break;
+      case 'mmio_write':
+        access = this.busWrite(c, op.addr, op.width, op.value);
+        cycles = costs.mmio_issue;
+        break;
+      case 'cycles':
+        if (this.cc === undefined) throw new Error('executor: get_cycles() with no cycle counter');
+        access = this.cc.readCycles(id, this.s.nowFs);
+        result = access.value;
+        cycles = costs.rdtsc;
+        break;
+      case 'set_itm':
+        if (this.cc === undefined) throw new Error('executor: set_itm with no cycle counter');
+        this.cc.setMatch?.(id, op.value, this.s.nowFs);
+        cycles = costs.set_itm;
+        break;
+      case 'call_source': {
+        const fn = this.sources.get(op.addr);
+        if (fn === undefined) {
+          this.fault(c, 'OOPS', `call_source: no function at 0x${op.addr.toString(16)}`);
+          return false;
+        }
+        access = fn(id, this.s.nowFs);
+        result = access.value;
+        cycles = costs.call;
+        break;
+      }
+      case 'cpu_relax':
+        cycles = costs.cpu_relax;
+        break;
+      case 'irq_save':
+        result = c.irqEnabled;
+        c.irqEnabled = false;
+        cycles = costs.irq_toggle;
+        break;
+      case 'irq_restore':
+        c.irqEnabled = op.enabled;
+        cycles = costs.irq_toggle;
+        break;
+      case 'work':
+        cycles = costs[op.cost];
+        break;
+      case 'fault':
+        this.fault(c, op.kind, op.where);
+        return false;
+      case 'call':
+        throw new Error('executor: a call is control flow, not an operation');
+      default: {
+        const unknown: never = op;
+        throw new Error(`executor: unknown operation ${(unknown as { op: string }).op}`);
+      }
+    }
+    if (transfer) {
+      cycles += costs.cache_line_transfer;
+      c.transfers++;
+    }
+    c.ops++;
+    c.sent = result;
+    c.addCycles(cycles);
+    if (access !== undefined && access.latencyFs !== 0n) c.addFsBig(access.latencyFs);
+    if (this.observing) {
+      const times = this.times;
+      times.cpu = c;
+      times.startHi = startHi;
+      times.startLo = startLo;
+      this.observe(c, op, result, transfer, times);
+      times.cpu = undefined;
+    }
+    return true;
+  }
+
+  private busRead(c: Cpu, addr: bigint, width: 8 | 16 | 32 | 64): BusAccess {
+    const before = this.bus.errorCount;
+    const a = this.bus.read(addr, width, this.s.nowFs, c.id);
+    if (this.tracer.on && this.bus.errorCount !== before) this.traceBusError(c);
+    return a;
+  }
+
+  private busWrite(c: Cpu, addr: bigint, width: 8 | 16 | 32 | 64, value: bigint): BusAccess {
+    const before = this.bus.errorCount;
+    const a = this.bus.write(addr, width, value, this.s.nowFs, c.id);
+    if (this.tracer.on && this.bus.errorCount !== before) this.traceBusError(c);
+    return a;
+  }
+
+  private traceBusError(c: Cpu): void {
+    const e = this.bus.lastError!;
+    this.tracer.emit({
+      type: 'bus_error',
+      t: e.timeFs,
+      cpu: c.id,
+      access: e.access,
+      addr: e.addr,
+      width: e.width,
+      message: e.message,
+    });
+  }
+
+  private fault(c: Cpu, kind: 'BUG' | 'OOPS', where: string): void {
+    const context = c.saved.length > 0 ? 'irq' : 'thread';
+    const e: KernelEvent = { kind, where, cpu: c.id, timeFs: c.nowFs, context };
+    this.kernelEventTotal++;
+    if (this.kernelEventList.length < KEPT_KERNEL_EVENTS) this.kernelEventList.push(e);
+    this.obs?.kernelEvent?.(e);
+    if (this.tracer.on)
+      this.tracer.emit({ type: 'kernel', t: e.timeFs, cpu: c.id, kind, where, context });
+    c.frames.length = 0;
+    c.saved.length = 0;
+    c.sent = undefined;
+    if (context === 'irq') {
+      c.irqPending = false;
+      this.idle(c, 'halt');
+    } else c.irqEnabled = true;
+  }
+
+  /** Reports a performed operation to the observer and the trace sink. */
+  private observe(c: Cpu, op: Op, result: unknown, transfer: boolean, times: OpTimes): void {
+    if (this.obs?.opTimed !== undefined) this.obs.opTimed(c.id, op, result, times);
+    else this.obs?.op?.(c.id, op, result, times.startFs, times.endFs);
+    if (!this.tracer.on) return;
+    const startFs = times.startFs;
+    const endFs = times.endFs;
+    const shown = op.op === 'store' ? op.value : op.op === 'mmio_write' ? op.value : result;
+    this.tracer.emit({
+      type: 'op',
+      t: startFs,
+      end: endFs,
+      cpu: c.id,
+      op: op.op,
+      target: describeTarget(op, this.mem, this.bus, this.cc),
+      value: describeWord(shown, this.mem),
+      ok: op.op !== 'cmpxchg' || result === op.expected,
+      transfer,
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Shared memory as kernel code sees it: plain records whose fields are loaded, stored and
+ * compare-exchanged, sequentially consistent (every access takes effect at its instant, in the
+ * scheduler's global order — a documented simplification: no store buffers, no reordering).
+ *
+ * Coherence cost model, one cache line per record (a simplified MESI, tracked per line):
+ * - a line holds a write epoch and, per CPU, the epoch of the copy that CPU holds; a CPU holds a
+ *   valid copy iff its copy epoch equals the line's epoch;
+ * - a store or cmpxchg by CPU c makes c the owner: the epoch advances (invalidating every other
+ *   copy) and c holds the only valid copy (Modified);
+ * - a load by c with a valid copy hits; without one, c gets a shared copy (others keep theirs:
+ *   Shared) and pays `cache_line_transfer` if another CPU wrote the line (the data comes from that
+ *   cache); a line nobody wrote since the start comes from memory at the load cost;
+ * - a store or cmpxchg by c without a valid copy pays `cache_line_transfer` likewise; with a
+ *   shared copy it upgrades for free (the invalidation is not charged: modelling choice).
+ * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership).
+ */
+import type { Shared, Word } from '../../interpolator/ops.js';
+
+interface Line {
+  /** write epoch; copies with this epoch are valid */
+  epoch: number;
+  /** last writer, -1 before the first write */
+  writer: number;
+  /** per CPU: the epoch of its copy (0 = none) */
+  readonly copies: Int32Array;
+  transfers: number;
+  readonly name: string;
+}
+
+export interface LineStats {
+  readonly name: string;
+  /** cache-line transfers charged on this line */
+  readonly transfers: number;
+  /** last writer, or -1 */
+  readonly writer: number;
+}
+
+type Fields = Record<string, Word>;
+
+export class Memory {
+  private readonly lines = new WeakMap<Shared, Line>();
+  private readonly names = new WeakMap<Shared, string>();
+  private anonymous = 0;
+  /** the last line touched (kernel code hammers few lines: saves the WeakMap lookup) */
+  private lastObj: Shared | undefined = undefined;
+  private lastLine: Line | undefined = undefined;
+  /** whether the last access paid a cache-line transfer */
+  lastTransfer = false;
+
+  constructor(readonly cpuCount: number) {}
+
+  /** Names a record for traces and statistics (otherwise `line#n` in first-touch order). */
+  name(obj: Shared, name: string): void {
+    if (this.lines.has(obj)) throw new Error(`memory: ${name} was already touched unnamed`);
+    this.names.set(obj, name);
+  }
+
+  nameOf(obj: Shared): string {
+    return this.line(obj).name;
+  }
+
+  load(cpu: number, obj: Shared, field: string): Word {
+    const line = this.line(obj);
+    if (line.copies[cpu] === line.epoch) this.lastTransfer = false;
+    else {
+      line.copies[cpu] = line.epoch;
+      this.lastTransfer = line.writer >= 0 && line.writer !== cpu;
+      if (this.lastTransfer) line.transfers++;
+    }
+    return (obj as Fields)[field]!;
+  }
+
+  store(cpu: number, obj: Shared, field: string, value: Word): void {
+    this.own(cpu, this.line(obj));
+    (obj as Fields)[field] = value;
+  }
+
+  /** Returns the value found; the exchange happened iff it `=== expected`. */
+  cmpxchg(cpu: number, obj: Shared, field: string, expected: Word, value: Word): Word {
+    this.own(cpu, this.line(obj));
+    const found = (obj as Fields)[field]!;
+    if (found === expected) (obj as Fields)[field] = value;
+    return found;
+  }
+
+  stats(obj: Shared): LineStats {
+    const line = this.line(obj);
+    return { name: line.name, transfers: line.transfers, writer: line.writer };
+  }
+
+  private own(cpu: number, line: Line): void {
+    this.lastTransfer = line.copies[cpu] !== line.epoch && line.writer >= 0 && line.writer !== cpu;
+    if (this.lastTransfer) line.transfers++;
+    if (++line.epoch === 0x7fff_ffff) {
+      line.copies.fill(0);
+      line.epoch = 1;
+    }
+    line.writer = cpu;
+    line.copies[cpu] = line.epoch;
+  }
+
+  private line(obj: Shared): Line {
+    if (obj === this.lastObj) return this.lastLine!;
+    let line = this.lines.get(obj);
+    if (line === undefined) {
+      const name = this.names.get(obj) ?? `line#${this.anonymous++}`;
+      line = { epoch: 1, writer: -1, copies: new Int32Array(this.cpuCount), transfers: 0, name };
+      this.lines.set(obj, line);
+    }
+    this.lastObj = obj;
+    this.lastLine = line;
+    return line;
+  }
+}
