@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * What the emulator sees of a device: the narrow interfaces the bus, the CPUs and the interrupt
  * routing use. Devices import only `emu/` time and randomness types; the emulator adapts its

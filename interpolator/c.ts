@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * C integer semantics on LP64 (kernel-interpolator.md §2.3–2.4), on `bigint`.
  * `unsigned long`/`u64` arithmetic is mod 2^64; `long`/`s64` is two's complement; `u32` mod 2^32.

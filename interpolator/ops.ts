@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The operations kernel code yields: its whole view of the machine, like the kernel's arch headers.
  *

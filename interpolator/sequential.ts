@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The trivial sequential executor: runs one piece of kernel code to completion on one CPU, with
  * hardware reads answered by the caller. Unit tests and the conformance vectors use it; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The ACPI power-management timer (ACPI spec §4.8.2.1; timer-hardware.md §4): 3.579545 MHz
  * (14.31818 MHz / 4), 24 bits, or 32 with FADT TMR_VAL_EXT; not programmable. Read with `inl` at its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * An integer-only periodic profile for the temperature knob. Each period is cut into
  * `TEMPERATURE_STEPS` equal steps; step j holds sin(2π·(j + ½)/TEMPERATURE_STEPS) as given by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The clock model's knobs (SCENARIO-FORMAT.md, "Clock model"; timer-hardware.md §7), already parsed
  * into exact values. Every knob is optional and they combine: the fractional frequency error is
@@ -48,8 +49,8 @@ export interface ClockConfig {
 export function staysPositive(
   driftPpm: Rational,
   clock: {
-    readonly wander?: { readonly minPpm: Rational };
-    readonly temperature?: { readonly amplitudePpm: Rational };
+    readonly wander?: { readonly minPpm: Rational } | undefined;
+    readonly temperature?: { readonly amplitudePpm: Rational } | undefined;
   },
 ): boolean {
   let lowest = driftPpm;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A seeded sequence of draws whose position is a plain integer, so a snapshot can record it. The
  * `Rng` interface exposes no state, so draws come from per-block forks (`block<k>`): restoring

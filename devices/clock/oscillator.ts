@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * An oscillator whose count is a pure function of time: phase integrated exactly over
  * piecewise-constant frequency segments (DESIGN.md, "Simulated time"). Frequency changes only at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * One piece of an oscillator's history: constant frequency from `startFs` to `endFs`, with the
  * phase (in cycles, exact) known at the start. The phase is held as integer coefficients over a

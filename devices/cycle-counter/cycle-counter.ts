@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Per-CPU cycle counters: the x86 TSC (timer-hardware.md §2) and the ia64 ITC with its ITM match
  * register (§3). Each CPU has its own oscillator (its own crystal, drift, jumps), an offset, and an

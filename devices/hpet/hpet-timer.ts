@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * One HPET comparator ("timer N", spec §2.3.8–2.3.10, timer-hardware.md §1.3–1.5). It schedules
  * only its next event — a match, or the 32-bit wrap of a one-shot 32-bit timer — through

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The HPET's options, quirk policies and snapshot record (see hpet.ts). */
 import type { Distribution } from '../../emu/base/distribution.js';
 import type { Rng } from '../../emu/base/rng.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * HPET register map and bit fields (IA-PC HPET specification rev 1.0a, §2.3; timer-hardware.md
  * §1.1–1.3), and the decoder that turns a bus access into a typed register.

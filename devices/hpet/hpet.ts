@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The HPET, register level (IA-PC HPET specification rev 1.0a; timer-hardware.md §1). The main
  * counter is a pure function of time while ENABLE_CNF is set — `counterBase + osc(t) − oscBase` —

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A free-running memory-mapped counter: `bits` wide, at `frequency`, read with 64-bit accesses at
  * +0 or 32-bit accesses at +0/+4 (the halves). Presets: the IBM Cyclone (timer-hardware.md §5) and

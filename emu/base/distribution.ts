@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** A random (or constant) quantity drawn from a seeded stream: a time in fs or a count. */
 import type { Rng } from './rng.js';
 

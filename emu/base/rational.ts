@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Exact rationals on bigint, for frequencies, periods and ppm (no floating point in time).
  * Always normalised: `den > 0` and `gcd(|num|, den) = 1`.

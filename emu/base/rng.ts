@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Seeded randomness. One seed per scenario; every component draws from its own stream, forked by a
  * stable label, so adding a device does not change another component's draws.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Simulated time: an exact integer count of femtoseconds since the start of the run (`bigint`).
  * This is the reference representation (DESIGN.md, "Simulated time"); any faster form must be

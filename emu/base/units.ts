@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Exact parsing and printing of the scenario file's values (SCENARIO-FORMAT.md, "Values"):
  * durations in integer femtoseconds, frequencies and ppm as rationals. No floating point: a

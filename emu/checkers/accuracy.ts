@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Accuracy: the error of each read, kernel time − true time (`valueNs − trueNs`, integer ns),
  * summarised over all reads and per CPU. Sums are exact bigints; the RMS and the mean are the only

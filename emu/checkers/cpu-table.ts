@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Per-CPU state of a checker: an array indexed by CPU number (a lookup per read costs an index,
  * not a hash), with a Map for the numbers an array cannot index densely (negative, fractional,

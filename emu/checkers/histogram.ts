@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A fixed-precision histogram of non-negative integers for streaming quantiles, in the style of
  * HdrHistogram: values below 256 have a bucket each (exact); above, each power of two [2^k, 2^(k+1))

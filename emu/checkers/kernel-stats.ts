@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Kernel statistics: totals of the `KernelEvent`s of a run. Fixed memory: the nsec_per_cyc
  * changes and the faults keep their first `KEPT` entries besides their counts.

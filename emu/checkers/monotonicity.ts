@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Monotonicity in real-time order across CPUs (DESIGN.md, "Checkers and outputs").
  *

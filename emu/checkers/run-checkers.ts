@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * All the checkers of a run behind one sink: the machine announces each read when it starts
  * (`begin`, for bounded memory), reports it when it completes, and forwards kernel events.

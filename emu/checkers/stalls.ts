@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Stalls: the longest run of consecutive reads on one CPU, of one clock (and, for REALTIME, one
  * epoch), that all returned the same value while true time advanced. A run's length is the time

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * What the checkers consume (DESIGN.md, "Checkers and outputs"): completed clock reads, in
  * completion order, and kernel events. Checkers keep no history: their memory is bounded by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A usage error or invalid user input (bad arguments, unreadable or malformed files): the CLI
  * prints the message alone, never a stack, and exits 2.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** What the CLI writes to: the process's streams in the bin, string sinks in tests. */
 import { Chalk, type ChalkInstance } from 'chalk';
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The `timer-emu` bin. Exit codes (DESIGN.md, "CLI"): 0 everything as expected, 1 an expectation
  * failed, 2 a usage error or invalid input (message only), 70 an internal error (one line; the

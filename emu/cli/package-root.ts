@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The package's root folder (the one holding `package.json`), found from this module's location
  * so it is the same from the sources (`emu/cli/`) and from the build (`dist/emu/cli/`).

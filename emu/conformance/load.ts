@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Reading a vector file (JSON Lines): one case per non-blank line. A line that is not valid JSON
  * or not a valid case makes the whole file invalid, reported with `file:line` and the field.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Replays every case of vector files, dispatching timekeeping cases (`hz`) to their replay. */
 import { type LoadedCase, loadVectorFile } from './load.js';
 import { replayInterpolatorCase } from './replay-interpolator.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Replays one interpolator case (conformance/README.md) against the core with the sequential
  * executor: scripted hardware reads, `interfere` stored into `last_cycle` before each cmpxchg

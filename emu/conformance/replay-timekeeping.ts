@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Replays one timekeeping case (conformance/README.md, "Timekeeping vectors") against the 2.6.18
  * tick and read paths with the sequential executor: one CPU, scripted hardware reads, every expect

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Results of replaying conformance vectors (conformance/README.md): one `CaseResult` per case,
  * with one `Mismatch` per expected field the port got wrong. Values are rendered as text by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The system bus: maps physical address ranges to MMIO devices. An access hits the device whose
  * window contains every byte of it and gets the offset from the device's base. An access no device

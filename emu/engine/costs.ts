@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * What each operation of kernel code costs, in cycles of the executing CPU's core clock.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * One simulated CPU: its core clock, its current time, and the kernel code it runs (a stack of
  * generator frames: the thread at the bottom, interrupt handlers above it).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The times of a reported operation, as the executor's `opTimed` observers see them. */
 
 import type { TimeFs } from '../base/time.js';

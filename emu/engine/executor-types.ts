@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The executor's types (options, observer hooks, kernel events, statistics) and how operations
  * are described in trace records.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The executor: runs kernel code (generators yielding interpolator/ops.ts operations) on simulated
  * CPUs that interleave at every operation through the scheduler.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Shared memory as kernel code sees it: plain records whose fields are loaded, stored and
  * compare-exchanged, sequentially consistent (every access takes effect at its instant, in the

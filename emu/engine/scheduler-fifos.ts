@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The events of each slot (emu/scheduler-heap.ts), in arming order: a FIFO per slot id, as a
  * doubly linked list threaded through the events themselves. Appending, popping the head and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scheduler's heap of slots (emu/scheduler.ts): a slot holds the events armed one after another
  * at one time and band, in a FIFO (emu/scheduler-fifos.ts); the heap orders slots by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scheduler's open slots (emu/scheduler.ts): for a time and band, the newest slot of that time
  * and band, if it is still open to new events. A direct-mapped table by a hash of (hi, lo, band):
@@ -67,7 +68,7 @@ export class OpenSlots {
 
   /** Closes slot `id` (open or not) for good: it leaves the heap or moves to another time. */
   close(id: number): void {
-    this.slotGen[id]++;
+    this.slotGen[id] = this.slotGen[id]! + 1;
   }
 
   private remember(id: number, hi: number, lo: number, band: number): void {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The discrete-event scheduler: the one owner of simulated time (style.md lessons 1 and 2).
  *

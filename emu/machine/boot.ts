@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Booting the simulated kernel, one step after another (each step a job of its CPU; a fault ends
  * the boot, as a BUG in start_kernel ends the machine):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scenario's devices, built and mapped: one seeded stream per device (forked from the run's
  * root by `device:<name>`), clock models converted to devices/clock/config.ts, MMIO devices on the

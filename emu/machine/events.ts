@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scenario's timed events. Hardware events (`jump`, `set_drift`, `irq_off`) act on the devices
  * and the executor at their instant; system calls (`settimeofday`, `adjtime`, `leap`, `register`,

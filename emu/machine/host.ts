@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The `DeviceHost` a device sees (devices/device.ts): one-shot timers on the scheduler's DEVICE
  * band, and interrupt lines routed to a sink chosen by the machine (the tick, or nothing).

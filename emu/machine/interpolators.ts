@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The interpolator objects of a run, one per registering device (the ITC driver's single static
  * object is shared by every CPU, as on ia64), and the kernel code that registers each through its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Machine assembly (DESIGN.md data flow: validated scenario → machine → events → checkers): the
  * scheduler, per-component random streams forked from the seed by stable labels, the devices on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The kernel threads of one CPU: a FIFO of jobs (a workload call, a scheduled system call, the
  * CPU's boot) run one after another by a single executor thread. A job becomes ready at its time;

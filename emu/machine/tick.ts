@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * What raises the timer interrupt (SCENARIO-FORMAT.md `tick`), and the handler each CPU runs:
  * - `itc`: every CPU's ITM match (devices/cycle-counter.ts) raises that CPU's timer interrupt and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * True time of the simulated world, the reference the accuracy checker compares reads with:
  * CLOCK_MONOTONIC is the time since boot (the kernel starts it at 0: time_init sets

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Kernel statistics measured from outside the kernel code, from the executor's stream of
  * operations (the interpolator is not instrumented). Per CPU and context (thread or interrupt):

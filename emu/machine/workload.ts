@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The workload: per CPU, a loop of system calls reading a clock, each entered through a `syscall`
  * work operation, separated by the group's think time. gettimeofday reads are checked for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Scenario expectations (SCENARIO-FORMAT.md `expect`) against a run's figures: one PASS/FAIL line
  * per key present, with the measured figure. Durations compare in femtoseconds (the checkers

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Figures for people: durations in a readable unit (JSON keeps the exact values). */
 import { FS_PER_NS } from '../base/time.js';
 import { formatDurationFs } from '../base/units.js';

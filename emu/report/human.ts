@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The human summary of a run: per scenario its reads, per-CPU figures (the first CPUs and the
  * worst), kernel statistics and each expectation PASS/FAIL with its figure; then one table across

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The versioned JSON summary of `timer-emu run --json` (`format: 'timer-emu-run'`, version 1):
  * one document for all scenarios of the invocation. Every bigint (64-bit values, femtoseconds)

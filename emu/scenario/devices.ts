@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The `devices` list (SCENARIO-FORMAT.md, "devices") and the clock model. Defaults follow
  * timer-hardware.md's "Recommended model parameters" tables; where the device models define a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Scenario errors in plain words: zod issues flattened into one message per offending field (a
  * union reports the alternative the input was meant for; unknown keys one line each), each to be
@@ -57,7 +58,10 @@ export interface FlatIssue {
   readonly quoteSource?: boolean;
 }
 
-type Issue = z.core.$ZodIssue & { input?: unknown; params?: Record<string, unknown> };
+type Issue = z.core.$ZodIssue & {
+  input?: unknown;
+  params?: Record<string, unknown> | undefined;
+};
 
 const EXPECTED: Readonly<Record<string, string>> = {
   object: 'a mapping',

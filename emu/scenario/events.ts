@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The `events` list: each has `at` and exactly one action (SCENARIO-FORMAT.md, "events"). */
 import { z } from 'zod';
 import { interpolatorEntry } from './interpolators.js';

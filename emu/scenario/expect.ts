@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The `expect` block: each key a PASS/FAIL line (SCENARIO-FORMAT.md, "expect"). */
 import { z } from 'zod';
 import type { Expectations } from './types.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * An `interpolators` entry (also the body of a `register` event). The drivers' fixed parameters
  * (kernel-interpolator.md §8) are the kernel's business; a file names the driver and its device,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The JSON Schema of scenario files for editors (`# yaml-language-server: $schema=…`), generated
  * from the zod schema's input side. Regenerate docs/scenario.schema.json with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Warnings about valid scenarios that probably do not do what their author meant. They never stop
  * a run (a bug demonstration may want exactly this), so they are not schema errors.

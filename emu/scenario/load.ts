@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Loading a scenario file: YAML with positions (one LineCounter per file; syntax errors and
  * duplicate keys are errors), then the zod schema; every finding becomes one located line of a

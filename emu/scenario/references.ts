@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Checks across sections of a scenario: device names unique, every reference to a device, HPET
  * timer or CPU resolves, lists sized by `machine.cpus` have that size. Each check runs only when

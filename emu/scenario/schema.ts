@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The zod schema of a scenario file (SCENARIO-FORMAT.md): structure and value syntaxes from the
  * section modules, then the checks across sections (names unique, references resolve, CPU

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The `kernel`, `machine`, `tick` and `workload` sections. Values that depend on other sections
  * (`cpus: all`, the default tick source, INITIAL_JIFFIES from HZ) are resolved by schema.ts.

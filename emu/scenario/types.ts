@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The validated scenario: what `loadScenario` returns and what machine assembly consumes.
  * Every default is filled in, every context-dependent value is resolved (`cpus: all` is a list of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Schemas of the scenario file's value syntaxes (SCENARIO-FORMAT.md, "Values"): durations,
  * frequencies, ppm, 64-bit integers, distributions and expectation ranges. Each one accepts what a

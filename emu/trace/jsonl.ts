@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * JSON Lines trace writer (conventions.md §4.1): a versioned header line, then one record per
  * line with `type` and `seq` first, 64-bit values (every bigint) as decimal strings.

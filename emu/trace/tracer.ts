@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The structured event stream of a run. Call sites test `tracer.on` (one boolean) before building a
  * record, so tracing costs nothing when no sink is attached.

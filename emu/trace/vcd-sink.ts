@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A trace sink that turns trace records into VCD signals: one module per CPU (`value`: the last
  * result of a read; `in_irq`; `running`; `faulted`) and one per MMIO device (`read_value`).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Value Change Dump writer (IEEE 1364-2005 §18; conventions.md §4.2), `$timescale 1 ps`.
  *

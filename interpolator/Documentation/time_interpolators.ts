@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A `custom` interpolator: every field given, as a driver following
  * Documentation/time_interpolators.txt would fill a zeroed object (and as the conformance vectors
@@ -36,7 +37,7 @@ export interface CustomInterpolatorParams {
   /** ppm, signed; -1 = unknown */
   readonly drift: bigint;
   /** MMIO address or source function address */
-  readonly addr?: bigint;
+  readonly addr?: bigint | undefined;
 }
 
 export function customInterpolator(p: CustomInterpolatorParams): TimeInterpolator {

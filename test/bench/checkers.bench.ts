@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Reads per wall second through the monotonicity and accuracy checkers (reads announced with
  * `begin`, so pruning is on), for 4 and 512 CPUs reading back to back with overlapping reads; and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Conformance replay speed: vector steps replayed per second (the interpolator cases of every
  * bundled vector file, parsing excluded), and the cost of one `time_interpolator_get_offset`

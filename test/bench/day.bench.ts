@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Machine C (1 CPU, HZ = 100, sparse reads) for one whole simulated day, 8.64 M ticks: wall time,
  * operations per second, the live heap every 4 simulated hours, peak RSS. It takes minutes, so it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Device read speed (issue 4): counter reads per second per device type, through `peek` (the
  * inspection path, the common constant-frequency case) and through `read` (latency draws, jitter,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Executor throughput: every CPU runs `for (;;) { v = load(x); cmpxchg(x, v, v + 1) }` on one
  * shared line (the worst case: every access contends), for 4 and 512 CPUs at 1.5 GHz, with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `npm run bench`: runs every `*.bench.js` module beside this file and prints one JSON document.
  * Each module exports `bench(): Promise<Record<string, unknown>>` (or a plain record); its results

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Scheduler throughput: N self-re-arming events (N = 4, 64, 512 pending), each re-armed at
  * now + a pseudo-random delay, through the bigint API (`arm`) and the split API (`armSplit`,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The standard machines of issue 6 item 6, built through the public scenario path (scenario text
  * → `parseScenarioText` → `buildMachine`, as `timer-emu run` does) and timed from build to result:

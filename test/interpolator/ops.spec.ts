@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The call protocol of kernel code: `framed`, `asFrame` and `inlineCalls`. */
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The scenarios bundled-a.spec.ts runs (the rest run in bundled-b.spec.ts). */
 export const BUNDLED_A: readonly string[] = [
   'hpet-basic',

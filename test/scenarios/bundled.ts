@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Runs bundled scenarios in-process and asserts that every expectation passes. A shorter
  * duration is used where the scenario's verdict does not depend on the rest of the run (each

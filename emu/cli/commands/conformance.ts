@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `timer-emu conformance <file..>`: replay vector files and report, per file and in total, the
  * cases that passed and failed, then the first mismatches. Exit 0 when everything matches, 1 on a

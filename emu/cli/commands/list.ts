@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `timer-emu list`: the bundled scenarios (name and the first sentence of the description), the
  * device types a scenario may declare, and the interpolator drivers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Runs a machine in slices of simulated time, returning to the event loop between slices so that
  * Ctrl-C (SIGINT) can stop it, and drawing a progress bar on a terminal's stderr once the run has

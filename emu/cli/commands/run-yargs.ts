@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The yargs definitions of `run` and `list` (handlers in run.ts and list.ts). */
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';

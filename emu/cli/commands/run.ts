@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `timer-emu run <scenario..>`: load every scenario (all are validated before any runs; an invalid
  * one is exit 2), run each on its machine, print per scenario a summary and then the table (or,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `timer-emu start` (`npm start`, the README's main command): runs every bundled scenario
  * (`scenarios/*.yaml` under the package root, wherever the cwd is) and prints the table of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The HPET interpolator (drivers/char/hpet.c with CONFIG_TIME_INTERPOLATION;
  * kernel-interpolator.md §8.2, §4.1.7): one zeroed object per HPET device, registered at device

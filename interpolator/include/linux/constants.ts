@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Compile-time constants of an ia64 kernel built with a given HZ (kernel-interpolator.md §5.2,
  * §5.5, §5.7): the kernel's own formulas evaluated on `bigint` with C semantics (`/` truncates,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Spinlocks, interrupt masking and the seqlock, as kernel code (kernel-interpolator.md §6.1).
  * Each sequence increment is one load and one store by the lock holder (the spinlock serialises

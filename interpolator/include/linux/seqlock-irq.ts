@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `write_seqlock_irq` / `write_sequnlock_irq`: the xtime write section with local interrupts
  * disabled and then unconditionally re-enabled (unlike the `_irqsave` pair in ../locks.ts, which

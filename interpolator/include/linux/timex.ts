@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The shared records the interpolator core works on: `struct time_interpolator` and the kernel
  * globals around it. One kernel instance owns one `InterpolatorKernel`; nothing here is a

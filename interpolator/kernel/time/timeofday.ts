@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The read and set side of the interpolator kernel (kernel/time.c and kernel/hrtimer.c, 2.6.18;
  * kernel-interpolator.md §6): readers run a seqlock read loop around xtime plus the interpolator's

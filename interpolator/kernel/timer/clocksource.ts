@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The jiffies clocksource's NTP steering (kernel/timer.c, 2.6.18; kernel-interpolator.md §5.3,
  * §5.6): `mult` and `xtime_interval` are nudged so that the accumulated `clock.error` (the

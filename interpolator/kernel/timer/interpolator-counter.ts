@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The read side of the interpolator core (kernel/timer.c, kernel-interpolator.md §3.1–§3.4, §4.1):
  * reading the time source, jitter compensation, `GET_TI_NSECS` and `time_interpolator_reset`.

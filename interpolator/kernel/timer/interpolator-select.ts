@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Choosing the interpolator (kernel/timer.c, kernel-interpolator.md §3.6–§3.8):
  * `is_better_time_interpolator`, `register_time_interpolator`, `unregister_time_interpolator`.

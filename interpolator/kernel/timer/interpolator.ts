@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The time interpolator core of Linux 2.6.18 and 2.6.13 (kernel/timer.c under
  * CONFIG_TIME_INTERPOLATION), as kernel code: kernel-interpolator.md §3–§4. This file holds the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The NTP arithmetic around the tick (kernel/timer.c, 2.6.18; kernel-interpolator.md §5.5, §5.7,
  * §5.8) and its 2.6.13 variant of `second_overflow` (§5.10). Everything here runs with the xtime

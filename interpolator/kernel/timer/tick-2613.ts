@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The 2.6.13 tick path (kernel-interpolator.md §5.10): xtime advances by an exact per-tick ns count
  * (`tick_nsec`, the adjtime step, the carry of the 2^-12 ns `time_phase`), the interpolator gets the

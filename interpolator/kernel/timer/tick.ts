@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The tick path (kernel/timer.c; kernel-interpolator.md §5.1, §5.3, §5.4): `do_timer` →
  * `update_times` → `update_wall_time`, run by the time keeper with the xtime write seqlock held.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The 2.6.18 (and 2.6.13) timekeeping globals of one simulated ia64 kernel, as shared records
  * (kernel-interpolator.md §5). A `TimekeepingKernel` is an `InterpolatorKernel` plus these records;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { AcpiPm } from '../../../devices/acpi-pm/acpi-pm.js';
 import { FS_PER_NS, FS_PER_S } from '../../../emu/base/time.js';

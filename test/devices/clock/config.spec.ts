@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { staysPositive } from '../../../devices/clock/config.js';
 import { Oscillator } from '../../../devices/clock/oscillator.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { expect } from 'vitest';
 import { DrawStream } from '../../../devices/clock/draw-stream.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Laws every counting device and clock model obeys (DESIGN.md, "Devices"; style.md lesson 10),
  * written once in the style of fast-check's `ArbitraryAssertions` and run against every subject.

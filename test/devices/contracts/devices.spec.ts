@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, it } from 'vitest';
 import { AcpiPm, type AcpiPmOptions } from '../../../devices/acpi-pm/acpi-pm.js';
 import type { ClockConfig } from '../../../devices/clock/config.js';

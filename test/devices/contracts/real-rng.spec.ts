@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The same laws with the project's own seeded stream and distributions (emu/rng, emu/distribution). */
 import { describe, it } from 'vitest';
 import { AcpiPm } from '../../../devices/acpi-pm/acpi-pm.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Devices seen as `CounterSubject`s by the counter laws, one adapter per device kind. */
 import type { AcpiPm } from '../../../devices/acpi-pm/acpi-pm.js';
 import type { Hpet, HpetSnapshot } from '../../../devices/hpet/hpet.js';

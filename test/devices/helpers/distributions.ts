@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Small Distribution fakes for device tests (FOUNDATIONS owns the real constructors). */
 import type { Distribution } from '../../../emu/base/distribution.js';
 

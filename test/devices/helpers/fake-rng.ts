@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A tiny seeded Rng for device tests (64-bit LCG, high 32 bits out). `fork` depends only on the
  * seed and the label, never on how much was drawn.

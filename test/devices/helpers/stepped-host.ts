@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A stepped clock for register tests (QEMU ptimer-test's `qemu_clock_step`): `stepTo` fires each
  * deadline at its own time, in (time, arming order), and records every interrupt edge or level.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { HPET_QUIRK_NAMES, hpetQuirksFromNames } from '../../../devices/hpet/hpet.config.js';
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Model-based check of the HPET's lazy scheduling: random register programs run against the device
  * and against a naive reference that steps every tick (the per-tick stepping the device avoids).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { Hpet, type HpetOptions } from '../../../devices/hpet/hpet.js';
 import { FS_PER_US } from '../../../emu/base/time.js';

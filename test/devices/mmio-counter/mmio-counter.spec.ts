@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { MmioCounter } from '../../../devices/mmio-counter/mmio-counter.js';
 import { rational } from '../../../emu/base/rational.js';

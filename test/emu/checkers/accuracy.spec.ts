@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { AccuracyChecker, type ErrorStats } from '../../../emu/checkers/accuracy.js';

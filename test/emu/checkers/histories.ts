@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Random read histories and brute-force O(n²) models of the checkers, for the property tests. */
 import { fc } from '@fast-check/vitest';
 import { maxFs, minFs } from '../../../emu/base/time.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { RunCheckers } from '../../../emu/checkers/run-checkers.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';

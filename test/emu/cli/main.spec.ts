@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

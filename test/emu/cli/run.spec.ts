@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';

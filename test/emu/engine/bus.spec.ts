@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import type { AccessWidth, MmioDevice } from '../../../devices/device.js';
 import { Bus, type BusError, KEPT_BUS_ERRORS } from '../../../emu/engine/bus.js';

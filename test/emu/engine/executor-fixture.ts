@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** A small machine for executor specs: scheduler, memory, bus, fake devices, 1.5 GHz CPUs. */
 import type { CycleCounterDevice, MmioDevice } from '../../../devices/device.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Called frames (`framed` in interpolator/ops.ts): code whose calls run as frames of the executor
  * performs exactly what the same code nesting its calls with plain `yield*` performs, interrupts,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Interrupts taken by an idle CPU leave nothing behind: memory stays flat over long runs. */
 import { describe, expect, it } from 'vitest';
 import type { Cpu } from '../../../emu/engine/cpu.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Random programs for executor properties: per CPU a list of instructions, start times, interrupt
  * raises and irq_off windows.

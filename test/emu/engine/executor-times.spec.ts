@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * `opTimed` (times on demand) reports exactly the times `op` reports, on random programs with
  * memory, MMIO (with device latency), cycle-counter reads and interrupts; and the CPU's cached

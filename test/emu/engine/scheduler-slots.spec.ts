@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scheduler groups pending events into slots (one time and band, a FIFO of events armed one
  * after another, emu/scheduler.ts): these properties aim at that structure, against a sorted-list
@@ -161,7 +162,8 @@ function drive(
     handles.push(
       s.event(band, () => {
         const mine = actions[h] ?? [];
-        const k = runs[h]++;
+        const k = runs[h]!;
+        runs[h] = k + 1;
         const a = k < ACTIVE_RUNS && mine.length > 0 ? mine[k % mine.length]! : NONE;
         log.push(`${s.nowFs} ${h} ${a.k}`);
         const n = bands.length;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** The scheduler's one-check fast-path advance and the exact bigint join of split times. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * A reader inside get_counter while the current interpolator changes: the core re-loads the
  * global pointer at each use (kernel-interpolator.md §6.6), so it can take `source` from the old

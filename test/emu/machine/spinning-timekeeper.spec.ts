@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { FS_PER_MS } from '../../../emu/base/time.js';
 import { buildMachine } from '../../../emu/machine/machine.js';

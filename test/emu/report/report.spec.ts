@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { Chalk } from 'chalk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FS_PER_NS, FS_PER_US } from '../../../emu/base/time.js';

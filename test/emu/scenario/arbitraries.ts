@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * fast-check arbitraries of valid scenario files: each yields what a user writes (`input`) and the
  * exact typed value the loader must produce (`value`).

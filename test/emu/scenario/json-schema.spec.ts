@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { FS_PER_MS, FS_PER_NS, FS_PER_S, FS_PER_US } from '../../../emu/base/time.js';

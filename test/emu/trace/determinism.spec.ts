@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { Band } from '../../../emu/engine/scheduler.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';

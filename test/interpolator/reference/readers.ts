@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The read paths of the interpolator core and of 2.6.18 timekeeping as they were written before
  * the performance work (one generator per kernel helper, joined by `yield*`): the reference the

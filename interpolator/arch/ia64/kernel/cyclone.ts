@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The IBM Summit cyclone interpolator (`cyclone_interpolator`, arch/ia64/kernel/cyclone.c;
  * kernel-interpolator.md §8.3): the chipset's 40-bit, 100 MHz MPMC counter, read as MMIO64.

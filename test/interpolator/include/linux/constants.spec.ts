@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { hzConstants, SH_DIV } from '../../../../interpolator/include/linux/constants.js';
 import { timekeeping_init } from '../../../../interpolator/kernel/timer/tick.js';

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /** Helpers for the interpolator core specs: objects in one line, ops recorded while running. */
 
 import {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The optimised read paths yield exactly the operations of the reference (the helper-per-generator
  * code of test/interpolator/reference/readers.ts): same ops, same order, same values, same

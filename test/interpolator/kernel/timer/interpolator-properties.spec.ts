@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Laws of the core against independent bigint models. The models use `%` and `/` on
  * non-negative bigints and powers of two, never the port's helpers (`asUintN`, `&`, shifts).

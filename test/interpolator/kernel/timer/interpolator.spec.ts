@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
 import { newInterpolatorKernel } from '../../../../interpolator/include/linux/timex.js';
 import {

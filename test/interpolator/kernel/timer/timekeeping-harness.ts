@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Test harness for the timekeeping kernel code: run a call with scripted hardware reads (all of
  * them consumed), and a hand-stepped CPU for interleaving two pieces of kernel code.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * ia64 boot-time timer set-up (arch/ia64/kernel/time.c, 2.6.18; kernel-interpolator.md §5.3, §7,
  * §8.1): `ia64_init_itm` on every CPU (tick period, ITC registration, first deadline) and

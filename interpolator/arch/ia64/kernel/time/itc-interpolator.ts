@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The ia64 ITC interpolator (`itc_interpolator`, arch/ia64/kernel/time.c; kernel-interpolator.md
  * §8.1). One static object, registered by `ia64_init_itm` on the boot CPU and again on every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * Tick delivery as ia64 does it (arch/ia64/kernel/time.c, 2.6.18; kernel-interpolator.md §7): each
  * CPU's ITC counts cycles and its ITM raises the timer interrupt on a match. The time keeper calls

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only
 /**
  * The SGI SN2 RTC interpolator (`sn2_interpolator`, arch/ia64/sn/kernel/sn2/timer.c;
  * kernel-interpolator.md §8.4): the SHub's system-wide, synchronised 55-bit RTC, read as MMIO64.
