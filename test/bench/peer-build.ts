@@ -4,6 +4,7 @@
  * SystemC peer"): builds it with g++ into `.tmp/peer/` when missing or out of date, runs it, and
  * runs the same machines here. Shared by `npm run bench -- peer` and its spec.
  */
+
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../emu/cli/package-root.js';
 import { buildMachine } from '../../emu/machine/machine.js';
 import { parseScenarioText } from '../../emu/scenario/load.js';
+import { machineA, machineB } from './standard-scenarios.js';
 
 const SOURCES = ['peer.cpp', 'kernel.h', 'memory.h'];
 const FLAGS = ['-O2', '-std=c++17'];
@@ -30,26 +32,9 @@ export interface MachinePair {
  */
 export function machinePair(kind: 'a' | 'b', durationUs: number, thinkUs = 0): MachinePair {
   const interval = thinkUs === 0 ? '0' : `{ exponential: ${thinkUs}us }`;
-  const [cpus, device, interpolator, call] =
-    kind === 'a'
-      ? [
-          4,
-          '{ type: hpet, name: hpet0, clock: { drift_ppm: 40 } }',
-          'hpet, device: hpet0',
-          'getnstimeofday',
-        ]
-      : [512, undefined, 'itc, device: itc', 'clock_gettime_realtime'];
-  const scenario = `
-name: peer-${kind}
-duration: ${durationUs}us
-machine: { cpus: ${cpus} }
-devices:
-${device === undefined ? '' : `  - ${device}\n`}  - { type: itc, name: itc, frequency: 1.5GHz }
-interpolators:
-  - { driver: ${interpolator} }
-workload:
-  - { cpus: all, call: ${call}, interval: ${interval} }
-`;
+  const cpus = kind === 'a' ? 4 : 512;
+  const scenario =
+    kind === 'a' ? machineA(`${durationUs}us`, interval) : machineB(interval, `${durationUs}us`);
   return { scenario, peerArgs: [kind, String(cpus), String(durationUs), String(thinkUs)] };
 }
 

@@ -17,44 +17,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { buildMachine, type RunResult } from '../../emu/machine/machine.js';
 import { parseScenarioText } from '../../emu/scenario/load.js';
-
-const machineA = `
-name: bench-hpet-4cpu
-duration: 20ms
-machine: { cpus: 4 }
-devices:
-  - { type: hpet, name: hpet0, clock: { drift_ppm: 40 } }
-  - { type: itc, name: itc, frequency: 1.5GHz }
-interpolators:
-  - { driver: hpet, device: hpet0 }
-workload:
-  - { cpus: all, call: getnstimeofday, interval: 0 }
-`;
-
-const machineB = (interval: string, duration: string): string => `
-name: bench-itc-512cpu
-duration: ${duration}
-machine: { cpus: 512 }
-devices:
-  - { type: itc, name: itc, frequency: 1.5GHz }
-interpolators:
-  - { driver: itc, device: itc }
-workload:
-  - { cpus: all, call: clock_gettime_realtime, interval: ${interval} }
-`;
-
-const machineC = (duration: string): string => `
-name: bench-hz100-sparse
-duration: ${duration}
-kernel: { hz: 100 }
-machine: { cpus: 1 }
-devices:
-  - { type: itc, name: itc, frequency: 1.5GHz }
-interpolators:
-  - { driver: itc, device: itc }
-workload:
-  - { cpus: all, call: getnstimeofday, interval: { exponential: 1s } }
-`;
+import { machineA, machineB, machineC } from './standard-scenarios.js';
 
 interface Measured {
   readonly wallS: number;
@@ -162,7 +125,7 @@ export function longRun(simS: number, stepS: number): Record<string, unknown> {
 
 export async function bench(): Promise<Record<string, unknown>> {
   return {
-    a_hpet_4cpu_back_to_back: rates(machineA, WARM_RUNS, TIMED_RUNS),
+    a_hpet_4cpu_back_to_back: rates(machineA('20ms'), WARM_RUNS, TIMED_RUNS),
     b_itc_512cpu_jitter_exp100us: rates(
       machineB('{ exponential: 100us }', '2ms'),
       WARM_RUNS,
