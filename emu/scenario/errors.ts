@@ -5,7 +5,7 @@
  * located in the YAML source by load.ts.
  */
 import type { z } from 'zod';
-import { ALLOWED_KEYS_PREFIX, describeValue, QUOTE_SOURCE } from './values.js';
+import { ALLOWED_KEYS_PREFIX, describeValue, QUOTE_SOURCE } from '../base/values.js';
 
 /** One located finding: `file:line:col path: message`. */
 export interface ScenarioIssue {
