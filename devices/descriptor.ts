@@ -94,11 +94,28 @@ export interface DeviceDescriptor<Config extends DeviceConfigBase = DeviceConfig
   create(config: Config, needs: DeviceNeeds): DeviceInstance;
 }
 
-/** A descriptor of some device type, as the registry holds it. */
-// biome-ignore lint/suspicious/noExplicitAny: the registry holds descriptors of every Config
-export type AnyDeviceDescriptor = DeviceDescriptor<any>;
+/**
+ * A descriptor of some device type, as the registry holds it (the methods take their Config
+ * bivariantly, so every DeviceDescriptor<Config> is one).
+ */
+export type AnyDeviceDescriptor = DeviceDescriptor<DeviceConfigBase>;
 
 /** Typed construction: checks a descriptor against its own Config. */
 export const defineDevice = <Config extends DeviceConfigBase>(
   d: DeviceDescriptor<Config>,
 ): DeviceDescriptor<Config> => d;
+
+/** The port of a device on the bus with one oscillator; the counter at `base` unless given. */
+export function busPort(
+  mmio: MmioDevice,
+  oscillator: Oscillator,
+  counter: { readonly width: 32 | 64; readonly nominalHz: bigint; readonly address?: bigint },
+): DevicePort {
+  return {
+    mmio,
+    oscillators: () => [oscillator],
+    counterAddress: counter.address ?? mmio.base,
+    counterWidth: counter.width,
+    nominalHz: counter.nominalHz,
+  };
+}

@@ -8,7 +8,7 @@ import { type DistSpec, fromSpec } from '../../emu/base/distribution.js';
 import { floor } from '../../emu/base/rational.js';
 import { durationDist, obj } from '../../emu/base/values.js';
 import { type ClockModel, clockConfig, clockModel } from '../clock/clock-model.js';
-import { defineDevice } from '../descriptor.js';
+import { busPort, defineDevice } from '../descriptor.js';
 import { deviceName } from '../device-name.js';
 import {
   ACPI_PM_DEFAULT_PORT,
@@ -73,14 +73,8 @@ export const acpiPmDevice = defineDevice<AcpiPmConfig>({
     return {
       kind: 'counter',
       device: pm,
-      port: {
-        mmio: pm,
-        oscillators: () => [pm.oscillator],
-        counterAddress: pm.base,
-        // PM_TMR is one 32-bit register (ACPI 2.0 §4.7.2.1)
-        counterWidth: 32,
-        nominalHz: floor(ACPI_PM_HZ),
-      },
+      // PM_TMR is one 32-bit register (ACPI 2.0 §4.7.2.1)
+      port: busPort(pm, pm.oscillator, { width: 32, nominalHz: floor(ACPI_PM_HZ) }),
     };
   },
 });

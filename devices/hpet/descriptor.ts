@@ -17,7 +17,7 @@ import {
   unionError,
 } from '../../emu/base/values.js';
 import { type ClockModel, clockConfig, clockModel } from '../clock/clock-model.js';
-import { defineDevice } from '../descriptor.js';
+import { busPort, defineDevice } from '../descriptor.js';
 import { deviceName } from '../device-name.js';
 import { HPET_DEFAULT_PERIOD_FS, Hpet, type HpetQuirks } from './hpet.js';
 import {
@@ -173,13 +173,11 @@ export const hpetDevice = defineDevice<HpetConfig>({
     return {
       kind: 'hpet',
       device: hpet,
-      port: {
-        mmio: hpet,
-        oscillators: () => [hpet.oscillator],
-        counterAddress: hpet.base + MAIN_COUNTER_VAL,
-        counterWidth: 64,
+      port: busPort(hpet, hpet.oscillator, {
+        address: hpet.base + MAIN_COUNTER_VAL,
+        width: 64,
         nominalHz: floor(c.frequencyHz),
-      },
+      }),
     };
   },
 });

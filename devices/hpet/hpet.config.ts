@@ -1,11 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The HPET's options, quirk policies and snapshot record (see hpet.ts). */
+/** The HPET's options (and their checks), quirk policies and snapshot record (see hpet.ts). */
 import type { Distribution } from '../../emu/base/distribution.js';
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import type { ClockConfig } from '../clock/config.js';
 import type { OscillatorSnapshot } from '../clock/oscillator.js';
 import type { DeviceHost } from '../device.js';
+import {
+  GCAP_COUNT_SIZE_CAP,
+  GCAP_LEG_RT_CAP,
+  GCAP_NUM_TIM_SHIFT,
+  GCAP_PERIOD_SHIFT,
+  GCAP_REV_ID_SHIFT,
+  GCAP_VENDOR_ID_SHIFT,
+  MAX_PERIOD_FS,
+} from './hpet.registers.js';
 import type { HpetTimerSnapshot, ValSetPolicy } from './hpet-timer.js';
 
 export const HPET_DEFAULT_PERIOD_FS = 69_841_279n;
@@ -122,4 +131,36 @@ export function hpetQuirksFromNames(
     }
   }
   return quirks;
+}
+
+/** The options checked: the period (IA-PC HPET 1.0a §2.3.4), 3 … 32 timers, a late-comparator bound. */
+export function validated(o: HpetOptions): { periodFs: bigint; timers: number; lateTicks: bigint } {
+  const periodFs = o.periodFs ?? HPET_DEFAULT_PERIOD_FS;
+  if (periodFs <= 0n || periodFs > MAX_PERIOD_FS) {
+    throw new RangeError(`${o.name}: period_fs must be in 1 … ${MAX_PERIOD_FS}, got ${periodFs}`);
+  }
+  const timers = o.timers ?? 3;
+  if (!Number.isInteger(timers) || timers < 3 || timers > 32) {
+    throw new RangeError(`${o.name}: timers must be 3 … 32, got ${timers}`);
+  }
+  const lateTicks = o.quirks?.lateComparator?.maxTicks ?? 0n;
+  if (lateTicks < 0n) throw new RangeError(`${o.name}: late-comparator maxTicks must be >= 0`);
+  return { periodFs, timers, lateTicks };
+}
+
+/** GCAP_ID (IA-PC HPET 1.0a §2.3.4): period, vendor, legacy routing, counter size, timers, revision. */
+export function gcapIdOf(
+  o: HpetOptions,
+  reportedPeriod: bigint,
+  counterBits: 32 | 64,
+  timers: number,
+): bigint {
+  return (
+    (reportedPeriod << GCAP_PERIOD_SHIFT) |
+    (BigInt(o.vendorId ?? 0x8086) << GCAP_VENDOR_ID_SHIFT) |
+    ((o.legacyCapable ?? true) ? GCAP_LEG_RT_CAP : 0n) |
+    (counterBits === 64 ? GCAP_COUNT_SIZE_CAP : 0n) |
+    (BigInt(timers - 1) << GCAP_NUM_TIM_SHIFT) |
+    (BigInt(o.revId ?? 1) << GCAP_REV_ID_SHIFT)
+  );
 }

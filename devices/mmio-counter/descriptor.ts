@@ -8,7 +8,7 @@ import { type DistSpec, fromSpec } from '../../emu/base/distribution.js';
 import { floor, type Rational } from '../../emu/base/rational.js';
 import { durationDist, frequencyHz, int, obj, u64 } from '../../emu/base/values.js';
 import { type ClockModel, clockConfig, clockModel } from '../clock/clock-model.js';
-import { defineDevice } from '../descriptor.js';
+import { busPort, defineDevice } from '../descriptor.js';
 import { deviceName } from '../device-name.js';
 import {
   CYCLONE_NOMINAL_HZ,
@@ -101,13 +101,7 @@ export const mmioCounterDevice = defineDevice<MmioCounterConfig>({
     return {
       kind: 'counter',
       device: m,
-      port: {
-        mmio: m,
-        oscillators: () => [m.oscillator],
-        counterAddress: m.base,
-        counterWidth: 64,
-        nominalHz: floor(c.frequencyHz),
-      },
+      port: busPort(m, m.oscillator, { width: 64, nominalHz: floor(c.frequencyHz) }),
     };
   },
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Oscillator } from '../../../devices/clock/oscillator.js';
-import { defineDevice } from '../../../devices/descriptor.js';
+import { busPort, defineDevice } from '../../../devices/descriptor.js';
 import type { AccessWidth, BusAccess, MmioDevice } from '../../../devices/device.js';
 import { deviceName } from '../../../devices/device-name.js';
 import type { Rational } from '../../../emu/base/rational.js';
@@ -78,13 +78,7 @@ export const tickerDevice = defineDevice<TickerConfig>({
     return {
       kind: 'counter',
       device: t,
-      port: {
-        mmio: t,
-        oscillators: () => [t.oscillator],
-        counterAddress: t.base,
-        counterWidth: 32,
-        nominalHz: floor(c.frequencyHz),
-      },
+      port: busPort(t, t.oscillator, { width: 32, nominalHz: floor(c.frequencyHz) }),
     };
   },
 });
