@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * An oscillator whose count is a pure function of time: phase integrated exactly over
- * piecewise-constant frequency segments (DESIGN.md, "Simulated time"). Frequency changes only at
+ * piecewise-constant frequency segments (docs/devices.md, "Clock model"). Frequency changes only at
  * scheduled instants: wander steps (k × every), temperature steps (64 per period), jumps, and
  * `setDrift` calls. Segments are generated lazily and deterministically from the seeded stream.
  *

@@ -19,11 +19,11 @@ import type { HpetTimerSnapshot, ValSetPolicy } from './hpet-timer.js';
 
 export const HPET_DEFAULT_PERIOD_FS = 69_841_279n;
 
-/** Named deviations from the specification (style.md lesson 8); all off by default. */
+/** Named deviations from the specification ; all off by default. */
 export interface HpetQuirks {
   /**
    * `split-64bit-read`: a 64-bit access is served as two 32-bit bus reads `gapFs` apart (Bochs;
-   * "some platforms", spec §2.4.7), so a read across a low-half rollover is torn.
+   * "some platforms", IA-PC HPET 1.0a §2.4.7), so a read across a low-half rollover is torn.
    */
   readonly split64BitRead?: { readonly gapFs: TimeFs; readonly order?: 'low-high' | 'high-low' };
   /** `period-in-ps`: COUNTER_CLK_PERIOD reports ps instead of fs (zephyr #26159: newer Intel SoCs) */
@@ -51,7 +51,7 @@ export interface HpetOptions {
   /** Tn_INT_ROUTE_CAP for every timer (default 0xFFFFFF, Bochs) */
   readonly routeCap?: bigint;
   readonly fsbCapable?: boolean;
-  /** default 1 µs (timer-hardware.md §1.7: 0.5 … 1.5 µs, heavy tail) */
+  /** default 1 µs (Linux measurements put an HPET read at 0.5 … 1.5 µs, heavy tail; docs/devices.md) */
   readonly readLatency?: Distribution;
   /** a posted write's cost (default 0) */
   readonly writeLatencyFs?: TimeFs;
@@ -94,7 +94,7 @@ export interface HpetSnapshot {
   readonly clock: OscillatorSnapshot;
 }
 
-/** The quirk names a scenario's `quirks:` list may hold (SCENARIO-FORMAT.md, `type: hpet`). */
+/** The quirk names a scenario's `quirks:` list may hold (docs/scenario.md, `type: hpet`). */
 export const HPET_QUIRK_NAMES = ['split-64bit-read', 'period-in-ps', 'late-comparator'] as const;
 export type HpetQuirkName = (typeof HPET_QUIRK_NAMES)[number];
 
