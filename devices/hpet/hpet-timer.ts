@@ -69,12 +69,22 @@ const ALL_ONES_64 = (1n << 64n) - 1n;
 export class HpetTimer {
   readonly n: number;
   readonly caps: HpetTimerCaps;
-  readonly #block: HpetBlock;
+
+  // Software-visible registers (IA-PC HPET 1.0a §2.3.8 … §2.3.10)
+  /** Tn_CONF_CAP, configuration half */
   #conf = 0n;
+  /** Tn_COMPARATOR: the next match (the accumulator of a periodic timer) */
   #comparator: bigint;
-  #period = 0n;
+  /** Tn_FSB_ROUTE */
   #fsbRoute = 0n;
+
+  // Hidden state (QEMU's hpet.c keeps the same: the period beside the comparator)
+  /** the last value written to a periodic comparator, added at each match */
+  #period = 0n;
   #pending: Pending | null = null;
+
+  // Simulation machinery: the block's wiring, the armed event, the asserted interrupt line
+  readonly #block: HpetBlock;
   #handle: TimerHandle | null = null;
   #asserted: IrqLine | null = null;
   #nextEventFs: TimeFs | null = null;

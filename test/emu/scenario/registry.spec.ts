@@ -114,7 +114,7 @@ describe('the built-in registry', () => {
 
   test("a custom source reads the types whose counter access fits, in the registry's order", () => {
     const r = builtinRegistry().addDevice(tickerDevice);
-    const fit = (source: 'cpu' | 'mmio32' | 'function') =>
+    const readers = (source: 'cpu' | 'mmio32' | 'function') =>
       r.fittingDeviceTypes({
         driver: 'custom',
         device: 'x',
@@ -124,9 +124,9 @@ describe('the built-in registry', () => {
         mask: 0n,
         drift: 0n,
       }).types;
-    expect(fit('cpu')).toEqual(['itc', 'tsc']);
-    expect(fit('mmio32')).toEqual(['hpet', 'mmio-counter', 'acpi-pm', 'test-ticker']);
-    expect(fit('function')).toHaveLength(6);
+    expect(readers('cpu')).toEqual(['itc', 'tsc']);
+    expect(readers('mmio32')).toEqual(['hpet', 'mmio-counter', 'acpi-pm', 'test-ticker']);
+    expect(readers('function')).toHaveLength(6);
   });
 });
 
