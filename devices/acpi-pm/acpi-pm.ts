@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The ACPI power-management timer (ACPI spec §4.8.2.1; timer-hardware.md §4): 3.579545 MHz
+ * The ACPI power-management timer (ACPI 2.0 §4.7.2.1; Linux
+ * drivers/clocksource/acpi_pm.c): 3.579545 MHz
  * (14.31818 MHz / 4), 24 bits, or 32 with FADT TMR_VAL_EXT; not programmable. Read with `inl` at its
  * port. The PIIX4 erratum is the `piix4` glitch policy.
  */
@@ -109,7 +110,7 @@ export class AcpiPm implements MmioDevice {
     return cycle % MASTER_PER_TICK === 0n ? 'edge' : 'mid';
   }
 
-  /** The first t >= fromFs at which the MSB toggles (TMR_STS is set; ACPI spec §4.8.2.1). */
+  /** The first t >= fromFs at which the MSB toggles (TMR_STS is set; ACPI 2.0 §4.7.2.1). */
   nextMsbToggle(fromFs: TimeFs): TimeFs {
     const half = 1n << BigInt(this.bits - 1);
     const count = this.oscillator.countAt(fromFs);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The clock model's knobs (SCENARIO-FORMAT.md, "Clock model"; timer-hardware.md §7), already parsed
+ * The clock model's knobs (docs/scenario.md, "Clock model"; docs/devices.md), already parsed
  * into exact values. Every knob is optional and they combine: the fractional frequency error is
  * `drift_ppm + wander + temperature`, and jumps step the counter.
  */
@@ -9,7 +9,7 @@ import type { Distribution } from '../../emu/base/distribution.js';
 import { add, cmp, neg, type Rational } from '../../emu/base/rational.js';
 import type { TimeFs } from '../../emu/base/time.js';
 
-/** Bounded random walk of the frequency (INET `RandomDriftOscillator`, timer-hardware.md §7.2). */
+/** Bounded random walk of the frequency (as INET's `RandomDriftOscillator`). */
 export interface WanderConfig {
   /** size of one step, ppm; each step goes up or down with equal probability */
   readonly stepPpm: Rational;

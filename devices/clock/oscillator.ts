@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * An oscillator whose count is a pure function of time: phase integrated exactly over
- * piecewise-constant frequency segments (DESIGN.md, "Simulated time"). Frequency changes only at
+ * piecewise-constant frequency segments (docs/devices.md, "Clock model"). Frequency changes only at
  * scheduled instants: wander steps (k × every), temperature steps (64 per period), jumps, and
  * `setDrift` calls. Segments are generated lazily and deterministically from the seeded stream.
  *
@@ -15,7 +15,7 @@ import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/base/rat
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
-import { type ClockConfig, staysPositive } from './config.js';
+import { type ClockConfig, staysPositive, type WanderConfig } from './config.js';
 import { DrawStream } from './draw-stream.js';
 import {
   type ClockState,
@@ -348,21 +348,22 @@ function clampPpm(ppm: Rational, min: Rational, max: Rational): Rational {
 
 function validateClock(nominalHz: Rational, clock: ClockConfig): void {
   if (cmp(nominalHz, ZERO) <= 0) throw new RangeError('clock: nominal frequency must be positive');
-  const w = clock.wander;
-  if (w) {
-    if (w.everyFs <= 0n) throw new RangeError('clock.wander.every must be positive');
-    if (cmp(w.minPpm, w.maxPpm) > 0) throw new RangeError('clock.wander: min_ppm > max_ppm');
-    if (cmp(w.stepPpm, ZERO) < 0) throw new RangeError('clock.wander.step_ppm must be >= 0');
-  }
+  if (clock.wander) validateWander(clock.wander);
   const t = clock.temperature;
   if (t && t.periodFs < TEMPERATURE_STEPS) {
     throw new RangeError(`clock.temperature.period must be at least ${TEMPERATURE_STEPS} fs`);
   }
-  for (const j of clock.jumps ?? []) {
-    if (j.atFs < 0n) throw new RangeError('clock.jumps[].at must be >= 0');
+  if ((clock.jumps ?? []).some((j) => j.atFs < 0n)) {
+    throw new RangeError('clock.jumps[].at must be >= 0');
   }
   if (!staysPositive(clock.driftPpm ?? ZERO, clock))
     throw new RangeError('clock: drift and wander make the frequency <= 0');
+}
+
+function validateWander(w: WanderConfig): void {
+  if (w.everyFs <= 0n) throw new RangeError('clock.wander.every must be positive');
+  if (cmp(w.minPpm, w.maxPpm) > 0) throw new RangeError('clock.wander: min_ppm > max_ppm');
+  if (cmp(w.stepPpm, ZERO) < 0) throw new RangeError('clock.wander.step_ppm must be >= 0');
 }
 
 /** The nominal frequency of a period in fs: 10^15 / periodFs Hz. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Per-CPU cycle counters: the x86 TSC (timer-hardware.md §2) and the ia64 ITC with its ITM match
- * register (§3). Each CPU has its own oscillator (its own crystal, drift, jumps), an offset, and an
+ * Per-CPU cycle counters: the x86 TSC (Intel SDM vol. 3, "Time-Stamp Counter") and the ia64 ITC
+ * with its ITM match register (Itanium SDM vol. 2, "Interval Time Counter and Match Register"). Each CPU has its own oscillator (its own crystal, drift, jumps), an offset, and an
  * IA32_TSC_ADJUST value; RDTSC returns `internal + TSC_ADJUST` (SDM: TSC_ADJUST, MSR 0x3B).
  *
  *   internal(t) = internalBase + osc(t) − oscBase   while counting

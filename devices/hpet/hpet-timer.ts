@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * One HPET comparator ("timer N", spec §2.3.8–2.3.10, timer-hardware.md §1.3–1.5). It schedules
+ * One HPET comparator ("timer N", IA-PC HPET 1.0a §2.3.8–2.3.10; docs/devices.md, "HPET"). It schedules
  * only its next event — a match, or the 32-bit wrap of a one-shot 32-bit timer — through
  * `DeviceHost.at`, and never steps per tick. Matches are on equality: a counter that jumps over
  * the comparator misses it until the next wrap.
@@ -26,7 +26,7 @@ import {
   Tn_VAL_SET_CNF,
 } from './hpet.registers.js';
 
-/** How a periodic timer's comparator writes split between accumulator and period (§1.4). */
+/** How a periodic timer's comparator writes split between accumulator and period (docs/devices.md, HPET quirks). */
 export type ValSetPolicy = 'single-write' | 'always' | 'two-writes';
 
 /** What a timer sees of its block. */
@@ -69,12 +69,22 @@ const ALL_ONES_64 = (1n << 64n) - 1n;
 export class HpetTimer {
   readonly n: number;
   readonly caps: HpetTimerCaps;
-  readonly #block: HpetBlock;
+
+  // Software-visible registers (IA-PC HPET 1.0a §2.3.8 … §2.3.10)
+  /** Tn_CONF_CAP, configuration half */
   #conf = 0n;
+  /** Tn_COMPARATOR: the next match (the accumulator of a periodic timer) */
   #comparator: bigint;
-  #period = 0n;
+  /** Tn_FSB_ROUTE */
   #fsbRoute = 0n;
+
+  // Hidden state (QEMU's hpet.c keeps the same: the period beside the comparator)
+  /** the last value written to a periodic comparator, added at each match */
+  #period = 0n;
   #pending: Pending | null = null;
+
+  // Simulation machinery: the block's wiring, the armed event, the asserted interrupt line
+  readonly #block: HpetBlock;
   #handle: TimerHandle | null = null;
   #asserted: IrqLine | null = null;
   #nextEventFs: TimeFs | null = null;
@@ -106,7 +116,7 @@ export class HpetTimer {
     return this.#nextEventFs;
   }
 
-  /** Tn_COMPARATOR as read: the next match, not the period (§1.4). */
+  /** Tn_COMPARATOR as read: the next match, not the period (IA-PC HPET 1.0a §2.3.9). */
   get comparator(): bigint {
     return this.#comparator;
   }
@@ -149,7 +159,7 @@ export class HpetTimer {
     if (!this.caps.fsb) conf &= ~Tn_FSB_EN_CNF;
     const pin = (conf & Tn_INT_ROUTE_CNF_MASK) >> Tn_INT_ROUTE_CNF_SHIFT;
     if (((this.caps.routeCap >> pin) & 1n) === 0n) {
-      // an unsupported route is not taken: the old one reads back (spec §2.3.8, Tn_INT_ROUTE_CNF)
+      // an unsupported route is not taken: the old one reads back (IA-PC HPET 1.0a §2.3.8, Tn_INT_ROUTE_CNF)
       conf = (conf & ~Tn_INT_ROUTE_CNF_MASK) | (old & Tn_INT_ROUTE_CNF_MASK);
     }
     this.#conf = conf;
@@ -269,7 +279,7 @@ export class HpetTimer {
   #schedule(matchU: bigint, u: bigint, size: bigint, fromFs: TimeFs): void {
     let pending: Pending = { kind: 'match', targetU: matchU };
     if (this.bits === 32 && !this.periodic) {
-      // spec §2.3.9: a one-shot timer in 32-bit mode also fires when the counter wraps
+      // IA-PC HPET 1.0a §2.3.9: a one-shot timer in 32-bit mode also fires when the counter wraps
       const wrapU = u + (size - BigInt.asUintN(32, u));
       if (wrapU < matchU) pending = { kind: 'wrap', targetU: wrapU };
     }
@@ -320,7 +330,7 @@ export class HpetTimer {
   #interrupt(): void {
     const b = this.#block;
     if (this.level) {
-      // status is set even with interrupts disabled (spec §2.3.6; QEMU Rust)
+      // status is set even with interrupts disabled (IA-PC HPET 1.0a §2.3.6; QEMU Rust)
       b.setStatus(this.n, true);
       this.updateLevel();
     } else if ((this.#conf & Tn_INT_ENB_CNF) !== 0n) {

@@ -1,20 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The HPET's options, quirk policies and snapshot record (see hpet.ts). */
+/** The HPET's options (and their checks), quirk policies and snapshot record (see hpet.ts). */
 import type { Distribution } from '../../emu/base/distribution.js';
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import type { ClockConfig } from '../clock/config.js';
 import type { OscillatorSnapshot } from '../clock/oscillator.js';
 import type { DeviceHost } from '../device.js';
+import {
+  GCAP_COUNT_SIZE_CAP,
+  GCAP_LEG_RT_CAP,
+  GCAP_NUM_TIM_SHIFT,
+  GCAP_PERIOD_SHIFT,
+  GCAP_REV_ID_SHIFT,
+  GCAP_VENDOR_ID_SHIFT,
+  MAX_PERIOD_FS,
+} from './hpet.registers.js';
 import type { HpetTimerSnapshot, ValSetPolicy } from './hpet-timer.js';
 
 export const HPET_DEFAULT_PERIOD_FS = 69_841_279n;
 
-/** Named deviations from the specification (style.md lesson 8); all off by default. */
+/** Named deviations from the specification ; all off by default. */
 export interface HpetQuirks {
   /**
    * `split-64bit-read`: a 64-bit access is served as two 32-bit bus reads `gapFs` apart (Bochs;
-   * "some platforms", spec §2.4.7), so a read across a low-half rollover is torn.
+   * "some platforms", IA-PC HPET 1.0a §2.4.7), so a read across a low-half rollover is torn.
    */
   readonly split64BitRead?: { readonly gapFs: TimeFs; readonly order?: 'low-high' | 'high-low' };
   /** `period-in-ps`: COUNTER_CLK_PERIOD reports ps instead of fs (zephyr #26159: newer Intel SoCs) */
@@ -42,7 +51,7 @@ export interface HpetOptions {
   /** Tn_INT_ROUTE_CAP for every timer (default 0xFFFFFF, Bochs) */
   readonly routeCap?: bigint;
   readonly fsbCapable?: boolean;
-  /** default 1 µs (timer-hardware.md §1.7: 0.5 … 1.5 µs, heavy tail) */
+  /** default 1 µs (Linux measurements put an HPET read at 0.5 … 1.5 µs, heavy tail; docs/devices.md) */
   readonly readLatency?: Distribution;
   /** a posted write's cost (default 0) */
   readonly writeLatencyFs?: TimeFs;
@@ -85,7 +94,7 @@ export interface HpetSnapshot {
   readonly clock: OscillatorSnapshot;
 }
 
-/** The quirk names a scenario's `quirks:` list may hold (SCENARIO-FORMAT.md, `type: hpet`). */
+/** The quirk names a scenario's `quirks:` list may hold (docs/scenario.md, `type: hpet`). */
 export const HPET_QUIRK_NAMES = ['split-64bit-read', 'period-in-ps', 'late-comparator'] as const;
 export type HpetQuirkName = (typeof HPET_QUIRK_NAMES)[number];
 
@@ -122,4 +131,36 @@ export function hpetQuirksFromNames(
     }
   }
   return quirks;
+}
+
+/** The options checked: the period (IA-PC HPET 1.0a §2.3.4), 3 … 32 timers, a late-comparator bound. */
+export function validated(o: HpetOptions): { periodFs: bigint; timers: number; lateTicks: bigint } {
+  const periodFs = o.periodFs ?? HPET_DEFAULT_PERIOD_FS;
+  if (periodFs <= 0n || periodFs > MAX_PERIOD_FS) {
+    throw new RangeError(`${o.name}: period_fs must be in 1 … ${MAX_PERIOD_FS}, got ${periodFs}`);
+  }
+  const timers = o.timers ?? 3;
+  if (!Number.isInteger(timers) || timers < 3 || timers > 32) {
+    throw new RangeError(`${o.name}: timers must be 3 … 32, got ${timers}`);
+  }
+  const lateTicks = o.quirks?.lateComparator?.maxTicks ?? 0n;
+  if (lateTicks < 0n) throw new RangeError(`${o.name}: late-comparator maxTicks must be >= 0`);
+  return { periodFs, timers, lateTicks };
+}
+
+/** GCAP_ID (IA-PC HPET 1.0a §2.3.4): period, vendor, legacy routing, counter size, timers, revision. */
+export function gcapIdOf(
+  o: HpetOptions,
+  reportedPeriod: bigint,
+  counterBits: 32 | 64,
+  timers: number,
+): bigint {
+  return (
+    (reportedPeriod << GCAP_PERIOD_SHIFT) |
+    (BigInt(o.vendorId ?? 0x8086) << GCAP_VENDOR_ID_SHIFT) |
+    ((o.legacyCapable ?? true) ? GCAP_LEG_RT_CAP : 0n) |
+    (counterBits === 64 ? GCAP_COUNT_SIZE_CAP : 0n) |
+    (BigInt(timers - 1) << GCAP_NUM_TIM_SHIFT) |
+    (BigInt(o.revId ?? 1) << GCAP_REV_ID_SHIFT)
+  );
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * HPET register map and bit fields (IA-PC HPET specification rev 1.0a, §2.3; timer-hardware.md
- * §1.1–1.3), and the decoder that turns a bus access into a typed register.
+ * HPET register map and bit fields (IA-PC HPET 1.0a §2.3), and
+ * the decoder that turns a bus access into a typed register.
  */
 import type { AccessWidth } from '../device.js';
 
-/** One timer block's MMIO window (spec §2.3.1; Linux `HPET_MMAP_SIZE`). */
+/** One timer block's MMIO window (IA-PC HPET 1.0a §2.3.1; Linux `HPET_MMAP_SIZE`). */
 export const HPET_WINDOW_BYTES = 0x400n;
 export const HPET_DEFAULT_BASE = 0xfed00000n;
 
@@ -19,7 +19,7 @@ export const Tn_CONF_CAP = 0x0n;
 export const Tn_COMPARATOR = 0x8n;
 export const Tn_FSB_ROUTE = 0x10n;
 
-/** GCAP_ID fields (spec §2.3.4). */
+/** GCAP_ID fields (IA-PC HPET 1.0a §2.3.4). */
 export const GCAP_REV_ID_SHIFT = 0n;
 export const GCAP_NUM_TIM_SHIFT = 8n;
 export const GCAP_COUNT_SIZE_CAP = 1n << 13n;
@@ -29,11 +29,11 @@ export const GCAP_PERIOD_SHIFT = 32n;
 /** the spec's upper bound on COUNTER_CLK_PERIOD: 10^8 fs, i.e. at least 10 MHz */
 export const MAX_PERIOD_FS = 100_000_000n;
 
-/** GEN_CONF bits (spec §2.3.5); QEMU's write mask is 0x3, the rest read back 0. */
+/** GEN_CONF bits (IA-PC HPET 1.0a §2.3.5); QEMU's write mask is 0x3, the rest read back 0. */
 export const ENABLE_CNF = 1n << 0n;
 export const LEG_RT_CNF = 1n << 1n;
 
-/** Tn_CONF_CAP bits (spec §2.3.8). */
+/** Tn_CONF_CAP bits (IA-PC HPET 1.0a §2.3.8). */
 export const Tn_INT_TYPE_CNF = 1n << 1n;
 export const Tn_INT_ENB_CNF = 1n << 2n;
 export const Tn_TYPE_CNF = 1n << 3n;
@@ -49,7 +49,7 @@ export const Tn_INT_ROUTE_CAP_SHIFT = 32n;
 /** bits software may write (QEMU: 0x7f4e); capability bits are read-only */
 export const Tn_CONF_WRITABLE = 0x7f4en;
 
-/** LegacyReplacement routing (spec §2.4.2): timer 0 → I/O APIC INTI2, timer 1 → INTI8. */
+/** LegacyReplacement routing (IA-PC HPET 1.0a §2.4.2): timer 0 → I/O APIC INTI2, timer 1 → INTI8. */
 export const LEGACY_PIN = [2, 8] as const;
 
 export type GlobalRegister = 'GCAP_ID' | 'GEN_CONF' | 'GINTR_STA' | 'MAIN_COUNTER_VAL' | 'RESERVED';
@@ -82,7 +82,7 @@ const GLOBALS = new Map<bigint, GlobalRegister>([
 const TIMER_REGS: readonly (TimerRegister | null)[] = ['CONF_CAP', 'COMPARATOR', 'FSB_ROUTE', null];
 
 /**
- * Spec §2.3.1: 32-bit accesses at +0 or +4 and 64-bit accesses at +0 of a 64-bit register; every
+ * IA-PC HPET 1.0a §2.3.1: 32-bit accesses at +0 or +4 and 64-bit accesses at +0 of a 64-bit register; every
  * other width, misaligned or crossing access is invalid. Timers beyond `timers` decode as reserved.
  */
 export function decode(offsetBytes: bigint, width: AccessWidth, timers: number): HpetAccess {

@@ -1,41 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The HPET, register level (IA-PC HPET specification rev 1.0a; timer-hardware.md §1). The main
+ * The HPET, register level (IA-PC HPET specification rev 1.0a). The main
  * counter is a pure function of time while ENABLE_CNF is set — `counterBase + osc(t) − oscBase` —
  * and frozen while it is clear. Quirks are named policies (`HpetQuirks`), each from a documented
- * erratum or platform report.
+ * erratum or platform report. The state is split as QEMU's hw/timer/hpet.c keeps it: registers,
+ * hidden state, and the simulation's machinery (hpet.state.ts).
  */
 import type { Rational } from '../../emu/base/rational.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { DrawStream } from '../clock/draw-stream.js';
 import { hzOfPeriodFs, Oscillator } from '../clock/oscillator.js';
-import type { AccessWidth, BusAccess, DeviceHost, MmioDevice, TimerHandle } from '../device.js';
+import type { AccessWidth, BusAccess, MmioDevice } from '../device.js';
 import { fixedLatency } from '../fixed-latency.js';
-import {
-  HPET_DEFAULT_PERIOD_FS,
-  type HpetOptions,
-  type HpetQuirks,
-  type HpetSnapshot,
-  type StagedWrite,
-} from './hpet.config.js';
+import { gcapIdOf, type HpetOptions, type HpetSnapshot, validated } from './hpet.config.js';
 import {
   decode,
   deposit,
   ENABLE_CNF,
   extract,
-  GCAP_COUNT_SIZE_CAP,
   GCAP_LEG_RT_CAP,
-  GCAP_NUM_TIM_SHIFT,
-  GCAP_PERIOD_SHIFT,
-  GCAP_REV_ID_SHIFT,
-  GCAP_VENDOR_ID_SHIFT,
   HPET_DEFAULT_BASE,
   HPET_WINDOW_BYTES,
   type HpetAccess,
   LEG_RT_CNF,
   MAIN_COUNTER_VAL,
-  MAX_PERIOD_FS,
 } from './hpet.registers.js';
+import type { HpetHidden, HpetMachinery, HpetRegisters } from './hpet.state.js';
 import { type HpetBlock, HpetTimer, type ValSetPolicy } from './hpet-timer.js';
 
 export type { HpetOptions, HpetQuirks, HpetSnapshot } from './hpet.config.js';
@@ -51,62 +41,54 @@ export class Hpet implements MmioDevice {
   readonly counterBits: 32 | 64;
   readonly oscillator: Oscillator;
   readonly timers: readonly HpetTimer[];
-  readonly #host: DeviceHost;
-  readonly #quirks: HpetQuirks;
-  readonly #gcapId: bigint;
-  readonly #latency: DrawStream<bigint>;
-  readonly #late: DrawStream<bigint>;
-  readonly #writeLatencyFs: TimeFs;
-  readonly #historyFs: TimeFs;
-  readonly #split: boolean;
-  #genConf = 0n;
-  #enabled = false;
-  /** counterBase − oscBase: the main counter is osc(t) + this while enabled */
-  #countOffset = 0n;
-  #status = 0n;
-  #counterBase = 0n;
-  #oscBase = 0n;
-  #deferredCounter: bigint | null = null;
-  #staged: StagedWrite[] = [];
-  #stagedHandle: TimerHandle | null = null;
+  /** the software-visible registers (IA-PC HPET 1.0a §2.3) */
+  readonly #regs: HpetRegisters;
+  /** what the hardware keeps but no register shows */
+  readonly #hidden: HpetHidden = {
+    oscBase: 0n,
+    deferredCounter: null,
+    staged: [],
+    enabled: false,
+    countOffset: 0n,
+  };
+  /** the simulation's machinery: host wiring, random streams, armed events */
+  readonly #sim: HpetMachinery;
 
   constructor(o: HpetOptions) {
-    const periodFs = o.periodFs ?? HPET_DEFAULT_PERIOD_FS;
-    if (periodFs <= 0n || periodFs > MAX_PERIOD_FS) {
-      throw new RangeError(`${o.name}: period_fs must be in 1 … ${MAX_PERIOD_FS}, got ${periodFs}`);
-    }
-    const timers = o.timers ?? 3;
-    if (!Number.isInteger(timers) || timers < 3 || timers > 32) {
-      throw new RangeError(`${o.name}: timers must be 3 … 32, got ${timers}`);
-    }
-    const late = o.quirks?.lateComparator?.maxTicks ?? 0n;
-    if (late < 0n) throw new RangeError(`${o.name}: late-comparator maxTicks must be >= 0`);
+    const { periodFs, timers, lateTicks } = validated(o);
     this.name = o.name;
     this.base = o.base ?? HPET_DEFAULT_BASE;
     this.periodFs = periodFs;
     this.counterBits = o.counterBits ?? 64;
-    this.#host = o.host;
-    this.#quirks = o.quirks ?? {};
-    this.#split = this.#quirks.split64BitRead !== undefined;
-    this.#writeLatencyFs = o.writeLatencyFs ?? 0n;
-    this.#historyFs = o.historyFs ?? SECOND_FS;
+    const quirks = o.quirks ?? {};
     this.oscillator = new Oscillator({
       nominalHz: hzOfPeriodFs(periodFs),
       rng: o.rng.fork('clock'),
       ...(o.clock ? { clock: o.clock } : {}),
     });
     const readLatency = o.readLatency ?? fixedLatency(1_000_000_000n);
-    this.#latency = new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r));
-    this.#late = new DrawStream(o.rng.fork('late-comparator'), (r) => r.belowBig(late + 1n));
-    const reportedPeriod = this.#quirks.periodInPs ? periodFs / 1000n : periodFs;
-    this.#gcapId =
-      (reportedPeriod << GCAP_PERIOD_SHIFT) |
-      (BigInt(o.vendorId ?? 0x8086) << GCAP_VENDOR_ID_SHIFT) |
-      ((o.legacyCapable ?? true) ? GCAP_LEG_RT_CAP : 0n) |
-      (this.counterBits === 64 ? GCAP_COUNT_SIZE_CAP : 0n) |
-      (BigInt(timers - 1) << GCAP_NUM_TIM_SHIFT) |
-      (BigInt(o.revId ?? 1) << GCAP_REV_ID_SHIFT);
-    const block = this.#blockView(this.#quirks.valSet ?? 'single-write');
+    this.#sim = {
+      host: o.host,
+      quirks,
+      split: quirks.split64BitRead !== undefined,
+      writeLatencyFs: o.writeLatencyFs ?? 0n,
+      historyFs: o.historyFs ?? SECOND_FS,
+      latency: new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r)),
+      late: new DrawStream(o.rng.fork('late-comparator'), (r) => r.belowBig(lateTicks + 1n)),
+      stagedHandle: null,
+    };
+    this.#regs = {
+      gcapId: gcapIdOf(
+        o,
+        quirks.periodInPs ? periodFs / 1000n : periodFs,
+        this.counterBits,
+        timers,
+      ),
+      genConf: 0n,
+      status: 0n,
+      counterBase: 0n,
+    };
+    const block = this.#blockView(quirks.valSet ?? 'single-write');
     const caps = {
       periodic: true,
       bits: this.counterBits,
@@ -117,12 +99,14 @@ export class Hpet implements MmioDevice {
   }
 
   get enabled(): boolean {
-    return this.#enabled;
+    return this.#hidden.enabled;
   }
 
   /** MAIN_COUNTER_VAL at t (a pure function of time between register writes). */
   counterAt(t: TimeFs): bigint {
-    const u = this.#enabled ? this.oscillator.countAt(t) + this.#countOffset : this.#counterBase;
+    const u = this.#hidden.enabled
+      ? this.oscillator.countAt(t) + this.#hidden.countOffset
+      : this.#regs.counterBase;
     return BigInt.asUintN(this.counterBits, u);
   }
 
@@ -131,7 +115,7 @@ export class Hpet implements MmioDevice {
     if (!this.enabled) return null;
     const u = this.#unwrappedAt(fromFs);
     const target = u + BigInt.asUintN(this.counterBits, value - u);
-    return this.oscillator.timeOfCountUnbounded(target - this.#countOffset, fromFs);
+    return this.oscillator.timeOfCountUnbounded(target - this.#hidden.countOffset, fromFs);
   }
 
   /** A step of the main counter's oscillator at nowFs (a scenario `jump`); timers re-arm. */
@@ -151,10 +135,10 @@ export class Hpet implements MmioDevice {
   }
 
   read(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs, _cpu: number): BusAccess {
-    const latencyFs = this.#latency.next();
-    this.oscillator.retire(nowFs - this.#historyFs);
+    const latencyFs = this.#sim.latency.next();
+    this.oscillator.retire(nowFs - this.#sim.historyFs);
     const jitter = this.oscillator.jitter();
-    const split = this.#quirks.split64BitRead;
+    const split = this.#sim.quirks.split64BitRead;
     const value = this.#value(offsetBytes, width, nowFs, jitter);
     if (value === null) return { value: 0n, latencyFs, error: this.#invalid(offsetBytes, width) };
     return { value, latencyFs: split && width === 64 ? latencyFs + split.gapFs : latencyFs };
@@ -163,7 +147,7 @@ export class Hpet implements MmioDevice {
   peek(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs): bigint {
     if (offsetBytes === MAIN_COUNTER_VAL) {
       if (width === 32) return BigInt.asUintN(32, this.counterAt(nowFs));
-      if (width === 64 && !this.#split) return this.counterAt(nowFs);
+      if (width === 64 && !this.#sim.split) return this.counterAt(nowFs);
     }
     return this.#value(offsetBytes, width, nowFs, 0n) ?? 0n;
   }
@@ -175,10 +159,10 @@ export class Hpet implements MmioDevice {
     nowFs: TimeFs,
     _cpu: number,
   ): BusAccess {
-    const latencyFs = this.#writeLatencyFs;
+    const latencyFs = this.#sim.writeLatencyFs;
     const access = decode(offsetBytes, width, this.timers.length);
     if (access.kind === 'invalid') return { value: 0n, latencyFs, error: access.reason };
-    this.oscillator.retire(nowFs - this.#historyFs);
+    this.oscillator.retire(nowFs - this.#sim.historyFs);
     this.#write(access, BigInt.asUintN(width, value), nowFs);
     return { value: 0n, latencyFs };
   }
@@ -186,21 +170,21 @@ export class Hpet implements MmioDevice {
   snapshot(nowFs: TimeFs): HpetSnapshot {
     return {
       version: 1,
-      genConf: this.#genConf,
-      status: this.#status,
-      counterBase: this.#counterBase,
-      oscBase: this.#oscBase,
-      deferredCounter: this.#deferredCounter,
+      genConf: this.#regs.genConf,
+      status: this.#regs.status,
+      counterBase: this.#regs.counterBase,
+      oscBase: this.#hidden.oscBase,
+      deferredCounter: this.#hidden.deferredCounter,
       timers: this.timers.map((t) => t.snapshot()),
-      staged: this.#staged.map((s) => ({
+      staged: this.#hidden.staged.map((s) => ({
         n: s.n,
         shift: s.shift,
         len: s.len,
         value: s.value,
         landsInFs: s.landsAtFs - nowFs,
       })),
-      latencyDraws: this.#latency.index,
-      lateDraws: this.#late.index,
+      latencyDraws: this.#sim.latency.index,
+      lateDraws: this.#sim.late.index,
       clock: this.oscillator.snapshot(),
     };
   }
@@ -213,13 +197,13 @@ export class Hpet implements MmioDevice {
     }
     this.oscillator.restore(s.clock);
     this.#setCounterState(s.genConf, s.counterBase, s.oscBase);
-    this.#status = s.status;
-    this.#deferredCounter = s.deferredCounter;
-    this.#latency.index = s.latencyDraws;
-    this.#late.index = s.lateDraws;
-    this.#stagedHandle?.cancel();
-    this.#stagedHandle = null;
-    this.#staged = s.staged.map((w) => ({ ...w, landsAtFs: nowFs + w.landsInFs }));
+    this.#regs.status = s.status;
+    this.#hidden.deferredCounter = s.deferredCounter;
+    this.#sim.latency.index = s.latencyDraws;
+    this.#sim.late.index = s.lateDraws;
+    this.#sim.stagedHandle?.cancel();
+    this.#sim.stagedHandle = null;
+    this.#hidden.staged = s.staged.map((w) => ({ ...w, landsAtFs: nowFs + w.landsInFs }));
     this.timers.forEach((t, i) => {
       t.restore(s.timers[i]!);
       t.adoptLevel();
@@ -229,21 +213,23 @@ export class Hpet implements MmioDevice {
   }
 
   #unwrappedAt(t: TimeFs): bigint {
-    return this.#enabled ? this.oscillator.countAt(t) + this.#countOffset : this.#counterBase;
+    return this.#hidden.enabled
+      ? this.oscillator.countAt(t) + this.#hidden.countOffset
+      : this.#regs.counterBase;
   }
 
   /** Load GEN_CONF and the counter base, and the derived fast-path fields. */
   #setCounterState(genConf: bigint, counterBase: bigint, oscBase: bigint): void {
-    this.#genConf = genConf;
-    this.#counterBase = counterBase;
-    this.#oscBase = oscBase;
-    this.#enabled = (genConf & ENABLE_CNF) !== 0n;
-    this.#countOffset = counterBase - oscBase;
+    this.#regs.genConf = genConf;
+    this.#regs.counterBase = counterBase;
+    this.#hidden.oscBase = oscBase;
+    this.#hidden.enabled = (genConf & ENABLE_CNF) !== 0n;
+    this.#hidden.countOffset = counterBase - oscBase;
   }
 
   /** The value of a decoded read at t; null for an invalid access. */
   #value(offsetBytes: bigint, width: AccessWidth, t: TimeFs, jitter: bigint): bigint | null {
-    const split = this.#quirks.split64BitRead;
+    const split = this.#sim.quirks.split64BitRead;
     if (split && width === 64) {
       const first = split.order === 'high-low' ? 4n : 0n;
       const a = this.#value(offsetBytes + first, 32, t, jitter);
@@ -274,11 +260,11 @@ export class Hpet implements MmioDevice {
     }
     switch (access.reg) {
       case 'GCAP_ID':
-        return this.#gcapId;
+        return this.#regs.gcapId;
       case 'GEN_CONF':
-        return this.#genConf;
+        return this.#regs.genConf;
       case 'GINTR_STA':
-        return this.#status;
+        return this.#regs.status;
       case 'MAIN_COUNTER_VAL': {
         const u = this.#unwrappedAt(t);
         return BigInt.asUintN(this.counterBits, this.enabled ? u + jitter : u);
@@ -317,11 +303,11 @@ export class Hpet implements MmioDevice {
       case 'RESERVED':
         return;
       case 'GEN_CONF':
-        this.#writeGenConf(deposit(this.#genConf, shift, len, value), now);
+        this.#writeGenConf(deposit(this.#regs.genConf, shift, len, value), now);
         return;
       case 'GINTR_STA': {
         // write 1 to clear; only level-mode timers hold status bits
-        this.#status &= ~((value << shift) & (((1n << len) - 1n) << shift));
+        this.#regs.status &= ~((value << shift) & (((1n << len) - 1n) << shift));
         for (const t of this.timers) t.updateLevel();
         return;
       }
@@ -329,11 +315,11 @@ export class Hpet implements MmioDevice {
         const bits = this.counterBits;
         if (this.enabled) {
           // QEMU defers a write made while running to the next enable
-          const old = this.#deferredCounter ?? this.counterAt(now);
-          this.#deferredCounter = BigInt.asUintN(bits, deposit(old, shift, len, value));
+          const old = this.#hidden.deferredCounter ?? this.counterAt(now);
+          this.#hidden.deferredCounter = BigInt.asUintN(bits, deposit(old, shift, len, value));
         } else {
-          const base = BigInt.asUintN(bits, deposit(this.#counterBase, shift, len, value));
-          this.#setCounterState(this.#genConf, base, this.#oscBase);
+          const base = BigInt.asUintN(bits, deposit(this.#regs.counterBase, shift, len, value));
+          this.#setCounterState(this.#regs.genConf, base, this.#hidden.oscBase);
         }
         return;
       }
@@ -345,17 +331,17 @@ export class Hpet implements MmioDevice {
   }
 
   #writeGenConf(requested: bigint, now: TimeFs): void {
-    const legacyCap = (this.#gcapId & GCAP_LEG_RT_CAP) !== 0n;
+    const legacyCap = (this.#regs.gcapId & GCAP_LEG_RT_CAP) !== 0n;
     const conf = requested & (ENABLE_CNF | (legacyCap ? LEG_RT_CNF : 0n));
     const wasEnabled = this.enabled;
     if (wasEnabled && (conf & ENABLE_CNF) === 0n) {
-      this.#setCounterState(conf, this.counterAt(now), this.#oscBase);
+      this.#setCounterState(conf, this.counterAt(now), this.#hidden.oscBase);
     } else if (!wasEnabled && (conf & ENABLE_CNF) !== 0n) {
-      const base = this.#deferredCounter ?? this.#counterBase;
-      this.#deferredCounter = null;
+      const base = this.#hidden.deferredCounter ?? this.#regs.counterBase;
+      this.#hidden.deferredCounter = null;
       this.#setCounterState(conf, base, this.oscillator.countAt(now));
     } else {
-      this.#setCounterState(conf, this.#counterBase, this.#oscBase);
+      this.#setCounterState(conf, this.#regs.counterBase, this.#hidden.oscBase);
     }
     for (const t of this.timers) {
       if (!wasEnabled && this.enabled) t.arm(now, true);
@@ -365,27 +351,27 @@ export class Hpet implements MmioDevice {
   }
 
   #writeComparator(n: number, shift: bigint, len: bigint, value: bigint, now: TimeFs): void {
-    const maxTicks = this.#quirks.lateComparator?.maxTicks;
+    const maxTicks = this.#sim.quirks.lateComparator?.maxTicks;
     if (maxTicks === undefined) {
       this.timers[n]!.writeComparator(shift, len, value, now);
       return;
     }
-    const ticks = this.#late.next();
+    const ticks = this.#sim.late.next();
     let landsAtFs =
       (this.enabled ? this.timeOfCounter(this.counterAt(now) + ticks, now) : null) ?? now;
     // writes land in order
-    const previous = this.#staged.at(-1)?.landsAtFs;
+    const previous = this.#hidden.staged.at(-1)?.landsAtFs;
     if (previous !== undefined && previous > landsAtFs) landsAtFs = previous;
-    this.#staged.push({ n, shift, len, value, landsAtFs });
-    if (this.#staged.length === 1) this.#armStaged();
+    this.#hidden.staged.push({ n, shift, len, value, landsAtFs });
+    if (this.#hidden.staged.length === 1) this.#armStaged();
   }
 
   #armStaged(): void {
-    const head = this.#staged[0];
+    const head = this.#hidden.staged[0];
     if (head === undefined) return;
-    this.#stagedHandle = this.#host.at(head.landsAtFs, (now) => {
-      this.#stagedHandle = null;
-      const w = this.#staged.shift()!;
+    this.#sim.stagedHandle = this.#sim.host.at(head.landsAtFs, (now) => {
+      this.#sim.stagedHandle = null;
+      const w = this.#hidden.staged.shift()!;
       this.timers[w.n]!.writeComparator(w.shift, w.len, w.value, now);
       this.#armStaged();
     });
@@ -398,19 +384,19 @@ export class Hpet implements MmioDevice {
 
   #blockView(valSet: ValSetPolicy): HpetBlock {
     return {
-      host: this.#host,
+      host: this.#sim.host,
       valSet,
       running: () => this.enabled,
-      retire: (now) => this.oscillator.retire(now - this.#historyFs),
+      retire: (now) => this.oscillator.retire(now - this.#sim.historyFs),
       legacyRouting: () =>
-        (this.#genConf & (ENABLE_CNF | LEG_RT_CNF)) === (ENABLE_CNF | LEG_RT_CNF),
+        (this.#regs.genConf & (ENABLE_CNF | LEG_RT_CNF)) === (ENABLE_CNF | LEG_RT_CNF),
       unwrappedAt: (t) => this.#unwrappedAt(t),
       timeOfUnwrapped: (target, fromFs) =>
-        this.oscillator.timeOfCount(target - this.#countOffset, fromFs),
-      status: (n) => ((this.#status >> BigInt(n)) & 1n) !== 0n,
+        this.oscillator.timeOfCount(target - this.#hidden.countOffset, fromFs),
+      status: (n) => ((this.#regs.status >> BigInt(n)) & 1n) !== 0n,
       setStatus: (n, on) => {
         const bit = 1n << BigInt(n);
-        this.#status = on ? this.#status | bit : this.#status & ~bit;
+        this.#regs.status = on ? this.#regs.status | bit : this.#regs.status & ~bit;
       },
     };
   }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * A free-running memory-mapped counter: `bits` wide, at `frequency`, read with 64-bit accesses at
- * +0 or 32-bit accesses at +0/+4 (the halves). Presets: the IBM Cyclone (timer-hardware.md §5) and
- * the SGI SN2 SHub RTC (§6). Writes are ignored: neither counter is programmable from Linux.
+ * +0 or 32-bit accesses at +0/+4 (the halves). Presets: the IBM Cyclone (Linux
+ * arch/ia64/kernel/cyclone.c, arch/i386/kernel/timers/timer_cyclone.c) and the SGI SN2 SHub RTC
+ * (arch/ia64/sn/kernel/sn2/timer.c). Writes are ignored: neither counter is programmable from Linux.
  */
 import type { Distribution } from '../../emu/base/distribution.js';
 import { type Rational, rational } from '../../emu/base/rational.js';

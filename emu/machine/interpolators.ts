@@ -2,7 +2,9 @@
 /**
  * The interpolator objects of a run, one per registering device (the ITC driver's single static
  * object is shared by every CPU, as on ia64), and the kernel code that registers each through its
- * driver with the parameters the kernel used (kernel-interpolator.md §8).
+ * driver with the parameters the kernel used (drivers/char/hpet.c hpet_alloc, arch/ia64/kernel/time.c
+ * ia64_init_itm, arch/ia64/kernel/cyclone.c, arch/ia64/sn/kernel/sn2/timer.c sn_timer_init,
+ * arch/sparc64/kernel/time.c time_init; docs/interpolator.md).
  */
 import type { BusAccess } from '../../devices/device.js';
 import { cycloneInterpolator } from '../../interpolator/arch/ia64/kernel/cyclone.js';
@@ -84,7 +86,8 @@ export class Interpolators {
         config.driver === 'itc'
           ? ia64_init_itm_interpolator(k, ti, {
               itcFreq,
-              // SAL reports the base drift as unknown on the platforms modelled (§8.1)
+              // SAL reports the base drift as unknown (-1) on the platforms modelled, so itc_drift is -1
+              // (arch/ia64/kernel/time.c, ia64_init_itm)
               itcDrift: -1n,
               smp,
               nojitter: config.nojitter,
@@ -145,7 +148,7 @@ export class Interpolators {
   private sourceFunction(d: BuiltDevice): SourceFn {
     if (d.kind === 'cycle-counter') return (cpu, nowFs) => d.device.readCycles(cpu, nowFs);
     const addr = counterAddress(d);
-    const width = d.kind === 'acpi-pm' ? 32 : 64;
+    const width = d.port.counterWidth;
     return (cpu, nowFs) => this.bus.read(addr, width, nowFs, cpu);
   }
 }

@@ -23,6 +23,7 @@ import { costTable } from '../engine/costs.js';
 import { type CpuStats, Executor } from '../engine/executor.js';
 import { Memory } from '../engine/memory.js';
 import { Scheduler } from '../engine/scheduler.js';
+import type { Registry } from '../scenario/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Tracer } from '../trace/tracer.js';
 import { startBoot } from './boot.js';
@@ -42,6 +43,8 @@ export interface MachineOptions {
   /** simulated time to run (the scenario's `duration` when absent) */
   readonly durationFs?: TimeFs;
   readonly tracer?: Tracer;
+  /** the device types the scenario was loaded with (the built-in ones when absent) */
+  readonly registry?: Registry;
 }
 
 /** The interpolator's state at the end of the run. */
@@ -131,8 +134,12 @@ class MachineImpl implements Machine {
 
     this.bus = new Bus();
     let tick: Tick | undefined;
-    this.devices = buildDevices(scenario, root, this.bus, (name) =>
-      deviceHost(scheduler, (line, level) => tick?.onIrq(name, line, level)),
+    this.devices = buildDevices(
+      scenario,
+      root,
+      this.bus,
+      (name) => deviceHost(scheduler, (line, level) => tick?.onIrq(name, line, level)),
+      options.registry,
     );
     this.interpolators = new Interpolators(scenario, this.devices, this.bus);
     const registrants = scenario.interpolators.map((c) => this.interpolators.registrant(c));

@@ -5,7 +5,7 @@
  * located in the YAML source by load.ts.
  */
 import type { z } from 'zod';
-import { ALLOWED_KEYS_PREFIX, describeValue, QUOTE_SOURCE } from './values.js';
+import { ALLOWED_KEYS_PREFIX, describeValue, QUOTE_SOURCE } from '../base/values.js';
 
 /** One located finding: `file:line:col path: message`. */
 export interface ScenarioIssue {
@@ -81,53 +81,10 @@ export function flattenIssues(issues: readonly Issue[], prefix: PathKey[] = []):
 function flattenIssue(issue: Issue, prefix: PathKey[]): FlatIssue[] {
   const path = [...prefix, ...(issue.path as PathKey[])];
   switch (issue.code) {
-    case 'unrecognized_keys': {
-      const allowed = issue.message.startsWith(ALLOWED_KEYS_PREFIX)
-        ? issue.message.slice(ALLOWED_KEYS_PREFIX.length).split(', ')
-        : [];
-      return issue.keys.map((key) => ({
-        path: [...path, key],
-        atKey: true,
-        message: unknownKeyMessage(key, allowed),
-      }));
-    }
-    case 'invalid_union': {
-      if ('discriminator' in issue && issue.discriminator !== undefined) {
-        const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
-        const value = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
-        return [
-          {
-            path,
-            message:
-              value === undefined
-                ? `required key is missing (one of: ${options})`
-                : `unknown ${issue.discriminator} ${describeValue(value)} (expected one of: ${options})`,
-          },
-        ];
-      }
-      if (issue.input === undefined) return [{ path, message: 'required key is missing' }];
-      const branches = issue.errors as Issue[][];
-      const literals =
-        issue.message.startsWith('Invalid input') &&
-        branches.every(
-          (b) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.path.length === 0,
-        );
-      if (literals) {
-        const values = branches.flatMap((b) => (b[0] as { values: unknown[] }).values.map(String));
-        return [
-          {
-            path,
-            message: `expected one of ${values.join(', ')}, got ${describeValue(issue.input)}`,
-          },
-        ];
-      }
-      const branch = chosenBranch(branches);
-      if (branch !== undefined) return flattenIssues(branch, path);
-      const generic = issue.message.startsWith('Invalid input')
-        ? 'does not fit any accepted form'
-        : issue.message;
-      return [{ path, message: generic }];
-    }
+    case 'unrecognized_keys':
+      return unknownKeys(issue, path);
+    case 'invalid_union':
+      return unionIssues(issue, path);
     case 'invalid_type':
       // a schema's own message (e.g. "a frequency needs a unit") beats the generic one
       return [
@@ -148,6 +105,54 @@ function flattenIssue(issue: Issue, prefix: PathKey[]): FlatIssue[] {
       return [{ path, message: issue.message, quoteSource: issue.params?.[QUOTE_SOURCE] === true }];
   }
 }
+
+function unknownKeys(issue: Issue & { code: 'unrecognized_keys' }, path: PathKey[]): FlatIssue[] {
+  const allowed = issue.message.startsWith(ALLOWED_KEYS_PREFIX)
+    ? issue.message.slice(ALLOWED_KEYS_PREFIX.length).split(', ')
+    : [];
+  return issue.keys.map((key) => ({
+    path: [...path, key],
+    atKey: true,
+    message: unknownKeyMessage(key, allowed),
+  }));
+}
+
+type UnionIssue = Issue & { code: 'invalid_union' };
+
+/** A union no alternative fits: name the discriminator, list literals, or follow the likeliest branch. */
+function unionIssues(issue: UnionIssue, path: PathKey[]): FlatIssue[] {
+  if ('discriminator' in issue && issue.discriminator !== undefined) {
+    return [{ path, message: discriminatorMessage(issue, issue.discriminator) }];
+  }
+  if (issue.input === undefined) return [{ path, message: 'required key is missing' }];
+  const branches = issue.errors as Issue[][];
+  if (issue.message.startsWith('Invalid input') && allLiterals(branches)) {
+    const values = branches.flatMap((b) => (b[0] as { values: unknown[] }).values.map(String));
+    return [
+      { path, message: `expected one of ${values.join(', ')}, got ${describeValue(issue.input)}` },
+    ];
+  }
+  const branch = chosenBranch(branches);
+  if (branch !== undefined) return flattenIssues(branch, path);
+  const generic = issue.message.startsWith('Invalid input')
+    ? 'does not fit any accepted form'
+    : issue.message;
+  return [{ path, message: generic }];
+}
+
+function discriminatorMessage(issue: UnionIssue, discriminator: string): string {
+  const options = ((issue as { options?: unknown[] }).options ?? []).map(String).join(', ');
+  const value = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
+  return value === undefined
+    ? `required key is missing (one of: ${options})`
+    : `unknown ${discriminator} ${describeValue(value)} (expected one of: ${options})`;
+}
+
+/** Every alternative is a literal that failed as a whole (an enum written as a union). */
+const allLiterals = (branches: Issue[][]): boolean =>
+  branches.every(
+    (b) => b.length === 1 && b[0]!.code === 'invalid_value' && b[0]!.path.length === 0,
+  );
 
 function typeMessage(issue: Issue & { expected: string }): string {
   if (issue.input === undefined) return 'required key is missing';

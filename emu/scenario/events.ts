@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The `events` list: each has `at` and exactly one action (SCENARIO-FORMAT.md, "events"). */
+/** The `events` list: each has `at` and exactly one action (docs/scenario.md, "events"). */
 import { z } from 'zod';
-import { interpolatorEntry } from './interpolators.js';
-import { MAX_CPUS } from './sections.js';
-import type { EventAction, ScenarioEvent } from './types.js';
 import {
   durationFs,
   i64,
@@ -14,7 +11,9 @@ import {
   signedDurationFs,
   unionError,
   wholeNs,
-} from './values.js';
+} from '../base/values.js';
+import { MAX_CPUS } from './sections.js';
+import type { EventAction, InterpolatorConfig, ScenarioEvent } from './types.js';
 
 const cpu = int(0, MAX_CPUS - 1);
 const deviceName = z.string();
@@ -43,7 +42,7 @@ const adjtimeNs = z
     return v / 1_000_000n;
   });
 
-const actions = {
+const actionsWith = (interpolatorEntry: z.ZodType<InterpolatorConfig>) => ({
   settimeofday: wholeNs(durationFs).optional().describe('set the wall clock (do_settimeofday)'),
   adjtime: adjtimeNs.optional().describe('slew the clock by this many ns'),
   leap: z
@@ -59,14 +58,22 @@ const actions = {
   set_drift: obj({ device: deviceName, cpu: cpu.optional(), ppm })
     .optional()
     .describe("change a clock's constant drift"),
-};
-const ACTION_NAMES = Object.keys(actions) as (keyof typeof actions)[];
+});
+type Actions = ReturnType<typeof actionsWith>;
+type ActionName = keyof Actions;
 
-export const event = obj({
-  at: durationFs.describe('when the event happens'),
-  ...actions,
-}).transform((e, ctx): ScenarioEvent => {
-  const given = ACTION_NAMES.filter((name) => e[name] !== undefined);
+/** One event; a `register` event's body is an `interpolatorEntry`. */
+export const eventOf = (interpolatorEntry: z.ZodType<InterpolatorConfig>) => {
+  const actions = actionsWith(interpolatorEntry);
+  const names = Object.keys(actions) as ActionName[];
+  return obj({
+    at: durationFs.describe('when the event happens'),
+    ...actions,
+  }).transform((e, ctx): ScenarioEvent => checkedEvent(e, names, ctx));
+};
+
+function checkedEvent(e: Parsed, names: ActionName[], ctx: z.RefinementCtx): ScenarioEvent {
+  const given = names.filter((name) => e[name] !== undefined);
   if (given.length !== 1) {
     ctx.issues.push({
       code: 'custom',
@@ -74,15 +81,15 @@ export const event = obj({
       path: given.length > 1 ? [given[1]!] : [],
       message:
         given.length === 0
-          ? `an event needs one action: ${ACTION_NAMES.join(', ')}`
+          ? `an event needs one action: ${names.join(', ')}`
           : `an event has exactly one action, found ${given.length}: ${given.join(', ')}`,
     });
     return z.NEVER;
   }
   return { atFs: e.at, action: toAction(e) };
-});
+}
 
-type Parsed = z.output<ReturnType<typeof obj<typeof actions>>>;
+type Parsed = z.output<ReturnType<typeof obj<Actions>>> & { at: bigint };
 
 function toAction(e: Parsed): EventAction {
   if (e.settimeofday !== undefined) return { kind: 'settimeofday', wallTimeNs: e.settimeofday };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The `expect` block: each key a PASS/FAIL line (SCENARIO-FORMAT.md, "expect"). */
+/** The `expect` block: each key a PASS/FAIL line (docs/scenario.md, "expect"). */
 import { z } from 'zod';
+import { durationFs, obj, range, u64, unionError } from '../base/values.js';
 import type { Expectations } from './types.js';
-import { durationFs, obj, range, u64, unionError } from './values.js';
 
 const time = range(durationFs, '"1ms"');
 const count = range(u64, '1000');

@@ -1,23 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * An `interpolators` entry (also the body of a `register` event). The drivers' fixed parameters
- * (kernel-interpolator.md §8) are the kernel's business; a file names the driver and its device,
- * and a `custom` entry spells out the struct time_interpolator fields.
+ * The interpolator drivers a scenario may register: an `interpolators` entry (also the body of a
+ * `register` event) names the driver and its device; a `custom` entry spells out the struct
+ * time_interpolator fields. The drivers' fixed registration parameters are the kernel's
+ * (drivers/char/hpet.c hpet_alloc; arch/ia64/kernel/time.c ia64_init_itm; arch/ia64/kernel/cyclone.c
+ * cyclone_interpolator; arch/ia64/sn/kernel/sn2/timer.c sn_timer_init; arch/sparc64/kernel/time.c
+ * time_init), built by emu/machine/interpolators.ts.
  */
 import { z } from 'zod';
-import type { CustomInterpolatorConfig, DeviceType, Driver, InterpolatorConfig } from './types.js';
-import { i64, int, obj, u64, wholeHz } from './values.js';
+import { i64, int, obj, u64, wholeHz } from '../base/values.js';
+import type { CustomInterpolatorConfig, InterpolatorConfig } from './types.js';
+
+/** What a driver reads: the device types it knows, or (custom) any device read the way `source` says. */
+export type DriverReads = { readonly types: readonly string[] } | { readonly bySource: true };
+
+/** One interpolator driver: its `driver` name, what `list` says of it, its entry schema. */
+export interface DriverDescriptor {
+  readonly driver: InterpolatorConfig['driver'];
+  readonly summary: string;
+  readonly schema: z.ZodType<InterpolatorConfig>;
+  readonly reads: DriverReads;
+}
 
 const device = z.string().describe('name of the device this interpolator reads');
 
-const itc = obj({
-  driver: z.literal('itc'),
-  device,
-  nojitter: z.boolean().default(false).describe('the `nojitter` boot option: jitter stays 0'),
+const fixed = (
+  driver: 'hpet' | 'cyclone' | 'sn2-rtc' | 'sparc64-tick',
+  summary: string,
+  types: readonly string[],
+): DriverDescriptor => ({
+  driver,
+  summary,
+  schema: obj({ driver: z.literal(driver), device }),
+  reads: { types },
 });
-
-const fixed = (driver: 'hpet' | 'cyclone' | 'sn2-rtc' | 'sparc64-tick') =>
-  obj({ driver: z.literal(driver), device });
 
 const custom = obj({
   driver: z.literal('custom'),
@@ -41,39 +57,30 @@ const custom = obj({
   }),
 );
 
-export const interpolatorEntry = z
-  .discriminatedUnion('driver', [
-    itc,
-    fixed('hpet'),
-    fixed('cyclone'),
-    fixed('sn2-rtc'),
-    fixed('sparc64-tick'),
-    custom,
-  ])
-  .meta({ id: 'InterpolatorEntry', description: 'a driver and the device it reads' });
-
-/** Which device types each driver can read; for `custom`, by `source`. */
-const DRIVER_DEVICES: Readonly<Record<Exclude<Driver, 'custom'>, readonly DeviceType[]>> = {
-  itc: ['itc', 'tsc'],
-  hpet: ['hpet'],
-  cyclone: ['mmio-counter'],
-  'sn2-rtc': ['mmio-counter'],
-  'sparc64-tick': ['itc', 'tsc'],
-};
-const SOURCE_DEVICES: Readonly<Record<string, readonly DeviceType[]>> = {
-  cpu: ['itc', 'tsc'],
-  mmio64: ['hpet', 'mmio-counter', 'acpi-pm'],
-  mmio32: ['hpet', 'mmio-counter', 'acpi-pm'],
-  function: ['hpet', 'itc', 'tsc', 'mmio-counter', 'acpi-pm'],
-};
-
-/** The device types an entry may read, and how to say it in an error. */
-export function fittingDeviceTypes(entry: InterpolatorConfig): {
-  types: readonly DeviceType[];
-  who: string;
-} {
-  if (entry.driver === 'custom') {
-    return { types: SOURCE_DEVICES[entry.source]!, who: `a custom ${entry.source} source` };
-  }
-  return { types: DRIVER_DEVICES[entry.driver], who: `driver ${entry.driver}` };
+/** The built-in drivers, in the order `list` shows them. */
+export function builtinDrivers(): DriverDescriptor[] {
+  return [
+    {
+      driver: 'itc',
+      summary: 'ia64 ITC, registered on every CPU (shift 16, jitter on SMP unless nojitter)',
+      schema: obj({
+        driver: z.literal('itc'),
+        device,
+        nojitter: z.boolean().default(false).describe('the `nojitter` boot option: jitter stays 0'),
+      }),
+      reads: { types: ['itc', 'tsc'] },
+    },
+    fixed('hpet', 'drivers/char/hpet.c: MMIO64, shift 10, all-ones mask, drift 500 ppm', ['hpet']),
+    fixed('cyclone', 'IBM Summit cyclone: MMIO64, 100 MHz, 40-bit mask, drift -100 ppm', [
+      'mmio-counter',
+    ]),
+    fixed('sn2-rtc', 'SGI SN2 RTC: MMIO64, 55-bit mask, shift 10, drift unknown', ['mmio-counter']),
+    fixed('sparc64-tick', 'sparc64 %tick: the CPU counter, shift 16, drift 0', ['itc', 'tsc']),
+    {
+      driver: 'custom',
+      summary: 'every field of struct time_interpolator given by the scenario',
+      schema: custom,
+      reads: { bySource: true },
+    },
+  ];
 }

@@ -8,21 +8,25 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { scenarioSchema } from './schema.js';
+import { builtinRegistry, type Registry } from './registry.js';
+import { scenarioSchemaOf } from './schema.js';
 
 /** Where the committed schema lives, relative to the repository root. */
 export const SCHEMA_PATH = 'docs/scenario.schema.json';
 
-export function scenarioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(scenarioSchema, { io: 'input', target: 'draft-07' }) as Record<
+/** The JSON Schema of the scenarios `registry` accepts. */
+export function scenarioJsonSchema(
+  registry: Registry = builtinRegistry(),
+): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchemaOf(registry), { io: 'input', target: 'draft-07' }) as Record<
     string,
     unknown
   >;
 }
 
 /** The file's exact text: two-space JSON and a final newline. */
-export const scenarioJsonSchemaText = (): string =>
-  `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+export const scenarioJsonSchemaText = (registry: Registry = builtinRegistry()): string =>
+  `${JSON.stringify(scenarioJsonSchema(registry), null, 2)}\n`;
 
 if (
   process.argv[1] !== undefined &&

@@ -16,11 +16,15 @@ import {
   type ScenarioIssue,
 } from './errors.js';
 import { lintScenario } from './lint.js';
-import { scenarioSchema } from './schema.js';
+import { builtinRegistry, type Registry } from './registry.js';
+import { scenarioSchemaOf } from './schema.js';
 import type { Scenario } from './types.js';
 
-/** Read, parse and validate a scenario file; throws ScenarioError. */
-export function loadScenario(file: string): Scenario {
+/**
+ * Read, parse and validate a scenario file against the device types and drivers of `registry`;
+ * throws ScenarioError.
+ */
+export function loadScenario(file: string, registry: Registry = builtinRegistry()): Scenario {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -28,11 +32,15 @@ export function loadScenario(file: string): Scenario {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new ScenarioError([{ file, path: '', message: `cannot read the file (${reason})` }]);
   }
-  return parseScenarioText(text, file);
+  return parseScenarioText(text, file, registry);
 }
 
 /** Parse and validate scenario text; `file` names it in messages. Throws ScenarioError. */
-export function parseScenarioText(text: string, file: string): Scenario {
+export function parseScenarioText(
+  text: string,
+  file: string,
+  registry: Registry = builtinRegistry(),
+): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -61,7 +69,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
       { file, line: 1, col: 1, path: '', message: `YAML: ${(err as Error).message}` },
     ]);
   }
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const result = scenarioSchemaOf(registry).safeParse(data, { reportInput: true });
   const locate = (issue: FlatIssue): ScenarioIssue => locateIssue(doc, text, at, file, issue);
   if (!result.success) {
     throw new ScenarioError(sorted(flattenIssues(result.error.issues).map(locate)));

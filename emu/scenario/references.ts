@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Checks across sections of a scenario: device names unique, every reference to a device, HPET
- * timer or CPU resolves, lists sized by `machine.cpus` have that size. Each check runs only when
- * the sections it reads parsed without issues, so one typo does not hide the others' findings,
- * and each issue carries the path of the offending field.
+ * Checks across sections of a scenario: device names unique, bus windows apart, each device's own
+ * limits (its descriptor's), every reference to a device, HPET timer or CPU resolves. Each check
+ * runs only when the sections it reads parsed without issues, so one typo does not hide the
+ * others' findings, and each issue carries the path of the offending field.
  */
 import type { z } from 'zod';
-import { ACPI_PM_DEFAULT_PORT, ACPI_PM_WINDOW_BYTES } from '../../devices/acpi-pm/acpi-pm.js';
+import { FREQUENCY_FLOOR } from '../../devices/clock/clock-model.js';
 import { staysPositive } from '../../devices/clock/config.js';
-import { HPET_WINDOW_BYTES } from '../../devices/hpet/hpet.registers.js';
-import { MMIO_COUNTER_WINDOW_BYTES } from '../../devices/mmio-counter/mmio-counter.js';
-import { FREQUENCY_FLOOR } from './devices.js';
-import { fittingDeviceTypes } from './interpolators.js';
+import type { BusWindow } from '../../devices/descriptor.js';
+import type { Registry } from './registry.js';
 import type { TickSourceInput } from './sections.js';
 import type {
   DeviceConfig,
@@ -41,179 +39,193 @@ export interface Checked {
 
 type Path = (string | number)[];
 type Payload = z.core.ParsePayload;
+type Report = (path: Path, message: string) => void;
 
-export function crossCheck(s: Checked, payload: Payload): void {
+/** What the checks share: the scenario, which sections parsed, the devices by name. */
+interface Context {
+  readonly s: Checked;
+  readonly registry: Registry;
+  readonly report: Report;
+  readonly ok: (...sections: string[]) => boolean;
+  readonly byName: Map<string, DeviceConfig>;
+  /** machine.cpus, when it parsed */
+  readonly cpus: number | undefined;
+}
+
+export function crossCheck(s: Checked, payload: Payload, registry: Registry): void {
   const rootFailed = payload.issues.some(
     (iss) => !iss.path?.length && iss.code !== 'unrecognized_keys',
   );
   if (rootFailed || typeof s !== 'object' || s === null || Array.isArray(s)) return;
   const failed = new Set(payload.issues.flatMap((iss) => (iss.path?.length ? [iss.path[0]] : [])));
   const ok = (...sections: string[]) => sections.every((name) => !failed.has(name));
-  const report = (path: Path, message: string) =>
+  const report: Report = (path, message) =>
     payload.issues.push({ code: 'custom', message, path, input: undefined });
-  const byName = new Map<string, DeviceConfig>();
+  const c: Context = {
+    s,
+    registry,
+    report,
+    ok,
+    byName: new Map(),
+    cpus: ok('machine') ? s.machine.cpus : undefined,
+  };
+  if (ok('devices')) checkDevices(c);
+  if (ok('interpolators')) checkInterpolators(c);
+  if (ok('kernel')) checkCpu(c, ['kernel', 'timekeeper'], s.kernel.timekeeper);
+  if (ok('tick', 'devices')) checkTick(c);
+  if (ok('workload') && c.cpus !== undefined) checkWorkload(s, c.cpus, report);
+  if (ok('events')) {
+    for (const [i, e] of s.events.entries()) checkAction(c, ['events', i, e.action.kind], e.action);
+  }
+  checkExpectedInterpolator(c);
+}
 
-  if (ok('devices')) {
-    const windows: { index: number; from: bigint; to: bigint }[] = [];
-    s.devices.forEach((d, i) => {
-      const j = s.devices.findIndex((other) => other.name === d.name);
-      if (j < i)
-        report(['devices', i, 'name'], `duplicate device name "${d.name}" (also devices[${j}])`);
-      else byName.set(d.name, d);
-      const w = busWindow(d);
-      if (w === undefined) return;
+/** Names unique, bus windows apart, and each device's own limits. */
+function checkDevices(c: Context): void {
+  const windows: ({ index: number } & BusWindow)[] = [];
+  c.s.devices.forEach((d, i) => {
+    const j = c.s.devices.findIndex((other) => other.name === d.name);
+    if (j < i)
+      c.report(['devices', i, 'name'], `duplicate device name "${d.name}" (also devices[${j}])`);
+    else c.byName.set(d.name, d);
+    const descriptor = c.registry.device(d.type);
+    const w = descriptor.busWindow(d);
+    if (w !== undefined) {
       const taken = windows.find((o) => o.from < w.to && w.from < o.to);
       if (taken === undefined) windows.push({ index: i, ...w });
-      else if (d.type === 'acpi-pm')
-        report(
-          ['devices', i, 'type'],
-          `the ACPI PM timer's port 0x${w.from.toString(16)} is taken by devices[${taken.index}]: a machine has one PM timer`,
-        );
-      else
-        report(
-          ['devices', i, 'base'],
-          `${hexRange(w)} overlaps devices[${taken.index}] at ${hexRange(taken)}`,
-        );
-    });
+      else c.report(['devices', i, w.key], takenMessage(w, taken));
+    }
+    if (c.cpus === undefined) return;
+    for (const issue of descriptor.limits(d, { cpus: c.cpus })) {
+      c.report(['devices', i, ...issue.path], issue.message);
+    }
+  });
+}
+
+function takenMessage(w: BusWindow, taken: { index: number } & BusWindow): string {
+  if (w.takenMessage !== undefined) return w.takenMessage(taken.index);
+  return `${hexRange(w)} overlaps devices[${taken.index}] at ${hexRange(taken)}`;
+}
+
+/** The device named `name`, or undefined (reported, when the devices parsed). */
+function findDevice(c: Context, path: Path, name: string): DeviceConfig | undefined {
+  if (!c.ok('devices')) return undefined;
+  const d = c.byName.get(name);
+  if (d === undefined) {
+    const names = [...c.byName.keys()].join(', ') || 'none';
+    c.report(path, `no device named "${name}" (devices: ${names})`);
   }
-  const devicesOk = ok('devices');
-  const cpus = ok('machine') ? s.machine.cpus : undefined;
+  return d;
+}
 
-  const findDevice = (path: Path, name: string): DeviceConfig | undefined => {
-    if (!devicesOk) return undefined;
-    const d = byName.get(name);
-    if (d === undefined) {
-      const names = [...byName.keys()].join(', ') || 'none';
-      report(path, `no device named "${name}" (devices: ${names})`);
-    }
-    return d;
-  };
-  const checkCpu = (path: Path, cpu: number | undefined) => {
-    if (cpus !== undefined && cpu !== undefined && cpu >= cpus) {
-      report(path, `cpu ${cpu} does not exist (machine.cpus is ${cpus}: 0 … ${cpus - 1})`);
-    }
-  };
-  const checkEntry = (path: Path, entry: InterpolatorConfig) => {
-    const d = findDevice([...path, 'device'], entry.device);
-    if (d === undefined) return;
-    const { types, who } = fittingDeviceTypes(entry);
-    if (!types.includes(d.type)) {
-      report(
-        [...path, 'device'],
-        `${who} reads a device of type ${types.join(' or ')}; "${d.name}" is of type ${d.type}`,
-      );
-    }
-  };
-
-  if (devicesOk && cpus !== undefined) {
-    s.devices.forEach((d, i) => {
-      if (d.type !== 'itc' && d.type !== 'tsc') return;
-      if (d.offsetsCycles.kind === 'per-cpu' && d.offsetsCycles.cycles.length !== cpus) {
-        report(
-          ['devices', i, 'offsets_cycles'],
-          `needs one value per CPU: ${cpus}, not ${d.offsetsCycles.cycles.length}`,
-        );
-      }
-      if (d.perCpuClock !== undefined && d.perCpuClock.length !== cpus) {
-        report(
-          ['devices', i, 'per_cpu_clock'],
-          `needs one clock per CPU: ${cpus}, not ${d.perCpuClock.length}`,
-        );
-      }
-    });
-  }
-
-  if (ok('interpolators')) {
-    s.interpolators.forEach((entry, i) => {
-      checkEntry(['interpolators', i], entry);
-      const j = s.interpolators.findIndex((other) => other.device === entry.device);
-      if (j < i) {
-        report(
-          ['interpolators', i, 'device'],
-          `device "${entry.device}" already has an interpolator (interpolators[${j}])`,
-        );
-      }
-    });
-  }
-
-  if (ok('kernel')) checkCpu(['kernel', 'timekeeper'], s.kernel.timekeeper);
-
-  if (ok('tick') && devicesOk) {
-    const source = s.tick.source;
-    if (source?.kind === 'itc' && !s.devices.some((d) => d.type === 'itc' || d.type === 'tsc')) {
-      report(['tick', 'source'], 'tick source itc needs an itc or tsc device');
-    }
-    if (source?.kind === 'hpet-timer') {
-      const d = findDevice(['tick', 'source'], source.device);
-      if (d !== undefined && d.type !== 'hpet') {
-        report(['tick', 'source'], `"${d.name}" is of type ${d.type}, not an hpet`);
-      } else if (d !== undefined && source.timer >= d.timers) {
-        report(
-          ['tick', 'source'],
-          `${d.name} has ${d.timers} timers: timer0 … timer${d.timers - 1}`,
-        );
-      }
-    }
-  }
-
-  if (ok('workload') && cpus !== undefined) checkWorkload(s, cpus, report);
-
-  if (ok('events')) {
-    for (const [i, e] of s.events.entries()) checkAction(['events', i, e.action.kind], e.action);
-  }
-  function checkAction(path: Path, a: EventAction) {
-    switch (a.kind) {
-      case 'irq_off':
-        checkCpu([...path, 'cpu'], a.cpu);
-        return;
-      case 'jump':
-      case 'set_drift': {
-        const d = findDevice([...path, 'device'], a.device);
-        if (a.kind === 'set_drift' && d !== undefined && !driftStaysPositive(d, a)) {
-          report(
-            [...path, 'ppm'],
-            `${FREQUENCY_FLOOR} on ${d.name}: this drift + its clock's wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
-          );
-        }
-        if (a.cpu === undefined) return;
-        if (d !== undefined && d.type !== 'itc' && d.type !== 'tsc') {
-          report(
-            [...path, 'cpu'],
-            `cpu applies only to itc/tsc devices; "${d.name}" is of type ${d.type}`,
-          );
-        }
-        checkCpu([...path, 'cpu'], a.cpu);
-        return;
-      }
-      case 'register':
-        checkEntry(path, a.interpolator);
-        return;
-      case 'unregister':
-        findDevice(path, a.device);
-        return;
-      default:
-        return;
-    }
-  }
-
-  const wanted = s.expect?.interpolator;
-  if (wanted !== undefined && ok('expect', 'interpolators', 'events') && devicesOk) {
-    const registered = [
-      ...s.interpolators.map((entry) => entry.device),
-      ...s.events.flatMap((e) =>
-        e.action.kind === 'register' ? [e.action.interpolator.device] : [],
-      ),
-    ];
-    if (
-      findDevice(['expect', 'interpolator'], wanted) !== undefined &&
-      !registered.includes(wanted)
-    ) {
-      report(['expect', 'interpolator'], `no interpolator reads "${wanted}"`);
-    }
+function checkCpu(c: Context, path: Path, cpu: number | undefined): void {
+  if (c.cpus !== undefined && cpu !== undefined && cpu >= c.cpus) {
+    c.report(path, `cpu ${cpu} does not exist (machine.cpus is ${c.cpus}: 0 … ${c.cpus - 1})`);
   }
 }
 
-function checkWorkload(s: Checked, cpus: number, report: (path: Path, message: string) => void) {
+/** The entry's device exists and is of a type its driver reads. */
+function checkEntry(c: Context, path: Path, entry: InterpolatorConfig): void {
+  const d = findDevice(c, [...path, 'device'], entry.device);
+  if (d === undefined) return;
+  const { types, who } = c.registry.fittingDeviceTypes(entry);
+  if (!types.includes(d.type)) {
+    c.report(
+      [...path, 'device'],
+      `${who} reads a device of type ${types.join(' or ')}; "${d.name}" is of type ${d.type}`,
+    );
+  }
+}
+
+function checkInterpolators(c: Context): void {
+  c.s.interpolators.forEach((entry, i) => {
+    checkEntry(c, ['interpolators', i], entry);
+    const j = c.s.interpolators.findIndex((other) => other.device === entry.device);
+    if (j < i) {
+      c.report(
+        ['interpolators', i, 'device'],
+        `device "${entry.device}" already has an interpolator (interpolators[${j}])`,
+      );
+    }
+  });
+}
+
+function checkTick(c: Context): void {
+  const source = c.s.tick.source;
+  if (source?.kind === 'itc' && !c.s.devices.some((d) => d.type === 'itc' || d.type === 'tsc')) {
+    c.report(['tick', 'source'], 'tick source itc needs an itc or tsc device');
+  }
+  if (source?.kind !== 'hpet-timer') return;
+  const d = findDevice(c, ['tick', 'source'], source.device);
+  if (d !== undefined && d.type !== 'hpet') {
+    c.report(['tick', 'source'], `"${d.name}" is of type ${d.type}, not an hpet`);
+  } else if (d !== undefined && source.timer >= d.timers) {
+    c.report(['tick', 'source'], `${d.name} has ${d.timers} timers: timer0 … timer${d.timers - 1}`);
+  }
+}
+
+function checkAction(c: Context, path: Path, a: EventAction): void {
+  switch (a.kind) {
+    case 'irq_off':
+      checkCpu(c, [...path, 'cpu'], a.cpu);
+      return;
+    case 'jump':
+    case 'set_drift':
+      checkCounterChange(c, path, a);
+      return;
+    case 'register':
+      checkEntry(c, path, a.interpolator);
+      return;
+    case 'unregister':
+      findDevice(c, path, a.device);
+      return;
+    default:
+      return;
+  }
+}
+
+/** A jump or set_drift: the device exists, a drift keeps it running, `cpu` fits the device. */
+function checkCounterChange(
+  c: Context,
+  path: Path,
+  a: Extract<EventAction, { kind: 'jump' | 'set_drift' }>,
+): void {
+  const d = findDevice(c, [...path, 'device'], a.device);
+  if (a.kind === 'set_drift' && d !== undefined && !driftStaysPositive(d, a)) {
+    c.report(
+      [...path, 'ppm'],
+      `${FREQUENCY_FLOOR} on ${d.name}: this drift + its clock's wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
+    );
+  }
+  if (a.cpu === undefined) return;
+  if (d !== undefined && !c.registry.device(d.type).perCpu) {
+    c.report(
+      [...path, 'cpu'],
+      `cpu applies only to itc/tsc devices; "${d.name}" is of type ${d.type}`,
+    );
+  }
+  checkCpu(c, [...path, 'cpu'], a.cpu);
+}
+
+/** `expect.interpolator` names a device some interpolator reads. */
+function checkExpectedInterpolator(c: Context): void {
+  const wanted = c.s.expect?.interpolator;
+  if (wanted === undefined || !c.ok('expect', 'interpolators', 'events', 'devices')) return;
+  const registered = [
+    ...c.s.interpolators.map((entry) => entry.device),
+    ...c.s.events.flatMap((e) =>
+      e.action.kind === 'register' ? [e.action.interpolator.device] : [],
+    ),
+  ];
+  if (
+    findDevice(c, ['expect', 'interpolator'], wanted) !== undefined &&
+    !registered.includes(wanted)
+  ) {
+    c.report(['expect', 'interpolator'], `no interpolator reads "${wanted}"`);
+  }
+}
+
+function checkWorkload(s: Checked, cpus: number, report: Report) {
   const owner = new Map<number, number>();
   s.workload.forEach((g, i) => {
     if (g.cpus === 'all') {
@@ -248,20 +260,6 @@ function driftStaysPositive(
   const clocks =
     perCpu === undefined ? [d.clock] : a.cpu === undefined ? perCpu : [perCpu[a.cpu] ?? d.clock];
   return clocks.every((c) => staysPositive(a.ppm, c));
-}
-
-/** The bus addresses a device answers at, [from, to): HPET 1 KiB, MMIO counters 8 bytes, PM 4. */
-function busWindow(d: DeviceConfig): { from: bigint; to: bigint } | undefined {
-  switch (d.type) {
-    case 'hpet':
-      return { from: d.base, to: d.base + HPET_WINDOW_BYTES };
-    case 'mmio-counter':
-      return { from: d.base, to: d.base + MMIO_COUNTER_WINDOW_BYTES };
-    case 'acpi-pm':
-      return { from: ACPI_PM_DEFAULT_PORT, to: ACPI_PM_DEFAULT_PORT + ACPI_PM_WINDOW_BYTES };
-    default:
-      return undefined;
-  }
 }
 
 const hexRange = (w: { from: bigint; to: bigint }): string =>

@@ -6,9 +6,6 @@
 import { z } from 'zod';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
-import type { CostTable } from '../engine/costs.js';
-import { DEFAULT_COSTS } from '../engine/costs.js';
-import type { ReadCall } from './types.js';
 import {
   durationDist,
   durationFs,
@@ -18,7 +15,10 @@ import {
   u64,
   unionError,
   wholeNs,
-} from './values.js';
+} from '../base/values.js';
+import type { CostTable } from '../engine/costs.js';
+import { DEFAULT_COSTS } from '../engine/costs.js';
+import type { ReadCall } from './types.js';
 
 export const MAX_CPUS = 4096;
 

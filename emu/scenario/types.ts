@@ -7,13 +7,21 @@
  * frequencies and ppm are Rationals, 64-bit integers are bigints, random quantities are DistSpecs
  * (in the unit their field name gives). Field names are the file's keys in camelCase with units.
  */
-import type { HpetQuirks } from '../../devices/hpet/hpet.js';
+import type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
+import type { CycleCounterConfig } from '../../devices/cycle-counter/descriptor.js';
+import type { HpetConfig } from '../../devices/hpet/descriptor.js';
+import type { MmioCounterConfig } from '../../devices/mmio-counter/descriptor.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
+import type { Range } from '../base/values.js';
 import type { CostTable } from '../engine/costs.js';
-import type { Range } from './values.js';
 
-export type { Range } from './values.js';
+export type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
+export type { ClockModel } from '../../devices/clock/clock-model.js';
+export type { CycleCounterConfig } from '../../devices/cycle-counter/descriptor.js';
+export type { HpetConfig } from '../../devices/hpet/descriptor.js';
+export type { MmioCounterConfig } from '../../devices/mmio-counter/descriptor.js';
+export type { Range } from '../base/values.js';
 
 export interface Scenario {
   readonly name: string;
@@ -61,77 +69,8 @@ export interface MachineConfig {
   readonly costs: Partial<CostTable>;
 }
 
-/** Mirrors devices/clock/config.ts ClockConfig, with the jitter as a DistSpec. */
-export interface ClockModel {
-  readonly driftPpm: Rational;
-  readonly wander?: {
-    readonly stepPpm: Rational;
-    readonly everyFs: bigint;
-    readonly minPpm: Rational;
-    readonly maxPpm: Rational;
-  };
-  readonly temperature?: { readonly amplitudePpm: Rational; readonly periodFs: bigint };
-  /** steps of the counter, in file order */
-  readonly jumps: readonly { readonly atFs: bigint; readonly byCycles: bigint }[];
-  /** cycles added to each read, never stored */
-  readonly jitterCycles?: DistSpec;
-}
-
 export type DeviceConfig = HpetConfig | CycleCounterConfig | MmioCounterConfig | AcpiPmConfig;
 export type DeviceType = DeviceConfig['type'];
-
-export interface HpetConfig {
-  readonly type: 'hpet';
-  readonly name: string;
-  /** COUNTER_CLK_PERIOD (capabilities register): `period_fs`, or 10^15 / `frequency` rounded to the nearest fs */
-  readonly periodFs: bigint;
-  /** the rate the counter runs at (before its clock model): exactly 10^15 / periodFs */
-  readonly frequencyHz: Rational;
-  readonly counterBits: 32 | 64;
-  readonly timers: number;
-  readonly base: bigint;
-  readonly readLatencyFs: DistSpec;
-  readonly clock: ClockModel;
-  /** the named quirk policies of devices/hpet.ts; {} = none */
-  readonly quirks: HpetQuirks;
-}
-
-export interface CycleCounterConfig {
-  readonly type: 'itc' | 'tsc';
-  readonly name: string;
-  readonly frequencyHz: Rational;
-  /** one value per CPU (length = machine.cpus), or drawn per CPU from a distribution */
-  readonly offsetsCycles:
-    | { readonly kind: 'per-cpu'; readonly cycles: readonly bigint[] }
-    | { readonly kind: 'drawn'; readonly cycles: DistSpec };
-  /** the model of every CPU's counter (all zero when absent) */
-  readonly clock: ClockModel;
-  /** when present, CPU i uses perCpuClock[i] instead of `clock` (length = machine.cpus) */
-  readonly perCpuClock?: readonly ClockModel[];
-  /** cycles per read; absent = the machine's `rdtsc` cost */
-  readonly readCostCycles?: number;
-}
-
-export interface MmioCounterConfig {
-  readonly type: 'mmio-counter';
-  readonly name: string;
-  /** the preset that filled the keys the file left out, or null */
-  readonly preset: 'cyclone' | 'sn2-rtc' | null;
-  readonly bits: number;
-  readonly frequencyHz: Rational;
-  readonly base: bigint;
-  readonly readLatencyFs: DistSpec;
-  readonly clock: ClockModel;
-}
-
-export interface AcpiPmConfig {
-  readonly type: 'acpi-pm';
-  readonly name: string;
-  readonly bits: 24 | 32;
-  readonly readLatencyFs: DistSpec;
-  readonly glitch: 'none' | 'piix4';
-  readonly clock: ClockModel;
-}
 
 export type Driver = InterpolatorConfig['driver'];
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Laws every counting device and clock model obeys (DESIGN.md, "Devices"; style.md lesson 10),
+ * Laws every counting device and clock model obeys (docs/devices.md, "How the devices are tested"),
  * written once in the style of fast-check's `ArbitraryAssertions` and run against every subject.
  */
 import { fc } from '@fast-check/vitest';

@@ -88,7 +88,7 @@ class NaiveHpet {
     for (let n = 0; n < TIMERS; n++) {
       if (!this.enb[n]) continue;
       if (this.#equal(n)) this.match(n, edge);
-      // spec §2.3.9: a one-shot 32-bit timer also fires when the counter wraps
+      // IA-PC HPET 1.0a §2.3.9: a one-shot 32-bit timer also fires when the counter wraps
       else if (this.mode32[n] && !this.periodic[n] && LOW32(this.counter) === 0n) {
         this.fires.push({ atFs: edge, n });
       }

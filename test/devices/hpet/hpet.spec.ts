@@ -48,7 +48,7 @@ function setup(options: Partial<HpetOptions> = {}) {
   return { host, hpet, w, r, tick };
 }
 
-describe('HPET reset state (spec §2.3)', () => {
+describe('HPET reset state (IA-PC HPET 1.0a §2.3)', () => {
   it('reports its capabilities in GCAP_ID', () => {
     const { r } = setup({ periodFs: 69_841_279n });
     const cap = r(CAP);
@@ -207,7 +207,7 @@ describe('HPET comparators', () => {
     expect(host.deadlines).toContain(((1n << 64n) + 5n) * T);
   });
 
-  it('32-bit mode one-shot: also fires when the counter wraps (spec §2.3.9)', () => {
+  it('32-bit mode one-shot: also fires when the counter wraps (IA-PC HPET 1.0a §2.3.9)', () => {
     const { w, r, host, tick } = setup();
     w(TCFG(0), INT_ENB | MODE32 | route(4));
     w(TCMP(0), 0x1_0000_0005n);
@@ -284,7 +284,7 @@ describe('HPET comparators', () => {
   });
 });
 
-describe('HPET VAL_SET policies (timer-hardware.md §1.4)', () => {
+describe('HPET VAL_SET policies (docs/devices.md, HPET quirks)', () => {
   const program = (valSet: 'single-write' | 'always' | 'two-writes') => {
     const s = setup({ quirks: { valSet } });
     s.w(TCFG(0), INT_ENB | PERIODIC | VAL_SET);

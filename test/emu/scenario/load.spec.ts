@@ -120,7 +120,7 @@ describe('error reporting', () => {
 });
 
 describe('valid scenarios', () => {
-  test('the example of SCENARIO-FORMAT.md loads to exact values', () => {
+  test('the example of docs/scenario.md (hpet-basic) loads to exact values', () => {
     const s = loadScenario(`${VALID}/hpet-basic.yaml`);
     expect(s.name).toBe('hpet-basic');
     expect(s.seed).toBe(1n);

@@ -2,7 +2,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { z } from 'zod';
-import { flattenIssues } from '../../../emu/scenario/errors.js';
 import {
   cyclesDist,
   durationDist,
@@ -14,7 +13,8 @@ import {
   signedDurationFs,
   u64,
   wholeNs,
-} from '../../../emu/scenario/values.js';
+} from '../../../emu/base/values.js';
+import { flattenIssues } from '../../../emu/scenario/errors.js';
 
 /** The parsed value, or the plain-words messages of its issues. */
 function run(schema: z.ZodType, input: unknown): unknown {

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Schemas of the scenario file's value syntaxes (SCENARIO-FORMAT.md, "Values"): durations,
+ * Schemas of the scenario file's value syntaxes (docs/scenario.md, "Values"): durations,
  * frequencies, ppm, 64-bit integers, distributions and expectation ranges. Each one accepts what a
  * user types (the JSON Schema for editors is generated from the input side) and transforms it into
  * an exact value: bigint femtoseconds, Rational, bigint, DistSpec.
  */
 import { z } from 'zod';
-import type { DistSpec } from '../base/distribution.js';
-import type { Rational } from '../base/rational.js';
+import type { DistSpec } from './distribution.js';
+import type { Rational } from './rational.js';
 import {
   parseDurationFs,
   parseFrequencyHz,
   parsePpm,
   parseSignedDurationFs,
   UnitError,
-} from '../base/units.js';
+} from './units.js';
 
 /** Prefix of the message zod gets for unknown keys; the error formatter reads the list back. */
 export const ALLOWED_KEYS_PREFIX = 'allowed keys: ';

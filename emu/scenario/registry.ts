@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * The registry of what a scenario may declare: device types (one descriptor each, from the
+ * device's folder), interpolator drivers, and the clock model schema. The loader, the JSON Schema
+ * generator, the machine builder and `timer-emu list` all read one registry passed to them; a new
+ * device type is one folder plus one `addDevice` (docs/adding-a-device.md). A registry is a value:
+ * `builtinRegistry()` returns a fresh one each time.
+ */
+import type { z } from 'zod';
+import { acpiPmDevice } from '../../devices/acpi-pm/descriptor.js';
+import { clockModel } from '../../devices/clock/clock-model.js';
+import { itcDevice, tscDevice } from '../../devices/cycle-counter/descriptor.js';
+import type { AnyDeviceDescriptor, CounterAccess } from '../../devices/descriptor.js';
+import { hpetDevice } from '../../devices/hpet/descriptor.js';
+import { mmioCounterDevice } from '../../devices/mmio-counter/descriptor.js';
+import { builtinDrivers, type DriverDescriptor } from './interpolators.js';
+import type { InterpolatorConfig } from './types.js';
+
+/** Which counters a custom interpolator's TIME_SOURCE_* reads. */
+const SOURCE_ACCESS: Readonly<Record<string, readonly CounterAccess[]>> = {
+  cpu: ['cpu'],
+  mmio64: ['mmio'],
+  mmio32: ['mmio'],
+  function: ['cpu', 'mmio'],
+};
+
+export class Registry {
+  readonly #devices = new Map<string, AnyDeviceDescriptor>();
+  readonly #drivers = new Map<string, DriverDescriptor>();
+  /** what was derived from the entries (schemas); cleared when an entry is added */
+  readonly #derived = new Map<(r: Registry) => unknown, unknown>();
+  readonly clockModel: z.ZodType = clockModel;
+
+  /** Adds a device type; its `type` must be new. */
+  addDevice(d: AnyDeviceDescriptor): this {
+    if (this.#devices.has(d.type)) throw new Error(`device type ${d.type} is already registered`);
+    this.#devices.set(d.type, d);
+    this.#derived.clear();
+    return this;
+  }
+
+  addDriver(d: DriverDescriptor): this {
+    if (this.#drivers.has(d.driver)) throw new Error(`driver ${d.driver} is already registered`);
+    this.#drivers.set(d.driver, d);
+    this.#derived.clear();
+    return this;
+  }
+
+  /** The device types, in registration order. */
+  devices(): AnyDeviceDescriptor[] {
+    return [...this.#devices.values()];
+  }
+
+  drivers(): DriverDescriptor[] {
+    return [...this.#drivers.values()];
+  }
+
+  device(type: string): AnyDeviceDescriptor {
+    const d = this.#devices.get(type);
+    if (d === undefined) throw new Error(`no device type ${type} in the registry`);
+    return d;
+  }
+
+  /** The device types an interpolator entry may read, and how to say it in an error. */
+  fittingDeviceTypes(entry: InterpolatorConfig): { types: readonly string[]; who: string } {
+    if (entry.driver === 'custom') {
+      const access = SOURCE_ACCESS[entry.source] ?? [];
+      const types = this.devices()
+        .filter((d) => access.includes(d.counterAccess))
+        .map((d) => d.type);
+      return { types, who: `a custom ${entry.source} source` };
+    }
+    const reads = this.#drivers.get(entry.driver)?.reads;
+    const types = reads !== undefined && 'types' in reads ? reads.types : [];
+    return { types, who: `driver ${entry.driver}` };
+  }
+
+  /** `build(this)`, computed once until an entry is added. */
+  derived<T>(build: (r: Registry) => T): T {
+    if (!this.#derived.has(build)) this.#derived.set(build, build(this));
+    return this.#derived.get(build) as T;
+  }
+}
+
+/** A fresh registry with the built-in device types and drivers. */
+export function builtinRegistry(): Registry {
+  const r = new Registry();
+  for (const d of [hpetDevice, itcDevice, tscDevice, mmioCounterDevice, acpiPmDevice]) {
+    r.addDevice(d);
+  }
+  for (const d of builtinDrivers()) r.addDriver(d);
+  return r;
+}
