@@ -227,14 +227,31 @@ export function* inlineCalls<R>(code: KernelCode<R>): KernelCode<R> {
   }
 }
 
-export const load = (obj: Shared, field: string): LoadOp => ({ op: 'load', obj, field });
-export const store = (obj: Shared, field: string, value: Word): StoreOp => ({
+/**
+ * The shared-memory builders take the record and a field name that must be a key of the record's
+ * type, so a misspelt field does not compile; the operation itself carries the name as a string.
+ */
+export const load = <T extends Shared, K extends keyof T & string>(obj: T, field: K): LoadOp => ({
+  op: 'load',
+  obj,
+  field,
+});
+export const store = <T extends Shared, K extends keyof T & string>(
+  obj: T,
+  field: K,
+  value: Word,
+): StoreOp => ({
   op: 'store',
   obj,
   field,
   value,
 });
-export const cmpxchg = (obj: Shared, field: string, expected: Word, value: Word): CmpxchgOp => ({
+export const cmpxchg = <T extends Shared, K extends keyof T & string>(
+  obj: T,
+  field: K,
+  expected: Word,
+  value: Word,
+): CmpxchgOp => ({
   op: 'cmpxchg',
   obj,
   field,

@@ -11,7 +11,7 @@ import {
   write_sequnlock_irqrestore,
 } from '../../include/linux/locks.js';
 import type { InterpolatorKernel, TimeInterpolator } from '../../include/linux/timex.js';
-import { type KernelCode, load, type Shared, store } from '../../ops.js';
+import { type KernelCode, load, store } from '../../ops.js';
 import { deref_time_interpolator, die, time_interpolator_reset } from './interpolator-counter.js';
 
 export const NSEC_PER_SEC = 1_000_000_000n;
@@ -91,17 +91,18 @@ export function* unregister_time_interpolator(
   ti: TimeInterpolator,
 ): KernelCode<void> {
   yield* spin_lock(k.time_interpolator_lock);
-  // `prev` is the link that points at `curr`: the list head, then some element's `next`.
-  let prevObj: Shared = k.globals;
-  let prevField = 'time_interpolator_list';
+  // `prev` is the link that points at `curr`: the list head (null here), then an element's `next`.
+  let prev: TimeInterpolator | null = null;
   let curr: TimeInterpolator | null = yield load(k.globals, 'time_interpolator_list');
   while (curr !== null) {
     if (curr === ti) {
-      yield store(prevObj, prevField, (yield load(curr, 'next')) as TimeInterpolator | null);
+      const next: TimeInterpolator | null = yield load(curr, 'next');
+      yield prev === null
+        ? store(k.globals, 'time_interpolator_list', next)
+        : store(prev, 'next', next);
       break;
     }
-    prevObj = curr;
-    prevField = 'next';
+    prev = curr;
     curr = yield load(curr, 'next');
   }
 
