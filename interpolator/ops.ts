@@ -7,7 +7,7 @@
  * operations; whoever drives the generator (the emulator's executor, or the sequential executor
  * used by unit tests and the conformance vectors) performs it and sends the result back as the
  * value of the `yield` expression. Nothing else in kernel code touches shared state, so CPUs can
- * interleave at every operation (DESIGN.md, "Simulated CPUs and kernel code").
+ * interleave at every operation (docs/machine.md).
  *
  * Shared memory is a set of plain records (a `struct time_interpolator`, the timekeeping globals,
  * the xtime seqlock). An access names the record and the field; the executor reads or writes

@@ -55,7 +55,7 @@ function registered(
 
 const itcReg = { itcDrift: -1n, smp: true, nojitter: false, itcDriftFeature: false };
 
-describe('registered fields (kernel-interpolator.md §8)', () => {
+describe('registered fields', () => {
   it.each([
     [1_500_000_000n, 43_690n],
     [1_600_000_000n, 40_960n],
@@ -208,7 +208,7 @@ describe('registered fields (kernel-interpolator.md §8)', () => {
   });
 });
 
-describe('a 32-bit HPET behind the all-ones mask (kernel-interpolator.md §9.3)', () => {
+describe('a 32-bit HPET behind the all-ones mask', () => {
   it('its wrap is not masked: the offset jumps by about 208.5 days', () => {
     const ti = hpetInterpolator({
       counterAddr: 0xf0n,
@@ -222,7 +222,7 @@ describe('a 32-bit HPET behind the all-ones mask (kernel-interpolator.md §9.3)'
   });
 });
 
-describe('selection order (kernel-interpolator.md §9.6)', () => {
+describe('selection order', () => {
   const hpet = () =>
     hpetInterpolator({ counterAddr: 0n, periodFs: HPET_PERIOD_FS, revision: '2.6.18' });
   const itc = (k: InterpolatorKernel, ti: TimeInterpolator) =>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The sparc64 `%tick`/`%stick` interpolator (`sparc64_cpu_interpolator`, arch/sparc64/kernel/
- * time.c, 2.6.9–2.6.21; kernel-interpolator.md §8.5): the executing CPU's tick register.
+ * time.c, 2.6.9–2.6.21): the executing CPU's tick register.
  */
 
 import {
