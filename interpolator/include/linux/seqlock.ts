@@ -29,7 +29,7 @@ export function* write_sequnlock(sl: SeqLock): KernelCode<void> {
 }
 
 /**
- * include/linux/seqlock.h, `write_seqlock_irqsave` (and `write_seqlock_irq`): interrupts off, then
+ * include/linux/seqlock.h, `write_seqlock_irqsave`: interrupts off (state saved), then
  * `write_seqlock`.
  */
 export function* write_seqlock_irqsave(sl: SeqLock): KernelCode<boolean> {
@@ -38,7 +38,7 @@ export function* write_seqlock_irqsave(sl: SeqLock): KernelCode<boolean> {
   return flags;
 }
 
-/** include/linux/seqlock.h, `write_sequnlock_irq`: `write_sequnlock`, then interrupts on. */
+/** include/linux/seqlock.h, `write_sequnlock_irqrestore`: `write_sequnlock`, then restore `flags`. */
 export function* write_sequnlock_irqrestore(sl: SeqLock, flags: boolean): KernelCode<void> {
   yield* write_sequnlock(sl);
   yield* local_irq_restore(flags);

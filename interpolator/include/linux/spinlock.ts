@@ -16,6 +16,7 @@ import {
 } from '../../ops.js';
 import type { SeqLock, SpinLock } from './timex.js';
 
+/** include/linux/spinlock.h, `spin_lock`: cmpxchg 0 → 1; while held, spin on plain loads. */
 export function* spin_lock(l: SpinLock | SeqLock): KernelCode<void> {
   for (;;) {
     const found: bigint = yield cmpxchg(l, 'lock', 0n, 1n);
@@ -24,15 +25,17 @@ export function* spin_lock(l: SpinLock | SeqLock): KernelCode<void> {
   }
 }
 
+/** include/linux/spinlock.h, `spin_unlock`: a plain store of 0. */
 export function* spin_unlock(l: SpinLock | SeqLock): KernelCode<void> {
   yield store(l, 'lock', 0n);
 }
 
-/** `local_irq_save`: returns the previous state (`true` = interrupts were enabled). */
+/** include/linux/irqflags.h, `local_irq_save`: the previous state (`true` = were enabled). */
 export function* local_irq_save(): KernelCode<boolean> {
   return (yield IRQ_SAVE) as boolean;
 }
 
+/** include/linux/irqflags.h, `local_irq_restore`. */
 export function* local_irq_restore(flags: boolean): KernelCode<void> {
   yield irqRestore(flags);
 }
