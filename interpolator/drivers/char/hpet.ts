@@ -40,7 +40,10 @@ export function hpetFrequency(p: HpetInterpolatorParams): bigint {
   return (FS_PER_SEC + p.periodFs / 2n) / p.periodFs;
 }
 
-/** The object `hpet_register_interpolator` fills: MMIO64, shift 10, mask -1, drift 500 ppm. */
+/**
+ * drivers/char/hpet.c, the object `hpet_register_interpolator` fills: MMIO64, shift 10, mask -1,
+ * drift 500 ppm.
+ */
 export function hpetInterpolator(p: HpetInterpolatorParams): TimeInterpolator {
   const frequency = hpetFrequency(p);
   return {

@@ -38,7 +38,9 @@ export function* write_seqlock_irqsave(sl: SeqLock): KernelCode<boolean> {
   return flags;
 }
 
-/** include/linux/seqlock.h, `write_sequnlock_irqrestore`: `write_sequnlock`, then restore `flags`. */
+/**
+ * include/linux/seqlock.h, `write_sequnlock_irqrestore`: `write_sequnlock`, then restore `flags`.
+ */
 export function* write_sequnlock_irqrestore(sl: SeqLock, flags: boolean): KernelCode<void> {
   yield* write_sequnlock(sl);
   yield* local_irq_restore(flags);

@@ -18,6 +18,7 @@ export interface CycloneInterpolatorParams {
   readonly counterAddr: bigint;
 }
 
+/** arch/ia64/kernel/cyclone.c, `cyclone_interpolator`: the static object's fields. */
 export function cycloneInterpolator(p: CycloneInterpolatorParams): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),

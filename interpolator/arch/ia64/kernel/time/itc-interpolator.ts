@@ -15,7 +15,10 @@ import {
 import { register_time_interpolator } from '../../../../kernel/timer/interpolator.js';
 import { type KernelCode, store } from '../../../../ops.js';
 
-/** The static initialiser: shift 16, all-ones mask, the executing CPU's ITC, no jitter yet. */
+/**
+ * arch/ia64/kernel/time.c, `itc_interpolator`'s static initialiser: shift 16, all-ones mask, the
+ * executing CPU's ITC, no jitter yet.
+ */
 export function itcInterpolator(): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),
@@ -84,7 +87,7 @@ export interface ItcRegistration {
   readonly itcDriftFeature: boolean;
 }
 
-/** The interpolator part of `ia64_init_itm()` on one CPU. */
+/** arch/ia64/kernel/time.c, the interpolator part of `ia64_init_itm` on one CPU. */
 export function* ia64_init_itm_interpolator(
   k: InterpolatorKernel,
   itc: TimeInterpolator,

@@ -30,6 +30,7 @@ export function sn_rtc_cycles_per_second(salRtcHz: bigint | null): bigint {
   return salRtcHz;
 }
 
+/** arch/ia64/sn/kernel/sn2/timer.c, `sn2_interpolator`: the static object's fields. */
 export function sn2Interpolator(p: Sn2InterpolatorParams): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),
