@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * C integer semantics on LP64 (kernel-interpolator.md §2.3–2.4), on `bigint`.
+ * C integer semantics on LP64 (gcc on ia64 and x86-64; docs/interpolator.md), on `bigint`.
  * `unsigned long`/`u64` arithmetic is mod 2^64; `long`/`s64` is two's complement; `u32` mod 2^32.
  * Division of unsigned values floors; `bigint` division truncates toward zero, which is C99's rule
  * for signed values.
@@ -28,7 +28,7 @@ export const time_before = (a: bigint, b: bigint): boolean => time_after(b, a);
 
 /**
  * A 64-bit shift by `count` (0–255, a `u8` field). Counts above 63 are undefined in C: x86-64
- * masks the count to 6 bits, ia64 `shl`/`shr.u` give 0 (kernel-interpolator.md §2.4 rule 9).
+ * masks the count to 6 bits, ia64 `shl`/`shr.u` give 0.
  */
 function effectiveCount(count: bigint, semantics: ShiftSemantics): bigint | null {
   if (count < 64n) return count;

@@ -7,7 +7,7 @@
  * operations; whoever drives the generator (the emulator's executor, or the sequential executor
  * used by unit tests and the conformance vectors) performs it and sends the result back as the
  * value of the `yield` expression. Nothing else in kernel code touches shared state, so CPUs can
- * interleave at every operation (DESIGN.md, "Simulated CPUs and kernel code").
+ * interleave at every operation (docs/machine.md).
  *
  * Shared memory is a set of plain records (a `struct time_interpolator`, the timekeeping globals,
  * the xtime seqlock). An access names the record and the field; the executor reads or writes
@@ -227,14 +227,31 @@ export function* inlineCalls<R>(code: KernelCode<R>): KernelCode<R> {
   }
 }
 
-export const load = (obj: Shared, field: string): LoadOp => ({ op: 'load', obj, field });
-export const store = (obj: Shared, field: string, value: Word): StoreOp => ({
+/**
+ * The shared-memory builders take the record and a field name that must be a key of the record's
+ * type, so a misspelt field does not compile; the operation itself carries the name as a string.
+ */
+export const load = <T extends Shared, K extends keyof T & string>(obj: T, field: K): LoadOp => ({
+  op: 'load',
+  obj,
+  field,
+});
+export const store = <T extends Shared, K extends keyof T & string>(
+  obj: T,
+  field: K,
+  value: Word,
+): StoreOp => ({
   op: 'store',
   obj,
   field,
   value,
 });
-export const cmpxchg = (obj: Shared, field: string, expected: Word, value: Word): CmpxchgOp => ({
+export const cmpxchg = <T extends Shared, K extends keyof T & string>(
+  obj: T,
+  field: K,
+  expected: Word,
+  value: Word,
+): CmpxchgOp => ({
   op: 'cmpxchg',
   obj,
   field,

@@ -42,31 +42,36 @@ export function parseVectorText(text: string, file: string): LoadedCase[] {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const source = lines[i]!;
-    if (source.trim() === '') continue;
-    const where = { file, line: i + 1 };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(source);
-    } catch (err) {
-      throw new VectorInputError(file, where.line, `not valid JSON: ${(err as Error).message}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-      throw new VectorInputError(file, where.line, 'a case must be a JSON object');
-    const timekeeping = 'hz' in raw;
-    const parsed = (timekeeping ? timekeepingCase : interpolatorCase).safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const at = renderPath(issue.path);
-      throw new VectorInputError(file, where.line, `${at === '' ? 'case' : at}: ${issue.message}`);
-    }
-    cases.push(
-      timekeeping
-        ? { kind: 'timekeeping', where, raw }
-        : { kind: 'interpolator', where, case: parsed.data as InterpolatorCase },
-    );
+    if (source.trim() !== '') cases.push(parseCaseLine(source, { file, line: i + 1 }));
   }
   // a replay of nothing would pass: most likely the wrong file
   if (cases.length === 0)
     throw new VectorInputError(file, undefined, 'no vectors (the file is empty)');
   return cases;
+}
+
+/** One non-blank line of a vector file: a timekeeping case if it has `hz`, else an interpolator case. */
+function parseCaseLine(source: string, where: CaseLocation): LoadedCase {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(source);
+  } catch (err) {
+    throw new VectorInputError(where.file, where.line, `not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new VectorInputError(where.file, where.line, 'a case must be a JSON object');
+  const timekeeping = 'hz' in raw;
+  const parsed = (timekeeping ? timekeepingCase : interpolatorCase).safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const at = renderPath(issue.path);
+    throw new VectorInputError(
+      where.file,
+      where.line,
+      `${at === '' ? 'case' : at}: ${issue.message}`,
+    );
+  }
+  return timekeeping
+    ? { kind: 'timekeeping', where, raw }
+    : { kind: 'interpolator', where, case: parsed.data as InterpolatorCase };
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Replays one interpolator case (conformance/README.md) against the core with the sequential
+ * Replays one interpolator case (docs/conformance.md) against the core with the sequential
  * executor: scripted hardware reads, `interfere` stored into `last_cycle` before each cmpxchg
  * on it, and every expect field compared.
  */

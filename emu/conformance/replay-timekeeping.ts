@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Replays one timekeeping case (conformance/README.md, "Timekeeping vectors") against the 2.6.18
+ * Replays one timekeeping case (docs/conformance.md, "Timekeeping cases") against the 2.6.18
  * tick and read paths with the sequential executor: one CPU, scripted hardware reads, every expect
  * field compared after every step, and each step must consume exactly its reads.
  */
@@ -13,12 +13,12 @@ import {
 } from '../../interpolator/Documentation/time_interpolators.js';
 import { STA_DEL, STA_INS } from '../../interpolator/include/linux/constants.js';
 import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import { do_adjtimex_singleshot } from '../../interpolator/kernel/time/adjtimex.js';
 import {
   do_gettimeofday,
   do_settimeofday,
   getnstimeofday,
 } from '../../interpolator/kernel/time/timeofday.js';
-import { do_adjtimex_singleshot } from '../../interpolator/kernel/timer/ntp.js';
 import { timekeeping_init } from '../../interpolator/kernel/timer/tick.js';
 import {
   newTimekeepingKernel,
@@ -239,19 +239,7 @@ function codeFor(
 
 export function replayTimekeepingCase(c: unknown, where: CaseLocation): CaseResult {
   const parsed = timekeepingCase.safeParse(c);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const caseId = String((c as { id?: unknown } | null)?.id ?? '?');
-    const mismatch: Mismatch = {
-      caseId,
-      stepIndex: 0,
-      op: 'case',
-      field: renderPath(issue.path) || 'case',
-      expected: 'a valid timekeeping case',
-      actual: issue.message,
-    };
-    return { caseId, where, steps: 0, mismatches: [mismatch] };
-  }
+  if (!parsed.success) return invalidCase(c, where, parsed.error.issues[0]!);
   const tc = parsed.data;
   const k = newTimekeepingKernel({ hz: tc.hz, revision: tc.kernel });
   const ti: { current: TimeInterpolator | null } = { current: null };
@@ -269,32 +257,63 @@ export function replayTimekeepingCase(c: unknown, where: CaseLocation): CaseResu
         actual: renderValue(actual),
       });
     };
-    const before = k.notify.clock_was_set;
-    const code = codeFor(k, s, ti);
-    let ret: bigint[] | undefined = [0n, 0n];
-    let fault: string | undefined;
-    if (code !== null) {
-      const machine = scriptedReads(s.reads);
-      try {
-        const outcome = runSequential(code, machine);
-        if (outcome.done) ret = outcome.value;
-        else {
-          ret = undefined;
-          fault = outcome.fault.kind;
-        }
-      } catch (err) {
-        report('completion', 'the call returns', (err as Error).message);
-        break;
-      }
-      if (machine.remaining() !== 0)
-        report('reads', `${s.reads.length} reads`, `${s.reads.length - machine.remaining()} reads`);
-    }
-    const actual = { ret, fault, ...observe(k, ti.current, k.notify.clock_was_set - before) };
-    const expected: Expect = s.expect;
-    compare(expected, actual, '', report);
-    if (expected.fault === undefined && fault !== undefined) report('fault', undefined, fault);
-    if (expected.interpolator === undefined && ti.current !== null && expected.fault === undefined)
-      report('interpolator', undefined, 'registered');
+    if (!replayStep(k, s, ti, report)) break;
   }
   return { caseId: tc.id, where, steps, mismatches };
+}
+
+/** The result of a case that does not parse: one mismatch naming the first problem. */
+function invalidCase(
+  c: unknown,
+  where: CaseLocation,
+  issue: { readonly path: readonly PropertyKey[]; readonly message: string },
+): CaseResult {
+  const caseId = String((c as { id?: unknown } | null)?.id ?? '?');
+  const mismatch: Mismatch = {
+    caseId,
+    stepIndex: 0,
+    op: 'case',
+    field: renderPath(issue.path) || 'case',
+    expected: 'a valid timekeeping case',
+    actual: issue.message,
+  };
+  return { caseId, where, steps: 0, mismatches: [mismatch] };
+}
+
+type Report = (field: string, expected: unknown, actual: unknown) => void;
+
+/** Replays one step and reports its mismatches; false if the case cannot go on. */
+function replayStep(
+  k: TimekeepingKernel,
+  s: Step,
+  ti: { current: TimeInterpolator | null },
+  report: Report,
+): boolean {
+  const before = k.notify.clock_was_set;
+  const code = codeFor(k, s, ti);
+  let ret: bigint[] | undefined = [0n, 0n];
+  let fault: string | undefined;
+  if (code !== null) {
+    const machine = scriptedReads(s.reads);
+    try {
+      const outcome = runSequential(code, machine);
+      if (outcome.done) ret = outcome.value;
+      else {
+        ret = undefined;
+        fault = outcome.fault.kind;
+      }
+    } catch (err) {
+      report('completion', 'the call returns', (err as Error).message);
+      return false;
+    }
+    if (machine.remaining() !== 0)
+      report('reads', `${s.reads.length} reads`, `${s.reads.length - machine.remaining()} reads`);
+  }
+  const actual = { ret, fault, ...observe(k, ti.current, k.notify.clock_was_set - before) };
+  const expected: Expect = s.expect;
+  compare(expected, actual, '', report);
+  if (expected.fault === undefined && fault !== undefined) report('fault', undefined, fault);
+  if (expected.interpolator === undefined && ti.current !== null && expected.fault === undefined)
+    report('interpolator', undefined, 'registered');
+  return true;
 }

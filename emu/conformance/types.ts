@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Results of replaying conformance vectors (conformance/README.md): one `CaseResult` per case,
+ * Results of replaying conformance vectors (docs/conformance.md): one `CaseResult` per case,
  * with one `Mismatch` per expected field the port got wrong. Values are rendered as text by
  * `renderValue` (integers in decimal) so a report can print them unchanged.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The interpolator vector format (conformance/README.md, "Case", "Steps", "Expect"), validated
+ * The interpolator vector format (docs/conformance.md), validated
  * with zod: integers that can exceed 2^53 arrive as decimal strings and leave as `bigint`, each
  * range checked against its C type.
  */

@@ -10,11 +10,11 @@ import { STA_DEL, STA_INS } from '../../interpolator/include/linux/constants.js'
 import {
   write_seqlock_irq,
   write_sequnlock_irq,
-} from '../../interpolator/include/linux/seqlock-irq.js';
+} from '../../interpolator/include/linux/seqlock.js';
 import { zeroedTimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import { do_adjtimex_singleshot } from '../../interpolator/kernel/time/adjtimex.js';
 import { do_settimeofday } from '../../interpolator/kernel/time/timeofday.js';
 import { unregister_time_interpolator } from '../../interpolator/kernel/timer/interpolator.js';
-import { do_adjtimex_singleshot } from '../../interpolator/kernel/timer/ntp.js';
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import { type KernelCode, load, store } from '../../interpolator/ops.js';
 import type { Rational } from '../base/rational.js';

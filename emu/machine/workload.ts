@@ -12,7 +12,7 @@ import {
   do_gettimeofday,
   getnstimeofday,
   ktime_get_ts,
-} from '../../interpolator/kernel/time/timeofday.js';
+} from '../../interpolator/fast/read-path-inlined.js';
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import { type KernelCode, work } from '../../interpolator/ops.js';
 import { fromSpec } from '../base/distribution.js';

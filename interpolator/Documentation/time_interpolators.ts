@@ -40,6 +40,7 @@ export interface CustomInterpolatorParams {
   readonly addr?: bigint | undefined;
 }
 
+/** The driver's zeroed object with every field given, each reduced to its C width. */
 export function customInterpolator(p: CustomInterpolatorParams): TimeInterpolator {
   const source = typeof p.source === 'bigint' ? p.source : SOURCES[p.source];
   return {
@@ -54,6 +55,7 @@ export function customInterpolator(p: CustomInterpolatorParams): TimeInterpolato
   };
 }
 
+/** The driver's registration: kernel/timer.c, `register_time_interpolator`. */
 export function* register_custom_interpolator(
   k: InterpolatorKernel,
   ti: TimeInterpolator,

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The call protocol of kernel code: `framed`, `asFrame` and `inlineCalls`. */
 import { describe, expect, it } from 'vitest';
+import { zeroedTimeInterpolator } from '../../interpolator/include/linux/timex.js';
 import {
   asFrame,
+  cmpxchg,
   framed,
   inlineCalls,
   type KernelCode,
@@ -73,5 +75,36 @@ describe('inlineCalls', () => {
     rec.a = 1n;
     const outcome = runSequential(asFrame(caller(sumFrame)()), scriptedReads([]));
     expect(outcome).toMatchObject({ done: true, value: 8n, stats: { ops: 5 } });
+  });
+});
+
+describe('shared-memory builders take only fields of the record', () => {
+  it('name the record and field in the operation', () => {
+    const ti = zeroedTimeInterpolator();
+    expect(load(ti, 'last_cycle')).toEqual({ op: 'load', obj: ti, field: 'last_cycle' });
+    expect(store(ti, 'offset', 3n)).toEqual({ op: 'store', obj: ti, field: 'offset', value: 3n });
+    expect(cmpxchg(ti, 'last_cycle', 0n, 1n)).toEqual({
+      op: 'cmpxchg',
+      obj: ti,
+      field: 'last_cycle',
+      expected: 0n,
+      value: 1n,
+    });
+  });
+
+  it('reject a misspelt field at compile time (tsc checks the @ts-expect-error lines)', () => {
+    const ti = zeroedTimeInterpolator();
+    // @ts-expect-error: `last_cycles` is not a field of struct time_interpolator
+    const misspeltLoad = load(ti, 'last_cycles');
+    // @ts-expect-error: `nsec_per_cycle` is not a field of struct time_interpolator
+    const misspeltStore = store(ti, 'nsec_per_cycle', 1n);
+    // @ts-expect-error: `lcok` is not a field of spinlock_t
+    const misspeltCmpxchg = cmpxchg({ lock: 0n }, 'lcok', 0n, 1n);
+    // At run time the builders do not check: the guarantee is the compiler's.
+    expect([misspeltLoad.field, misspeltStore.field, misspeltCmpxchg.field]).toEqual([
+      'last_cycles',
+      'nsec_per_cycle',
+      'lcok',
+    ]);
   });
 });

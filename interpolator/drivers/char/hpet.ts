@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The HPET interpolator (drivers/char/hpet.c with CONFIG_TIME_INTERPOLATION;
- * kernel-interpolator.md §8.2, §4.1.7): one zeroed object per HPET device, registered at device
+ * The HPET interpolator (drivers/char/hpet.c with CONFIG_TIME_INTERPOLATION,
+ * 2.6.18 and 2.6.13): one zeroed object per HPET device, registered at device
  * discovery. The mask is all ones whatever the counter width and the counter is read with a 64-bit
- * read, so a 32-bit HPET's wrap is not masked (§9.3).
+ * read, so a 32-bit HPET's wrap is not masked (docs/kernel.md, "The 32-bit HPET through `readq`").
  */
 
 import {
@@ -32,15 +32,18 @@ export interface HpetInterpolatorParams {
 }
 
 /**
- * `hp_tick_freq`: 2.6.15+ rounds per device, (10^15 + period/2) / period; 2.6.13 truncates
- * 10^15 / period of the first HPET.
+ * drivers/char/hpet.c, `hp_tick_freq`: 2.6.15+ rounds per device, (10^15 + period/2) / period;
+ * 2.6.13 truncates 10^15 / period of the first HPET.
  */
 export function hpetFrequency(p: HpetInterpolatorParams): bigint {
   if (p.revision === '2.6.13') return FS_PER_SEC / (p.firstPeriodFs ?? p.periodFs);
   return (FS_PER_SEC + p.periodFs / 2n) / p.periodFs;
 }
 
-/** The object `hpet_register_interpolator` fills: MMIO64, shift 10, mask -1, drift 500 ppm. */
+/**
+ * drivers/char/hpet.c, the object `hpet_register_interpolator` fills: MMIO64, shift 10, mask -1,
+ * drift 500 ppm.
+ */
 export function hpetInterpolator(p: HpetInterpolatorParams): TimeInterpolator {
   const frequency = hpetFrequency(p);
   return {
@@ -55,7 +58,7 @@ export function hpetInterpolator(p: HpetInterpolatorParams): TimeInterpolator {
   };
 }
 
-/** `hpet_register_interpolator()`: register one HPET's interpolator. */
+/** drivers/char/hpet.c, `hpet_register_interpolator()`: register one HPET's interpolator. */
 export function* hpet_register_interpolator(
   k: InterpolatorKernel,
   ti: TimeInterpolator,

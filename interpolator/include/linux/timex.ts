@@ -9,13 +9,13 @@
  * range for the signed `drift`). Each record is one cache line for the coherence model.
  */
 
-/** `TIME_SOURCE_*` (kernel-interpolator.md §2.2). */
+/** `TIME_SOURCE_*` (include/linux/timex.h, 2.6.18). */
 export const TIME_SOURCE_CPU = 0n;
 export const TIME_SOURCE_MMIO64 = 1n;
 export const TIME_SOURCE_MMIO32 = 2n;
 export const TIME_SOURCE_FUNCTION = 3n;
 
-/** `struct time_interpolator`, field for field (kernel-interpolator.md §2.1). */
+/** `struct time_interpolator`, field for field (include/linux/timex.h, 2.6.18). */
 export interface TimeInterpolator {
   /** u16 */
   source: bigint;
@@ -67,7 +67,7 @@ export function zeroedTimeInterpolator(): TimeInterpolator {
   };
 }
 
-/** `seqlock_t`: a 32-bit sequence and a spinlock (kernel-interpolator.md §6.1). */
+/** `seqlock_t`: a 32-bit sequence and a spinlock (include/linux/seqlock.h). */
 export interface SeqLock {
   /** unsigned (u32), wraps mod 2^32 */
   sequence: bigint;
@@ -93,7 +93,9 @@ export interface Jiffies {
   jiffies: bigint;
 }
 
-/** The NTP tick length the tuning compares with (2.6.18: variable `tick_nsec`; 2.6.13: TICK_NSEC). */
+/**
+ * The NTP tick length the tuning compares with (2.6.18: variable `tick_nsec`; 2.6.13: TICK_NSEC).
+ */
 export interface TickNsec {
   tick_nsec: bigint;
 }
@@ -101,7 +103,7 @@ export interface TickNsec {
 export type Revision = '2.6.18' | '2.6.13';
 
 /**
- * Shift counts >= 64 are undefined in C (kernel-interpolator.md §2.4 rule 9): `x86-64` masks the
+ * Shift counts >= 64 are undefined in C: `x86-64` masks the
  * count to 6 bits (the default, what the conformance vectors were recorded with); `ia64` yields 0.
  */
 export type ShiftSemantics = 'x86-64' | 'ia64';

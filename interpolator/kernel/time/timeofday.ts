@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The read and set side of the interpolator kernel (kernel/time.c and kernel/hrtimer.c, 2.6.18;
- * kernel-interpolator.md §6): readers run a seqlock read loop around xtime plus the interpolator's
- * offset; writers step xtime and wall_to_monotonic under the write seqlock and reset the
- * interpolator.
+ * The read and set side of the interpolator kernel (kernel/time.c, 2.6.18, the
+ * CONFIG_TIME_INTERPOLATION versions): readers run a seqlock read loop around xtime plus the
+ * interpolator's offset; writers step xtime and wall_to_monotonic under the write seqlock and reset
+ * the interpolator.
  */
 
 import { s64, wrap64 } from '../../c.js';
@@ -14,10 +14,15 @@ import {
   STA_UNSYNC,
   USEC_PER_SEC,
 } from '../../include/linux/constants.js';
-import { write_seqlock_irq, write_sequnlock_irq } from '../../include/linux/seqlock-irq.js';
-import { framed, type KernelCode, load, store } from '../../ops.js';
+import {
+  read_seqbegin,
+  read_seqretry,
+  write_seqlock_irq,
+  write_sequnlock_irq,
+} from '../../include/linux/seqlock.js';
+import { type KernelCode, load, store } from '../../ops.js';
+import { clock_was_set } from '../hrtimer.js';
 import { time_interpolator_get_offset, time_interpolator_reset } from '../timer/interpolator.js';
-import { clock_was_set } from '../timer/ntp.js';
 import type { TimekeepingKernel, Timespec } from '../timer/timekeeping-state.js';
 
 /** `struct timeval` */
@@ -42,7 +47,10 @@ export function normalized_timespec(sec: bigint, nsec: bigint): Timespec {
   return { tv_sec: s64(sec + carry), tv_nsec: nsec };
 }
 
-/** `set_normalized_timespec(ts, sec, nsec)` into a shared timespec (xtime, wall_to_monotonic). */
+/**
+ * kernel/time.c, `set_normalized_timespec(ts, sec, nsec)` into a shared timespec (xtime,
+ * wall_to_monotonic).
+ */
 export function* set_normalized_timespec(
   ts: Timespec,
   sec: bigint,
@@ -53,54 +61,51 @@ export function* set_normalized_timespec(
   yield store(ts, 'tv_nsec', n.tv_nsec);
 }
 
-// The readers below write `read_seqbegin` and `read_seqretry` (one load each) out in place:
-// they run on every clock read, and a nested generator adds a hop to each of its operations.
-// Both loads yield one op object (ops are immutable), which saves an allocation per load.
-
-/** `getnstimeofday(ts)`: CLOCK_REALTIME in ns (§6.2). */
-export const getnstimeofday = framed(function* getnstimeofday(
-  k: TimekeepingKernel,
-): KernelCode<Timespec> {
-  const loadSequence = load(k.xtime_lock, 'sequence');
+/**
+ * kernel/time.c, getnstimeofday (2.6.18, CONFIG_TIME_INTERPOLATION): CLOCK_REALTIME in ns, xtime
+ * plus the interpolator's offset, read in a seqlock loop. The emulator's read path runs the fused
+ * twin in interpolator/fast/read-path-inlined.ts.
+ */
+export function* getnstimeofday(k: TimekeepingKernel): KernelCode<Timespec> {
   let sec: bigint;
   let nsec: bigint;
-  for (;;) {
-    const seq: bigint = yield loadSequence;
+  let seq: bigint;
+  do {
+    seq = yield* read_seqbegin(k.xtime_lock);
     sec = wrap64(yield load(k.xtime, 'tv_sec'));
     const tv_nsec: bigint = yield load(k.xtime, 'tv_nsec');
     nsec = wrap64(tv_nsec + (yield* time_interpolator_get_offset(k)));
-    // read_seqretry
-    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
-  }
+  } while (yield* read_seqretry(k.xtime_lock, seq));
   const whole = nsec / NSEC_PER_SEC;
   return { tv_sec: s64(sec + whole), tv_nsec: s64(nsec - whole * NSEC_PER_SEC) };
-});
+}
 
-/** `do_gettimeofday(tv)`: the offset is read before xtime; µs truncated (§6.3). */
-export const do_gettimeofday = framed(function* do_gettimeofday(
-  k: TimekeepingKernel,
-): KernelCode<Timeval> {
+/**
+ * kernel/time.c, do_gettimeofday (2.6.18, CONFIG_TIME_INTERPOLATION): the offset is read before
+ * xtime; µs truncated. Fused twin in interpolator/fast/read-path-inlined.ts.
+ */
+export function* do_gettimeofday(k: TimekeepingKernel): KernelCode<Timeval> {
   let offset: bigint;
   let sec: bigint;
   let nsec: bigint;
-  const loadSequence = load(k.xtime_lock, 'sequence');
-  for (;;) {
-    const seq: bigint = yield loadSequence;
+  let seq: bigint;
+  do {
+    seq = yield* read_seqbegin(k.xtime_lock);
     offset = yield* time_interpolator_get_offset(k);
     sec = wrap64(yield load(k.xtime, 'tv_sec'));
     nsec = wrap64(yield load(k.xtime, 'tv_nsec'));
-    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
-  }
+  } while (yield* read_seqretry(k.xtime_lock, seq));
   let usec = wrap64(nsec + offset) / 1000n;
   const whole = usec / USEC_PER_SEC;
   usec -= whole * USEC_PER_SEC;
   return { tv_sec: s64(sec + whole), tv_usec: usec };
-});
+}
 
 /**
- * `do_settimeofday(tv)` (interpolator version, §6.4): returns 0 or -EINVAL. `wall_to_monotonic` is
- * moved by the tick-granular xtime, and the reset drops the interpolated part, so CLOCK_MONOTONIC
- * steps back by the offset at that instant (kernel-interpolator.md §9.13).
+ * kernel/time.c, do_settimeofday (2.6.18, CONFIG_TIME_INTERPOLATION): returns 0 or -EINVAL.
+ * `wall_to_monotonic` is moved by the tick-granular xtime, and the reset drops the interpolated
+ * part, so CLOCK_MONOTONIC steps back by the offset at that instant (docs/kernel.md, "settimeofday
+ * steps CLOCK_MONOTONIC back").
  */
 export function* do_settimeofday(k: TimekeepingKernel, tv: Timespec): KernelCode<bigint> {
   const sec = tv.tv_sec;
@@ -130,8 +135,8 @@ export function* do_settimeofday(k: TimekeepingKernel, tv: Timespec): KernelCode
 }
 
 /**
- * `warp_clock()`: the first timezone-only settimeofday turns a local-time RTC into UTC by moving
- * xtime (and, oppositely, wall_to_monotonic) by `minuteswest` minutes.
+ * kernel/time.c, `warp_clock()`: the first timezone-only settimeofday turns a local-time RTC into
+ * UTC by moving xtime (and, oppositely, wall_to_monotonic) by `minuteswest` minutes.
  */
 export function* warp_clock(k: TimekeepingKernel, minuteswest: bigint): KernelCode<void> {
   const shiftSec = BigInt.asIntN(32, minuteswest * 60n);
@@ -144,21 +149,3 @@ export function* warp_clock(k: TimekeepingKernel, minuteswest: bigint): KernelCo
   yield* write_sequnlock_irq(k.xtime_lock);
   yield* clock_was_set(k);
 }
-
-/** `ktime_get_ts(ts)`: CLOCK_MONOTONIC = getnstimeofday + wall_to_monotonic (§6.5). */
-export const ktime_get_ts = framed(function* ktime_get_ts(
-  k: TimekeepingKernel,
-): KernelCode<Timespec> {
-  let ts: Timespec;
-  let tomono: Timespec;
-  const loadSequence = load(k.xtime_lock, 'sequence');
-  for (;;) {
-    const seq: bigint = yield loadSequence;
-    ts = yield* getnstimeofday(k);
-    const tv_sec: bigint = yield load(k.wall_to_monotonic, 'tv_sec');
-    const tv_nsec: bigint = yield load(k.wall_to_monotonic, 'tv_nsec');
-    tomono = { tv_sec, tv_nsec };
-    if ((yield loadSequence) === seq && (seq & 1n) === 0n) break;
-  }
-  return normalized_timespec(s64(ts.tv_sec + tomono.tv_sec), s64(ts.tv_nsec + tomono.tv_nsec));
-});

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The jiffies clocksource's NTP steering (kernel/timer.c, 2.6.18; kernel-interpolator.md §5.3,
- * §5.6): `mult` and `xtime_interval` are nudged so that the accumulated `clock.error` (the
- * difference between the NTP tick length and what xtime really advanced, 2^-32 ns) returns to 0.
+ * The jiffies clocksource's NTP steering (kernel/timer.c, 2.6.18): `mult` and `xtime_interval` are
+ * nudged so that the accumulated `clock.error` (the difference between the NTP tick length and what
+ * xtime really advanced, 2^-32 ns) returns to 0.
  */
 import { s32, s64, sar64, u32, wrap64 } from '../../c.js';
 import { TICK_LENGTH_SHIFT } from '../../include/linux/constants.js';
@@ -10,33 +10,15 @@ import { type KernelCode, load, store } from '../../ops.js';
 import { current_tick_length } from './ntp.js';
 import type { TimekeepingKernel } from './timekeeping-state.js';
 
-/**
- * `clocksource_calculate_interval(c, length_nsec)`: clocksource cycles per tick (at least 1) and
- * the shifted ns they stand for.
- */
-export function* clocksource_calculate_interval(
-  k: TimekeepingKernel,
-  length_nsec: bigint,
-): KernelCode<void> {
-  const c = k.clock;
-  const shift: bigint = yield load(c, 'shift');
-  const mult: bigint = yield load(c, 'mult');
-  let tmp = wrap64(length_nsec << shift);
-  tmp = wrap64(tmp + mult / 2n);
-  tmp = tmp / mult;
-  const cycle_interval = tmp === 0n ? 1n : tmp;
-  yield store(c, 'cycle_interval', cycle_interval);
-  yield store(c, 'xtime_interval', wrap64(cycle_interval * mult));
-}
-
 /** A signed 64-bit value passed by pointer (`s64 *`). */
 interface S64Ref {
   v: bigint;
 }
 
 /**
- * `clocksource_bigadjust(error, &interval, &offset)`: a power-of-two `mult` step for an error of
- * more than one interval, damped by a look-ahead that grows with the accumulated error.
+ * kernel/timer.c, `clocksource_bigadjust(error, &interval, &offset)`: a power-of-two `mult` step
+ * for an error of more than one interval, damped by a look-ahead that grows with the accumulated
+ * error.
  */
 function* clocksource_bigadjust(
   k: TimekeepingKernel,
@@ -74,8 +56,8 @@ function* clocksource_bigadjust(
 }
 
 /**
- * `clocksource_adjust(clock, offset)`: once per tick, after the tick's accumulation. `offset` is the
- * unaccumulated clocksource cycles (always 0 for jiffies).
+ * kernel/timer.c, `clocksource_adjust(clock, offset)`: once per tick, after the tick's
+ * accumulation. `offset` is the unaccumulated clocksource cycles (always 0 for jiffies).
  */
 export function* clocksource_adjust(k: TimekeepingKernel, offsetCycles: bigint): KernelCode<void> {
   const c = k.clock;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The read side of the interpolator core (kernel/timer.c, kernel-interpolator.md §3.1–§3.4, §4.1):
- * reading the time source, jitter compensation, `GET_TI_NSECS` and `time_interpolator_reset`.
+ * The read side of the interpolator core (kernel/timer.c, 2.6.18 and 2.6.13): reading the time
+ * source, jitter compensation, `GET_TI_NSECS` and `time_interpolator_reset`.
  *
- * Every use of the global `time_interpolator` re-loads the pointer (§6.6): a NULL pointer at a
- * dereference is the kernel's OOPS, yielded as a fault.
+ * Every use of the global `time_interpolator` re-loads the pointer, as the C code does: a NULL
+ * pointer at a dereference is the kernel's OOPS, yielded as a fault.
  */
 import { shr64, time_after, u32, wrap64 } from '../../c.js';
 import {
@@ -20,7 +20,6 @@ import {
   callSource,
   cmpxchg,
   fault,
-  framed,
   type KernelCode,
   load,
   mmioRead,
@@ -76,9 +75,9 @@ export function* ti_store(
 }
 
 /**
- * `GET_TI_NSECS(count, i)`: ((count − last_counter) & mask) × nsec_per_cyc >> shift, every step
- * in u64 (the product keeps its low 64 bits, the shift is logical). Shift counts ≥ 64 follow
- * `semantics` (§2.4 rule 9).
+ * kernel/timer.c, `GET_TI_NSECS(count, i)`: ((count − last_counter) & mask) × nsec_per_cyc >>
+ * shift, every step in u64 (the product keeps its low 64 bits, the shift is logical). Shift counts
+ * ≥ 64 follow `semantics` (see ShiftSemantics).
  */
 export function GET_TI_NSECS(
   count: bigint,
@@ -93,7 +92,9 @@ export function GET_TI_NSECS(
 
 const GET_TI_NSECS_FIELDS = ['last_counter', 'mask', 'nsec_per_cyc', 'shift'] as const;
 
-/** `GET_TI_NSECS(count, time_interpolator)` with its four loads in the macro's left-to-right order. */
+/**
+ * `GET_TI_NSECS(count, time_interpolator)` with its four loads in the macro's left-to-right order.
+ */
 export function* ti_nsecs(k: InterpolatorKernel, count: bigint, where: string): KernelCode<bigint> {
   const values: bigint[] = [];
   for (const field of GET_TI_NSECS_FIELDS) {
@@ -105,7 +106,10 @@ export function* ti_nsecs(k: InterpolatorKernel, count: bigint, where: string): 
   return GET_TI_NSECS(count, last_counter, mask, nsec_per_cyc, shift, k.shiftSemantics);
 }
 
-/** `time_interpolator_get_cycles(src)`: one hardware read, at the current interpolator's `addr`. */
+/**
+ * kernel/timer.c, `time_interpolator_get_cycles(src)`: one hardware read, at the current
+ * interpolator's `addr`.
+ */
 export function* get_cycles(k: InterpolatorKernel, src: bigint): KernelCode<bigint> {
   switch (src) {
     case TIME_SOURCE_FUNCTION: {
@@ -126,8 +130,8 @@ export function* get_cycles(k: InterpolatorKernel, src: bigint): KernelCode<bigi
 }
 
 /**
- * `time_interpolator_get_counter(writelock)` (2.6.14 onwards, §3.2). `writelock` is the C `int`:
- * non-zero when the caller holds the xtime write seqlock, which makes it store `last_cycle`
+ * kernel/timer.c, time_interpolator_get_counter(writelock) (2.6.14 onwards). `writelock` is the C
+ * `int`: non-zero when the caller holds the xtime write seqlock, which makes it store `last_cycle`
  * instead of racing readers with cmpxchg.
  */
 export function* time_interpolator_get_counter_2618(
@@ -137,67 +141,50 @@ export function* time_interpolator_get_counter_2618(
   return yield* get_counter_jitter(k, writelock !== 0);
 }
 
-/** `time_interpolator_get_counter()` of 2.6.13 (§4.1): every caller takes the cmpxchg loop. */
+/**
+ * kernel/timer.c, time_interpolator_get_counter() (2.6.13): every caller takes the cmpxchg loop.
+ */
 export function* time_interpolator_get_counter_2613(k: InterpolatorKernel): KernelCode<bigint> {
   return yield* get_counter_jitter(k, false);
 }
 
-/** The revision's `get_counter`; `writelock` is ignored by 2.6.13, which has no such argument. */
-export const get_counter = framed(function get_counter(
-  k: InterpolatorKernel,
-  writelock: number,
-): KernelCode<bigint> {
+/**
+ * The revision's `get_counter`; `writelock` is ignored by 2.6.13, which has no such argument.
+ * The emulator's read path runs the fused twin in interpolator/fast/read-path-inlined.ts.
+ */
+export function get_counter(k: InterpolatorKernel, writelock: number): KernelCode<bigint> {
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
-});
+}
 
 /**
- * `get_counter`'s body with `ti_load` and `time_interpolator_get_cycles` written out in place (no
- * nested generators: each would add a hop to every operation). The operations are exactly those
- * of the helpers, in the same order (test/interpolator/core-opsequence.spec.ts).
+ * kernel/timer.c, time_interpolator_get_counter (2.6.18; 2.6.13 with `writelock` false): with
+ * `jitter` set, never return less than the last value any CPU was given. `last_cycle` is updated
+ * with cmpxchg by readers and stored plainly by the holder of the xtime write seqlock. No
+ * cpu_relax in the loop, as in the kernel: a loop that never wins its cmpxchg runs until the
+ * executor's operation limit.
  */
 function* get_counter_jitter(k: InterpolatorKernel, writelock: boolean): KernelCode<bigint> {
   const where = 'time_interpolator_get_counter';
-  // one op object for every load of the pointer (ops are immutable; saves an allocation each)
-  const loadPointer = load(k.globals, 'time_interpolator');
-  let ti: TimeInterpolator | null = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const src: bigint = yield load(ti, 'source');
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const jitter = ((yield load(ti, 'jitter')) as bigint) !== 0n;
-  let lcycle = 0n;
-  // No cpu_relax in this loop, as in the kernel: a loop that never wins its cmpxchg runs until
-  // the executor's operation limit.
+  const src = yield* ti_load(k, 'source', where);
+  if ((yield* ti_load(k, 'jitter', where)) === 0n) return yield* get_cycles(k, src);
   for (;;) {
-    if (jitter) {
-      ti = yield loadPointer;
-      if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-      lcycle = yield load(ti, 'last_cycle');
-    }
-    let now: bigint;
-    if (src === TIME_SOURCE_FUNCTION || src === TIME_SOURCE_MMIO64 || src === TIME_SOURCE_MMIO32) {
-      ti = yield loadPointer;
-      if (ti === null)
-        return yield* die('OOPS', 'time_interpolator_get_cycles: NULL time_interpolator');
-      const addr: bigint = yield load(ti, 'addr');
-      if (src === TIME_SOURCE_FUNCTION) now = yield callSource(addr);
-      else if (src === TIME_SOURCE_MMIO64) now = yield mmioRead(addr, 64);
-      else now = u32(yield mmioRead(addr, 32));
-    } else now = yield CYCLES;
-    if (!jitter) return now;
-    // Raw 64-bit comparison: the mask is not applied here (§9.4).
+    const lcycle = yield* ti_load(k, 'last_cycle', where);
+    const now = yield* get_cycles(k, src);
+    // Raw 64-bit comparison: the mask is not applied here.
     if (lcycle !== 0n && time_after(lcycle, now)) return lcycle;
-    ti = yield loadPointer;
-    if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
     if (writelock) {
-      yield store(ti, 'last_cycle', now);
+      yield* ti_store(k, 'last_cycle', now, where);
       return now;
     }
+    const ti = yield* deref_time_interpolator(k, where);
     if ((yield cmpxchg(ti, 'last_cycle', lcycle, now)) === lcycle) return now;
   }
 }
 
-/** `time_interpolator_reset()` (§3.3): no NULL check, so with none registered it oopses. */
+/**
+ * kernel/timer.c, time_interpolator_reset (2.6.18 and 2.6.13): no NULL check, so with none
+ * registered it oopses.
+ */
 export function* time_interpolator_reset(k: InterpolatorKernel): KernelCode<void> {
   const where = 'time_interpolator_reset';
   yield* ti_store(k, 'offset', 0n, where);

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Choosing the interpolator (kernel/timer.c, kernel-interpolator.md §3.6–§3.8):
+ * Choosing the interpolator (kernel/timer.c, 2.6.18 and 2.6.13):
  * `is_better_time_interpolator`, `register_time_interpolator`, `unregister_time_interpolator`.
  */
 import { shl64, u32, wrap64 } from '../../c.js';
-import {
-  spin_lock,
-  spin_unlock,
-  write_seqlock_irqsave,
-  write_sequnlock_irqrestore,
-} from '../../include/linux/locks.js';
+import { write_seqlock_irqsave, write_sequnlock_irqrestore } from '../../include/linux/seqlock.js';
+import { spin_lock, spin_unlock } from '../../include/linux/spinlock.js';
 import type { InterpolatorKernel, TimeInterpolator } from '../../include/linux/timex.js';
-import { type KernelCode, load, type Shared, store } from '../../ops.js';
+import { type KernelCode, load, store } from '../../ops.js';
 import { deref_time_interpolator, die, time_interpolator_reset } from './interpolator-counter.js';
 
 export const NSEC_PER_SEC = 1_000_000_000n;
 
 /**
- * `is_better_time_interpolator(new)` on plain values: `current` stands for the global
- * `time_interpolator`. Not symmetric (§9.6): a candidate wins on more than twice the frequency
+ * kernel/timer.c, `is_better_time_interpolator(new)` on plain values: `current` stands for the
+ * global `time_interpolator`. Not symmetric: a candidate wins on more than twice the frequency
  * (`2*frequency` wraps in u64) or on a smaller drift compared as `unsigned long`, so drift −1
  * ("unknown") is the worst of all.
  */
@@ -51,9 +47,9 @@ export function* is_better_time_interpolator_code(
 }
 
 /**
- * `register_time_interpolator(ti)` (§3.7). `nsec_per_cyc` is stored before any lock, the xtime
- * write section runs whether or not `ti` is chosen, and `ti` is pushed on the list every time:
- * registering the list head again makes `ti.next === ti`.
+ * kernel/timer.c, register_time_interpolator(ti). `nsec_per_cyc` is stored before any lock, the
+ * xtime write section runs whether or not `ti` is chosen, and `ti` is pushed on the list every
+ * time: registering the list head again makes `ti.next === ti`.
  */
 export function* register_time_interpolator(
   k: InterpolatorKernel,
@@ -81,9 +77,9 @@ export function* register_time_interpolator(
 }
 
 /**
- * `unregister_time_interpolator(ti)` (§3.8). Unregistering the current interpolator re-selects
- * from the list, head first, then resets: with the list empty that reset oopses with the write
- * seqlock held and interrupts off. With a self-looped element the list walks never end; each
+ * kernel/timer.c, unregister_time_interpolator(ti). Unregistering the current interpolator
+ * re-selects from the list, head first, then resets: with the list empty that reset oopses with the
+ * write seqlock held and interrupts off. With a self-looped element the list walks never end; each
  * iteration yields loads (no cpu_relax), so an executor's operation limit catches the hang.
  */
 export function* unregister_time_interpolator(
@@ -91,17 +87,18 @@ export function* unregister_time_interpolator(
   ti: TimeInterpolator,
 ): KernelCode<void> {
   yield* spin_lock(k.time_interpolator_lock);
-  // `prev` is the link that points at `curr`: the list head, then some element's `next`.
-  let prevObj: Shared = k.globals;
-  let prevField = 'time_interpolator_list';
+  // `prev` is the link that points at `curr`: the list head (null here), then an element's `next`.
+  let prev: TimeInterpolator | null = null;
   let curr: TimeInterpolator | null = yield load(k.globals, 'time_interpolator_list');
   while (curr !== null) {
     if (curr === ti) {
-      yield store(prevObj, prevField, (yield load(curr, 'next')) as TimeInterpolator | null);
+      const next: TimeInterpolator | null = yield load(curr, 'next');
+      yield prev === null
+        ? store(k.globals, 'time_interpolator_list', next)
+        : store(prev, 'next', next);
       break;
     }
-    prevObj = curr;
-    prevField = 'next';
+    prev = curr;
     curr = yield load(curr, 'next');
   }
 

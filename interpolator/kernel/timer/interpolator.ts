@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The time interpolator core of Linux 2.6.18 and 2.6.13 (kernel/timer.c under
- * CONFIG_TIME_INTERPOLATION), as kernel code: kernel-interpolator.md §3–§4. This file holds the
+ * CONFIG_TIME_INTERPOLATION), as kernel code. This file holds the
  * two calls the timekeeping code makes, `time_interpolator_get_offset` and
  * `time_interpolator_update`, and re-exports the rest of the core.
  */
 import { s64, u32, wrap64 } from '../../c.js';
-import type { InterpolatorKernel, TimeInterpolator } from '../../include/linux/timex.js';
-import { framed, type KernelCode, load } from '../../ops.js';
-import {
-  die,
-  GET_TI_NSECS,
-  get_counter,
-  ti_load,
-  ti_nsecs,
-  ti_store,
-} from './interpolator-counter.js';
+import type { InterpolatorKernel } from '../../include/linux/timex.js';
+import { type KernelCode, load } from '../../ops.js';
+import { get_counter, ti_load, ti_nsecs, ti_store } from './interpolator-counter.js';
 
 export {
   GET_TI_NSECS,
@@ -39,49 +32,24 @@ export const INTERPOLATOR_ADJUST = 65536n;
 export const INTERPOLATOR_MAX_SKIP = 10n * INTERPOLATOR_ADJUST;
 
 /**
- * `time_interpolator_get_offset()` (§3.4): ns to add to `xtime`, as `unsigned long`. Loads in
- * left-to-right order: `offset`, the counter, then the fields of `GET_TI_NSECS`.
- *
- * Every clock read runs this, so `ti_load` and `ti_nsecs` are written out in place rather than
- * delegated to: the operations are exactly theirs, in the same order
- * (test/interpolator/core-opsequence.spec.ts). `get_counter(0)` is the cmpxchg loop in both
- * revisions.
+ * kernel/timer.c, time_interpolator_get_offset (2.6.18 and 2.6.13): ns to add to `xtime`, as
+ * `unsigned long`; 0 with no interpolator. Loads in left-to-right order: `offset`, the counter,
+ * then the four fields of `GET_TI_NSECS`. `get_counter(0)` is the cmpxchg loop in both revisions.
+ * The emulator's read path runs the fused twin in interpolator/fast/read-path-inlined.ts.
  */
-export const time_interpolator_get_offset = framed(function* time_interpolator_get_offset(
-  k: InterpolatorKernel,
-): KernelCode<bigint> {
+export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode<bigint> {
   const where = 'time_interpolator_get_offset';
-  // one op object for every load of the pointer (ops are immutable; saves an allocation each)
-  const loadPointer = load(k.globals, 'time_interpolator');
-  if ((yield loadPointer) === null) return 0n;
-  let ti: TimeInterpolator | null = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const offset: bigint = yield load(ti, 'offset');
-
+  if ((yield load(k.globals, 'time_interpolator')) === null) return 0n;
+  const offset = yield* ti_load(k, 'offset', where);
   const count = yield* get_counter(k, 0);
-
-  // ti_nsecs(count): GET_TI_NSECS's four loads, left to right
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const last_counter: bigint = yield load(ti, 'last_counter');
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const mask: bigint = yield load(ti, 'mask');
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const nsec_per_cyc: bigint = yield load(ti, 'nsec_per_cyc');
-  ti = yield loadPointer;
-  if (ti === null) return yield* die('OOPS', `${where}: NULL time_interpolator`);
-  const shift: bigint = yield load(ti, 'shift');
-  return wrap64(
-    offset + GET_TI_NSECS(count, last_counter, mask, nsec_per_cyc, shift, k.shiftSemantics),
-  );
-});
+  return wrap64(offset + (yield* ti_nsecs(k, count, where)));
+}
 
 /**
- * `time_interpolator_update(long delta_nsec)` (§3.5): called with the xtime write seqlock held
- * when `xtime` advanced by `delta_nsec` ns. Carries the ns readers were already given beyond
- * `delta_nsec` in `offset`, or records a skip; tunes `nsec_per_cyc` every 65536 jiffies.
+ * kernel/timer.c, time_interpolator_update(long delta_nsec) (2.6.18 and 2.6.13): called with the
+ * xtime write seqlock held when `xtime` advanced by `delta_nsec` ns. Carries the ns readers were
+ * already given beyond `delta_nsec` in `offset`, or records a skip; tunes `nsec_per_cyc` every
+ * 65536 jiffies.
  */
 export function* time_interpolator_update(
   k: InterpolatorKernel,

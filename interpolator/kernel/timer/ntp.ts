@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The NTP arithmetic around the tick (kernel/timer.c, 2.6.18; kernel-interpolator.md §5.5, §5.7,
- * §5.8) and its 2.6.13 variant of `second_overflow` (§5.10). Everything here runs with the xtime
+ * The NTP arithmetic around the tick (kernel/timer.c, 2.6.18) and the 2.6.13
+ * variant of `second_overflow` (kernel/timer.c, 2.6.13). Everything here runs with the xtime
  * write seqlock held; each access to a global is one load or store.
  */
 
@@ -20,21 +20,17 @@ import {
   STA_UNSYNC,
   TICK_LENGTH_SHIFT,
   TIME_DEL,
-  TIME_ERROR,
   TIME_INS,
   TIME_OK,
   TIME_OOP,
   TIME_WAIT,
 } from '../../include/linux/constants.js';
-import { write_seqlock_irq, write_sequnlock_irq } from '../../include/linux/seqlock-irq.js';
 import { type KernelCode, load, store } from '../../ops.js';
+import { clock_was_set } from '../hrtimer.js';
 import { time_interpolator_update } from './interpolator.js';
 import type { TimekeepingKernel } from './timekeeping-state.js';
 
-/** `STA_CLOCKERR`: clock hardware fault (read-only status bit). */
-const STA_CLOCKERR = 0x1000n;
-
-/** `adjtime_adjustment()`: this tick's adjtime step, µs, clamped to ±tickadj. */
+/** kernel/timer.c, `adjtime_adjustment()`: this tick's adjtime step, µs, clamped to ±tickadj. */
 export function* adjtime_adjustment(k: TimekeepingKernel): KernelCode<bigint> {
   let time_adjust_step: bigint = yield load(k.ntp, 'time_adjust');
   if (time_adjust_step !== 0n) {
@@ -45,7 +41,10 @@ export function* adjtime_adjustment(k: TimekeepingKernel): KernelCode<bigint> {
   return time_adjust_step;
 }
 
-/** `update_ntp_one_tick()`: consume this tick's adjtime step; a pending adjtime starts next tick. */
+/**
+ * kernel/timer.c, `update_ntp_one_tick()`: consume this tick's adjtime step; a pending adjtime
+ * starts next tick.
+ */
 export function* update_ntp_one_tick(k: TimekeepingKernel): KernelCode<void> {
   const time_adjust_step = yield* adjtime_adjustment(k);
   if (time_adjust_step !== 0n) {
@@ -60,8 +59,8 @@ export function* update_ntp_one_tick(k: TimekeepingKernel): KernelCode<void> {
 }
 
 /**
- * `current_tick_length()`: the length of the next tick in 2^-32 ns (u64). `time_adj` is in
- * 2^-12 ns, hence the shift by TICK_LENGTH_SHIFT - (SHIFT_SCALE - 10) = 20.
+ * kernel/timer.c, `current_tick_length()`: the length of the next tick in 2^-32 ns (u64).
+ * `time_adj` is in 2^-12 ns, hence the shift by TICK_LENGTH_SHIFT - (SHIFT_SCALE - 10) = 20.
  */
 export function* current_tick_length(k: TimekeepingKernel): KernelCode<bigint> {
   const tick_nsec: bigint = yield load(k.tick, 'tick_nsec');
@@ -73,13 +72,7 @@ export function* current_tick_length(k: TimekeepingKernel): KernelCode<bigint> {
   return ret;
 }
 
-/** `clock_was_set()`: the hrtimer notification; the model counts calls. */
-export function* clock_was_set(k: TimekeepingKernel): KernelCode<void> {
-  const n: bigint = yield load(k.notify, 'clock_was_set');
-  yield store(k.notify, 'clock_was_set', n + 1n);
-}
-
-/** `ntp_clear()` (2.6.18): forget adjtime and mark the clock unsynchronised. */
+/** kernel/timer.c, `ntp_clear()` (2.6.18): forget adjtime and mark the clock unsynchronised. */
 export function* ntp_clear(k: TimekeepingKernel): KernelCode<void> {
   yield store(k.ntp, 'time_adjust', 0n);
   const status: bigint = yield load(k.ntp, 'time_status');
@@ -101,9 +94,9 @@ function* bump_maxerror(k: TimekeepingKernel): KernelCode<void> {
 }
 
 /**
- * The leap-second state machine of `second_overflow` (§5.7 step 2); `xtime.tv_sec` already holds
- * the new second. Insertion repeats 23:59:59 (the interpolator carries the second in `offset`),
- * deletion skips 23:59:59.
+ * The leap-second state machine of kernel/timer.c, second_overflow (2.6.18 and 2.6.13);
+ * `xtime.tv_sec` already holds the new second. Insertion repeats 23:59:59 (the interpolator carries
+ * the second in `offset`), deletion skips 23:59:59.
  */
 function* leap_second(k: TimekeepingKernel): KernelCode<void> {
   const state: bigint = yield load(k.ntp, 'time_state');
@@ -152,7 +145,7 @@ function* leap_second(k: TimekeepingKernel): KernelCode<void> {
 }
 
 /**
- * The phase part of `second_overflow` (§5.7 step 3): move a 1/2^(SHIFT_KG+time_constant) share of
+ * The phase part of kernel/timer.c, second_overflow: move a 1/2^(SHIFT_KG+time_constant) share of
  * `time_offset` (µs·2^12) into this second's `time_adj` (2^-12 ns per tick). Returns `time_adj`.
  */
 function* phase_adjust(k: TimekeepingKernel): KernelCode<bigint> {
@@ -175,7 +168,7 @@ function* phase_adjust(k: TimekeepingKernel): KernelCode<bigint> {
 const compensate = (time_adj: bigint, a: bigint, b: bigint): bigint =>
   s64(time_adj + shift_right(time_adj, a) + shift_right(time_adj, b));
 
-/** `second_overflow()` (2.6.18), once per second with the write seqlock held (§5.7). */
+/** kernel/timer.c, second_overflow (2.6.18): once per second with the write seqlock held. */
 export function* second_overflow(k: TimekeepingKernel): KernelCode<void> {
   yield* bump_maxerror(k);
   yield* leap_second(k);
@@ -190,7 +183,7 @@ export function* second_overflow(k: TimekeepingKernel): KernelCode<void> {
 }
 
 /**
- * `second_overflow()` (2.6.13, §5.10): the same `time_adj` written with explicit sign branches
+ * kernel/timer.c, second_overflow (2.6.13): the same `time_adj` written with explicit sign branches
  * (equal to `shift_right`), plus the PPS frequency, and HZ compensation only for 100 and 1000.
  * The PPS watchdog (`pps_valid`, `pps_jitter`, `pps_stabil`) is not modelled: without a PPS
  * driver it only clears PPS status bits that nothing sets.
@@ -207,33 +200,4 @@ export function* second_overflow_2613(k: TimekeepingKernel): KernelCode<void> {
   const HZ = k.hz.HZ;
   if (HZ === 100n) yield store(k.ntp, 'time_adj', compensate(time_adj, 2n, 5n));
   else if (HZ === 1000n) yield store(k.ntp, 'time_adj', compensate(time_adj, 6n, 7n));
-}
-
-/** What `do_adjtimex` hands back for an `ADJ_OFFSET_SINGLESHOT` call. */
-export interface AdjtimeResult {
-  /** the return value: `time_state`, or TIME_ERROR while STA_UNSYNC/STA_CLOCKERR is set */
-  readonly result: bigint;
-  /** `txc->offset`: the previously pending adjustment, µs */
-  readonly offset: bigint;
-}
-
-/**
- * The `ADJ_OFFSET_SINGLESHOT` (adjtime(2)) path of `do_adjtimex` (2.6.18, §5.8), under
- * `write_seqlock_irq`: `offsetUsec` becomes `time_next_adjust`; 0 also cancels a running slew. The
- * caller fills `txc->time` with `do_gettimeofday` after this returns, as the kernel does.
- */
-export function* do_adjtimex_singleshot(
-  k: TimekeepingKernel,
-  offsetUsec: bigint,
-): KernelCode<AdjtimeResult> {
-  yield* write_seqlock_irq(k.xtime_lock);
-  let result: bigint = yield load(k.ntp, 'time_state');
-  const next: bigint = yield load(k.ntp, 'time_next_adjust');
-  const save_adjust: bigint = next !== 0n ? next : yield load(k.ntp, 'time_adjust');
-  yield store(k.ntp, 'time_next_adjust', offsetUsec);
-  if (offsetUsec === 0n) yield store(k.ntp, 'time_adjust', 0n);
-  const status: bigint = yield load(k.ntp, 'time_status');
-  if ((status & (STA_UNSYNC | STA_CLOCKERR)) !== 0n) result = TIME_ERROR;
-  yield* write_sequnlock_irq(k.xtime_lock);
-  return { result, offset: save_adjust };
 }

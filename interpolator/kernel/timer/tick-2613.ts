@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The 2.6.13 tick path (kernel-interpolator.md §5.10): xtime advances by an exact per-tick ns count
- * (`tick_nsec`, the adjtime step, the carry of the 2^-12 ns `time_phase`), the interpolator gets the
- * same count, and a second overflow (with any leap second) comes after the tick's update.
+ * The 2.6.13 tick path (kernel/timer.c, 2.6.13): xtime advances by an exact per-tick ns count
+ * (`tick_nsec`, the adjtime step, the carry of the 2^-12 ns `time_phase`), the interpolator gets
+ * the same count, and a second overflow (with any leap second) comes after the tick's update.
  */
 
 import { s64, shift_right, wrap64 } from '../../c.js';
@@ -12,7 +12,7 @@ import { time_interpolator_update } from './interpolator.js';
 import { second_overflow_2613 } from './ntp.js';
 import type { TimekeepingKernel } from './timekeeping-state.js';
 
-/** `update_wall_time_one_tick()` (2.6.13). */
+/** kernel/timer.c, `update_wall_time_one_tick()` (2.6.13). */
 export function* update_wall_time_one_tick(k: TimekeepingKernel): KernelCode<void> {
   const n = k.ntp;
   let time_adjust_step: bigint = yield load(n, 'time_adjust');
@@ -47,7 +47,10 @@ export function* update_wall_time_one_tick(k: TimekeepingKernel): KernelCode<voi
   }
 }
 
-/** `update_wall_time(ticks)` (2.6.13): `ticks` exact ticks, each with its own second check. */
+/**
+ * kernel/timer.c, `update_wall_time(ticks)` (2.6.13): `ticks` exact ticks, each with its own second
+ * check.
+ */
 export function* update_wall_time_2613(k: TimekeepingKernel, ticks: bigint): KernelCode<void> {
   do {
     ticks = wrap64(ticks - 1n);

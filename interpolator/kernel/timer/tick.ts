@@ -1,24 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The tick path (kernel/timer.c; kernel-interpolator.md §5.1, §5.3, §5.4): `do_timer` →
+ * The tick path (kernel/timer.c, 2.6.18): `do_timer` →
  * `update_times` → `update_wall_time`, run by the time keeper with the xtime write seqlock held.
  * 2.6.18 advances xtime through the jiffies clocksource in shifted ns; `revision` '2.6.13' runs the
  * pre-clocksource path of tick-2613.ts instead.
  */
 
 import { s64, sar64, wrap64 } from '../../c.js';
+import { clocksource_calculate_interval } from '../../include/linux/clocksource.js';
 import { NSEC_PER_SEC, TICK_LENGTH_SHIFT } from '../../include/linux/constants.js';
-import { write_seqlock_irqsave, write_sequnlock_irqrestore } from '../../include/linux/locks.js';
+import { write_seqlock_irqsave, write_sequnlock_irqrestore } from '../../include/linux/seqlock.js';
 import { type KernelCode, load, store } from '../../ops.js';
-import { clocksource_adjust, clocksource_calculate_interval } from './clocksource.js';
+import { clocksource_adjust } from './clocksource.js';
 import { time_interpolator_update } from './interpolator.js';
 import { current_tick_length, ntp_clear, second_overflow, update_ntp_one_tick } from './ntp.js';
 import { update_wall_time_2613 } from './tick-2613.js';
 import type { TimekeepingKernel } from './timekeeping-state.js';
 
 /**
- * `timekeeping_init()` (2.6.18 start_kernel): select the jiffies clocksource, size its tick
- * interval from `tick_nsec`, clear NTP. The interval is never recomputed afterwards.
+ * kernel/timer.c, `timekeeping_init()` (2.6.18 start_kernel): select the jiffies clocksource, size
+ * its tick interval from `tick_nsec`, clear NTP. The interval is never recomputed afterwards.
  */
 export function* timekeeping_init(k: TimekeepingKernel): KernelCode<void> {
   const flags = yield* write_seqlock_irqsave(k.xtime_lock);
@@ -30,7 +31,10 @@ export function* timekeeping_init(k: TimekeepingKernel): KernelCode<void> {
   yield* write_sequnlock_irqrestore(k.xtime_lock, flags);
 }
 
-/** `update_wall_time()` (2.6.18, no GENERIC_TIME): exactly one tick of the jiffies clocksource. */
+/**
+ * kernel/timer.c, `update_wall_time()` (2.6.18, no GENERIC_TIME): exactly one tick of the jiffies
+ * clocksource.
+ */
 export function* update_wall_time(k: TimekeepingKernel): KernelCode<void> {
   const c = k.clock;
   const suspended: bigint = yield load(k.wall, 'timekeeping_suspended');
@@ -80,7 +84,10 @@ export function* update_wall_time(k: TimekeepingKernel): KernelCode<void> {
   yield store(c, 'xtime_nsec', wrap64(xtime_nsec - wrap64(nsec << shift)));
 }
 
-/** `update_times()`: account the ticks since the last wall update (one per `do_timer`). */
+/**
+ * kernel/timer.c, `update_times()`: account the ticks since the last wall update (one per
+ * `do_timer`).
+ */
 export function* update_times(k: TimekeepingKernel): KernelCode<void> {
   const jiffies: bigint = yield load(k.jiffies, 'jiffies');
   const wall_jiffies: bigint = yield load(k.wall, 'wall_jiffies');
@@ -96,8 +103,8 @@ export function* update_times(k: TimekeepingKernel): KernelCode<void> {
 }
 
 /**
- * `do_timer()`: one tick on the time keeper; the caller holds the xtime write seqlock
- * (ia64 `timer_interrupt`, kernel-interpolator.md §7).
+ * kernel/timer.c, `do_timer()`: one tick on the time keeper; the caller holds the xtime write
+ * seqlock (arch/ia64/kernel/time.c, timer_interrupt).
  */
 export function* do_timer(k: TimekeepingKernel): KernelCode<void> {
   const jiffies: bigint = yield load(k.jiffies, 'jiffies');

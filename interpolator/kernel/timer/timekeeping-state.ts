@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The 2.6.18 (and 2.6.13) timekeeping globals of one simulated ia64 kernel, as shared records
- * (kernel-interpolator.md §5). A `TimekeepingKernel` is an `InterpolatorKernel` plus these records;
- * each record is one cache line for the coherence model. Integer fields hold the value of their C
- * type (LP64): `time_t`/`long` signed 64-bit, `u64`/`unsigned long` unsigned, `u32`, `int`.
+ * (kernel/timer.c; `clocksource_jiffies` of kernel/time/jiffies.c). A `TimekeepingKernel` is an
+ * `InterpolatorKernel` plus these records; each record is one cache line for the coherence model.
+ * Integer fields hold the value of their C type (LP64): `time_t`/`long` signed 64-bit,
+ * `u64`/`unsigned long` unsigned, `u32`, `int`.
  */
 
-import {
-  type HzConstants,
-  hzConstants,
-  MAXFREQ,
-  NTP_PHASE_LIMIT,
-  STA_UNSYNC,
-  TIME_OK,
-} from '../../include/linux/constants.js';
+import { MAXFREQ, NTP_PHASE_LIMIT, STA_UNSYNC, TIME_OK } from '../../include/linux/constants.js';
+import { type HzConstants, hzConstants } from '../../include/linux/jiffies.js';
 import {
   type InterpolatorKernel,
   newInterpolatorKernel,
@@ -38,9 +33,9 @@ export interface WallState {
 }
 
 /**
- * `clocksource_jiffies` with the 2.6.18 timekeeping fields (§5.3). `mult` and `shift` are u32;
- * `cycle_last`, `cycle_interval`, `xtime_nsec` (2^-8 ns), `xtime_interval` are u64; `error` is s64
- * in 2^-32 ns.
+ * `clocksource_jiffies` with the 2.6.18 timekeeping fields (struct clocksource,
+ * include/linux/clocksource.h). `mult` and `shift` are u32; `cycle_last`, `cycle_interval`,
+ * `xtime_nsec` (2^-8 ns), `xtime_interval` are u64; `error` is s64 in 2^-32 ns.
  */
 export interface JiffiesClocksource {
   mult: bigint;
@@ -53,7 +48,7 @@ export interface JiffiesClocksource {
   error: bigint;
 }
 
-/** The NTP variables (kernel/timer.c, §5.5); units as in the kernel. */
+/** The NTP variables (kernel/timer.c, 2.6.18); units as in the kernel. */
 export interface NtpState {
   /** unsigned long, µs */
   tick_usec: bigint;

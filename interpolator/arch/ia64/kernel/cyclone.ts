@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The IBM Summit cyclone interpolator (`cyclone_interpolator`, arch/ia64/kernel/cyclone.c;
- * kernel-interpolator.md §8.3): the chipset's 40-bit, 100 MHz MPMC counter, read as MMIO64.
+ * The IBM Summit cyclone interpolator (`cyclone_interpolator`, arch/ia64/kernel/cyclone.c,
+ * 2.6.18): the chipset's 40-bit, 100 MHz MPMC counter, read as MMIO64.
  */
 
 import {
@@ -18,6 +18,7 @@ export interface CycloneInterpolatorParams {
   readonly counterAddr: bigint;
 }
 
+/** arch/ia64/kernel/cyclone.c, `cyclone_interpolator`: the static object's fields. */
 export function cycloneInterpolator(p: CycloneInterpolatorParams): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),
@@ -30,7 +31,10 @@ export function cycloneInterpolator(p: CycloneInterpolatorParams): TimeInterpola
   };
 }
 
-/** `init_cyclone_clock()`: the initcall registers it once the counter is seen ticking. */
+/**
+ * arch/ia64/kernel/cyclone.c, `init_cyclone_clock()`: the initcall registers it once the counter is
+ * seen ticking.
+ */
 export function* init_cyclone_clock(k: InterpolatorKernel, ti: TimeInterpolator): KernelCode<void> {
   yield* register_time_interpolator(k, ti);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The sparc64 `%tick`/`%stick` interpolator (`sparc64_cpu_interpolator`, arch/sparc64/kernel/
- * time.c, 2.6.9–2.6.21; kernel-interpolator.md §8.5): the executing CPU's tick register.
+ * time.c, 2.6.9–2.6.21): the executing CPU's tick register.
  */
 
 import {
@@ -18,6 +18,7 @@ export interface Sparc64InterpolatorParams {
   readonly clockHz: bigint;
 }
 
+/** arch/sparc64/kernel/time.c, `sparc64_cpu_interpolator`: the static object's fields. */
 export function sparc64Interpolator(p: Sparc64InterpolatorParams): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),
@@ -30,7 +31,7 @@ export function sparc64Interpolator(p: Sparc64InterpolatorParams): TimeInterpola
   };
 }
 
-/** The registration in sparc64 `time_init()`, once, before the tick is started. */
+/** arch/sparc64/kernel/time.c, the registration in `time_init`, once, before the tick starts. */
 export function* sparc64_register_interpolator(
   k: InterpolatorKernel,
   ti: TimeInterpolator,

@@ -16,7 +16,7 @@ export function interpolator(fields: Partial<TimeInterpolator>): TimeInterpolato
   return { ...zeroedTimeInterpolator(), ...fields };
 }
 
-/** ITC 1.5 GHz, drift unknown (−1): the ia64 per-CPU counter (kernel-interpolator.md §8.1). */
+/** ITC 1.5 GHz, drift unknown (−1): the ia64 per-CPU counter (arch/ia64/kernel/time.c). */
 export const itc = (): TimeInterpolator =>
   interpolator({
     source: 0n,
@@ -25,7 +25,7 @@ export const itc = (): TimeInterpolator =>
     frequency: 1_500_000_000n,
     drift: -1n,
   });
-/** HPET at 14.318180 MHz, drift 500 ppm (§8.2). */
+/** HPET at 14.318180 MHz, drift 500 ppm (drivers/char/hpet.c). */
 export const hpet = (): TimeInterpolator =>
   interpolator({
     source: 1n,
@@ -34,7 +34,7 @@ export const hpet = (): TimeInterpolator =>
     frequency: 14_318_180n,
     drift: 500n,
   });
-/** IBM cyclone: 100 MHz, 40 bits, drift −100 (§8.3). */
+/** IBM cyclone: 100 MHz, 40 bits, drift −100 (arch/ia64/kernel/cyclone.c). */
 export const cyclone = (): TimeInterpolator =>
   interpolator({
     source: 1n,

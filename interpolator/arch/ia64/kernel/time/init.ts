@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * ia64 boot-time timer set-up (arch/ia64/kernel/time.c, 2.6.18; kernel-interpolator.md §5.3, §7,
- * §8.1): `ia64_init_itm` on every CPU (tick period, ITC registration, first deadline) and
+ * ia64 boot-time timer set-up (arch/ia64/kernel/time.c, 2.6.18):
+ * `ia64_init_itm` on every CPU (tick period, ITC registration, first deadline) and
  * `time_init` on the boot CPU (xtime from the EFI clock, wall_to_monotonic = -xtime).
  */
 
@@ -12,7 +12,10 @@ import { type KernelCode, store } from '../../../../ops.js';
 import { type ItcRegistration, ia64_init_itm_interpolator } from './itc-interpolator.js';
 import { type Ia64Cpu, ia64_cpu_local_tick, itmDelta } from './timer-interrupt.js';
 
-/** `ia64_init_itm()` on `cpu`: itm_delta from this CPU's ITC, register the ITC, arm the tick. */
+/**
+ * arch/ia64/kernel/time.c, `ia64_init_itm()` on `cpu`: itm_delta from this CPU's ITC, register the
+ * ITC, arm the tick.
+ */
 export function* ia64_init_itm(
   k: TimekeepingKernel,
   cpu: Ia64Cpu,
@@ -25,9 +28,9 @@ export function* ia64_init_itm(
 }
 
 /**
- * `time_init()` on the boot CPU: `xtime` from the EFI clock, then `init_itm` (normally
- * `ia64_init_itm`; absent when the interpolator is registered separately), then
- * wall_to_monotonic = -xtime, normalised.
+ * arch/ia64/kernel/time.c, `time_init()` on the boot CPU: `xtime` from the EFI clock, then
+ * `init_itm` (normally `ia64_init_itm`; absent when the interpolator is registered separately),
+ * then wall_to_monotonic = -xtime, normalised.
  */
 export function* time_init(
   k: TimekeepingKernel,

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The ia64 ITC interpolator (`itc_interpolator`, arch/ia64/kernel/time.c; kernel-interpolator.md
- * §8.1). One static object, registered by `ia64_init_itm` on the boot CPU and again on every
- * secondary CPU: each registration overwrites `frequency`/`drift` with that CPU's firmware values
- * and pushes the object on the list again (`itc.next == itc`, §9.8).
+ * The ia64 ITC interpolator (`itc_interpolator`, arch/ia64/kernel/time.c, 2.6.18). One static
+ * object, registered by `ia64_init_itm` on the boot CPU and again on every secondary CPU: each
+ * registration overwrites `frequency`/`drift` with that CPU's firmware values and pushes the object
+ * on the list again (`itc.next == itc`; see docs/kernel.md, "The unregister loops").
  */
 
 import {
@@ -15,7 +15,10 @@ import {
 import { register_time_interpolator } from '../../../../kernel/timer/interpolator.js';
 import { type KernelCode, store } from '../../../../ops.js';
 
-/** The static initialiser: shift 16, all-ones mask, the executing CPU's ITC, no jitter yet. */
+/**
+ * arch/ia64/kernel/time.c, `itc_interpolator`'s static initialiser: shift 16, all-ones mask, the
+ * executing CPU's ITC, no jitter yet.
+ */
 export function itcInterpolator(): TimeInterpolator {
   return {
     ...zeroedTimeInterpolator(),
@@ -27,7 +30,9 @@ export function itcInterpolator(): TimeInterpolator {
   };
 }
 
-/** `pal_freq_ratio`: a frequency as a ratio of the platform base frequency. */
+/**
+ * `pal_freq_ratio` (include/asm-ia64/pal.h): a frequency as a ratio of the platform base frequency.
+ */
 export interface FreqRatio {
   readonly num: bigint;
   readonly den: bigint;
@@ -82,7 +87,7 @@ export interface ItcRegistration {
   readonly itcDriftFeature: boolean;
 }
 
-/** The interpolator part of `ia64_init_itm()` on one CPU. */
+/** arch/ia64/kernel/time.c, the interpolator part of `ia64_init_itm` on one CPU. */
 export function* ia64_init_itm_interpolator(
   k: InterpolatorKernel,
   itc: TimeInterpolator,

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Tick delivery as ia64 does it (arch/ia64/kernel/time.c, 2.6.18; kernel-interpolator.md §7): each
+ * Tick delivery as ia64 does it (arch/ia64/kernel/time.c, 2.6.18): each
  * CPU's ITC counts cycles and its ITM raises the timer interrupt on a match. The time keeper calls
  * `do_timer` once per elapsed `itm_delta`, so a late interrupt catches up with several calls, each
  * its own write section. `tick_from_source` is the simpler handler for a tick from an HPET
  * comparator or an ideal source: one `do_timer` per interrupt.
  */
 import { time_after, time_after_eq, wrap64 } from '../../../../c.js';
-import { write_seqlock, write_sequnlock } from '../../../../include/linux/locks.js';
+import { write_seqlock, write_sequnlock } from '../../../../include/linux/seqlock.js';
 import { do_timer } from '../../../../kernel/timer/tick.js';
 import type { TimekeepingKernel } from '../../../../kernel/timer/timekeeping-state.js';
 import { CYCLES, type KernelCode, load, setItm, store } from '../../../../ops.js';
@@ -53,7 +53,10 @@ export function tickStagger(cpu: bigint, delta: bigint): bigint {
   return wrap64(wrap64((2n * (cpu - hi) + 1n) * delta) / hi / 2n);
 }
 
-/** `ia64_cpu_local_tick()`: arm this CPU's first timer interrupt one tick (plus stagger) ahead. */
+/**
+ * arch/ia64/kernel/time.c, `ia64_cpu_local_tick()`: arm this CPU's first timer interrupt one tick
+ * (plus stagger) ahead.
+ */
 export function* ia64_cpu_local_tick(cpu: Ia64Cpu): KernelCode<void> {
   const delta: bigint = yield load(cpu.local_cpu_data, 'itm_delta');
   const shift = tickStagger(cpu.id, delta);
@@ -63,7 +66,10 @@ export function* ia64_cpu_local_tick(cpu: Ia64Cpu): KernelCode<void> {
   yield setItm(itm_next);
 }
 
-/** `timer_interrupt()` on `cpu` (§7): catch up every elapsed deadline, then re-arm the ITM. */
+/**
+ * arch/ia64/kernel/time.c, timer_interrupt (2.6.18) on `cpu`: catch up every elapsed deadline,
+ * then re-arm the ITM. The function's two loops are written as the two helpers below.
+ */
 export function* timer_interrupt(
   k: TimekeepingKernel,
   globals: Ia64TimeGlobals,
@@ -71,14 +77,28 @@ export function* timer_interrupt(
   hooks: TimerInterruptHooks = {},
 ): KernelCode<void> {
   if (!cpu.online) return;
-  const data = cpu.local_cpu_data;
-  let new_itm: bigint = yield load(data, 'itm_next');
+  let new_itm: bigint = yield load(cpu.local_cpu_data, 'itm_next');
   const itc: bigint = yield CYCLES;
   if (!time_after(itc, new_itm)) {
     // printk("Oops: timer tick before it's due (itc=%lx,itm=%lx)") reads the ITC once more.
     yield CYCLES;
   }
+  new_itm = yield* timer_interrupt_catch_up(k, globals, cpu, new_itm, hooks);
+  yield* timer_interrupt_rearm(cpu.local_cpu_data, new_itm);
+}
 
+/**
+ * timer_interrupt's first loop: one tick of process accounting per elapsed `itm_delta`, and on the
+ * time keeper one `do_timer` under the xtime write seqlock per tick. Returns the next deadline.
+ */
+function* timer_interrupt_catch_up(
+  k: TimekeepingKernel,
+  globals: Ia64TimeGlobals,
+  cpu: Ia64Cpu,
+  new_itm: bigint,
+  hooks: TimerInterruptHooks,
+): KernelCode<bigint> {
+  const data = cpu.local_cpu_data;
   for (;;) {
     if (hooks.update_process_times) yield* hooks.update_process_times();
     const itm_delta: bigint = yield load(data, 'itm_delta');
@@ -93,9 +113,15 @@ export function* timer_interrupt(
       yield store(data, 'itm_next', new_itm);
     }
     const now: bigint = yield CYCLES;
-    if (time_after(new_itm, now)) break;
+    if (time_after(new_itm, now)) return new_itm;
   }
+}
 
+/**
+ * timer_interrupt's second loop: push the deadline at least half a tick into the future, write
+ * the ITM, and retry if the ITC passed it meanwhile.
+ */
+function* timer_interrupt_rearm(data: Ia64CpuTimer, new_itm: bigint): KernelCode<void> {
   for (;;) {
     for (;;) {
       const now: bigint = yield CYCLES;
@@ -105,7 +131,7 @@ export function* timer_interrupt(
     }
     yield setItm(new_itm);
     const now: bigint = yield CYCLES;
-    if (!time_after_eq(now, new_itm)) break;
+    if (!time_after_eq(now, new_itm)) return;
   }
 }
 

@@ -17,7 +17,7 @@ const cpu = (id: bigint): Ia64Cpu => ({
   local_cpu_data: { itm_delta: 0n, itm_next: 0n },
 });
 
-describe('ia64_init_itm on every CPU (kernel-interpolator.md §8.1, §9.8)', () => {
+describe('ia64_init_itm on every CPU', () => {
   it('registers the one ITC object once per CPU: a self-loop, the last CPU’s frequency', () => {
     const k = newTimekeepingKernel({ hz: 250, revision: '2.6.18' });
     const itc = itcInterpolator();

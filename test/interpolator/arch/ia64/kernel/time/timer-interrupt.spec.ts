@@ -59,7 +59,7 @@ function interrupt(s: ReturnType<typeof setup>, itc: () => bigint) {
   return mc;
 }
 
-describe('timer_interrupt catch-up (kernel-interpolator.md §7)', () => {
+describe('timer_interrupt catch-up', () => {
   test.prop([fc.integer({ min: 1, max: 40 }), fc.bigInt({ min: 0n, max: DELTA - 1n })], {
     numRuns: 60,
   })('an interrupt seen at D + (k−1)·itm_delta + r makes k do_timer calls', (k, r) => {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
-import { hzConstants, SH_DIV } from '../../../../interpolator/include/linux/constants.js';
+import { hzConstants, SH_DIV } from '../../../../interpolator/include/linux/jiffies.js';
 import { timekeeping_init } from '../../../../interpolator/kernel/timer/tick.js';
 import { newTimekeepingKernel } from '../../../../interpolator/kernel/timer/timekeeping-state.js';
 import { run } from '../../kernel/timer/timekeeping-harness.js';
 
-describe('HZ-derived constants (kernel-interpolator.md §5.2 table)', () => {
+describe('HZ-derived constants (include/linux/jiffies.h)', () => {
   it.each([
     [100, 7n, 25_600n, 10_000_000n, 10_000n, 10_000_000n, 2_560_000_000n, 5n, 0n],
     [250, 8n, 64_000n, 4_000_000n, 4_000n, 4_000_000n, 1_024_000_000n, 2n, 0n],
