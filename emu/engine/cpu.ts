@@ -65,6 +65,9 @@ export class Cpu {
     readonly irqEnabled: boolean;
     readonly base: number;
   }[] = [];
+  /** the frames started by a hooked call (`CallOp.hook`), innermost last, and their hooks */
+  readonly hookFrames: number[] = [];
+  readonly hookNames: string[] = [];
   /** the value to send into the top frame when it resumes */
   sent: unknown = undefined;
 

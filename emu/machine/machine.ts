@@ -14,12 +14,12 @@ import {
   newTimekeepingKernel,
   type TimekeepingKernel,
 } from '../../interpolator/kernel/timer/timekeeping-state.js';
+import { costTable } from '../base/costs.js';
 import { floor } from '../base/rational.js';
 import { createRng } from '../base/rng.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
 import { Bus, type BusError } from '../engine/bus.js';
-import { costTable } from '../engine/costs.js';
 import { type CpuStats, Executor } from '../engine/executor.js';
 import { Memory } from '../engine/memory.js';
 import { Scheduler } from '../engine/scheduler.js';

@@ -8,9 +8,9 @@
  * (in the unit their field name gives). Field names are the file's keys in camelCase with units.
  */
 import type { HpetQuirks } from '../../devices/hpet/hpet.js';
+import type { CostTable } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
-import type { CostTable } from '../engine/costs.js';
 import type { Range } from './values.js';
 
 export type { Range } from './values.js';

@@ -148,7 +148,7 @@ export const get_counter = framed(function get_counter(
   writelock: number,
 ): KernelCode<bigint> {
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
-});
+}, 'get_counter');
 
 /**
  * `get_counter`'s body with `ti_load` and `time_interpolator_get_cycles` written out in place (no
