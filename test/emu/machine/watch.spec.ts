@@ -286,18 +286,23 @@ class ReferenceWatch {
       if (c.startFs < 0n) c.startFs = startFs;
       c.endFs = endFs;
       if (op.op === 'cmpxchg') this.seen.cmpxchg.push(`${cpu}:${s.result === op.expected}`);
-    } else if (op.op === 'load' && op.obj === xtimeLock && op.field === 'sequence') {
-      const probe = this.probes[cpu]!;
-      if (s.ctx === THREAD && probe.active) {
-        probe.sequenceLoads++;
-        probe.epoch = ++this.epoch;
-      }
-    } else if (op.op === 'cmpxchg' && op.obj === xtimeLock && op.field === 'lock') {
+    } else if (op.op === 'load' && op.obj === xtimeLock && op.field === 'sequence')
+      this.sequenceLoad(cpu, s.ctx);
+    else if (op.op === 'cmpxchg' && op.obj === xtimeLock && op.field === 'lock') {
       if (s.result === op.expected) this.holder = cpu;
-    } else if (op.op === 'store' && op.obj === xtimeLock)
-      this.lockStore(cpu, op.field, op.value as bigint);
-    else if (op.op === 'store' && op.obj === ti)
-      this.tiStore(cpu, op.field, op.value as bigint, startFs);
+    } else if (op.op === 'store') this.store(cpu, op.obj, op.field, op.value as bigint, startFs);
+  }
+
+  private sequenceLoad(cpu: number, ctx: Context): void {
+    const probe = this.probes[cpu]!;
+    if (ctx !== THREAD || !probe.active) return;
+    probe.sequenceLoads++;
+    probe.epoch = ++this.epoch;
+  }
+
+  private store(cpu: number, obj: object, field: string, v: bigint, atFs: bigint): void {
+    if (obj === xtimeLock) this.lockStore(cpu, field, v);
+    else if (obj === ti) this.tiStore(cpu, field, v, atFs);
   }
 
   private lockStore(cpu: number, field: string, v: bigint): void {
