@@ -77,22 +77,30 @@ function drive(
     const delta = (d: number): bigint => s.nowFs + deltas[d % deltas.length]!;
     switch (a.k) {
       case 'arm':
-        return armAt(a.h % n, delta(a.d));
+        armAt(a.h % n, delta(a.d));
+        break;
       case 'cancel':
-        return void log.push(`cancel ${s.cancel(handles[a.h % n]!)}`);
+        log.push(`cancel ${s.cancel(handles[a.h % n]!)}`);
+        break;
       case 'self':
-        return armAt(h, delta(a.d));
+        armAt(h, delta(a.d));
+        break;
       case 'cancelSelf':
-        return void log.push(`cancel self ${s.cancel(handles[h]!)}`);
+        log.push(`cancel self ${s.cancel(handles[h]!)}`);
+        break;
       case 'cancelRearm':
-        return cancelRearm(a.h % n);
+        cancelRearm(a.h % n);
+        break;
       case 'step':
-        return void log.push(`step ${s.step()}`);
+        log.push(`step ${s.step()}`);
+        break;
       case 'until':
-        return void log.push(`until ${s.runUntil(delta(a.d))}`);
+        log.push(`until ${s.runUntil(delta(a.d))}`);
+        break;
       case 'probe': {
         const [hi, lo] = splitTime(delta(a.d));
-        return void log.push(`probe ${s.wouldRunFirst(hi, lo, a.band)}`);
+        log.push(`probe ${s.wouldRunFirst(hi, lo, a.band)}`);
+        break;
       }
       default:
         return;
