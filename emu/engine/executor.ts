@@ -3,11 +3,11 @@
  * The executor: runs kernel code (generators yielding interpolator/ops.ts operations) on simulated
  * CPUs that interleave at every operation through the scheduler.
  *
- * Timing of one operation (DESIGN.md, "Simulated CPUs and kernel code"):
+ * Timing of one operation (docs/architecture.md, "Simulated time and CPUs"):
  * - it starts at the CPU's current time t (a scheduler event in band CPU) and takes effect at t:
  *   a load returns the value at t, a store or cmpxchg writes at t, a device is accessed with
  *   `nowFs = t` (a device that samples later within its latency models that itself);
- * - it costs cycles from the cost table (emu/costs.ts), converted exactly by the CPU's core clock,
+ * - it costs cycles from the cost table (emu/base/costs.ts), converted exactly by the CPU's core clock,
  *   plus `cache_line_transfer` when memory charges one, plus the device latency for MMIO, cycle
  *   counter and time-source reads; the generator resumes with the result at t + cost;
  * - computation between two yields takes no simulated time.

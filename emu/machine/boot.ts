@@ -7,7 +7,7 @@
  * 2. the secondary CPUs, one after another as `smp_boot_cpus` brings them up: their own
  *    `itm_delta` and first match (`ia64_cpu_local_tick`, staggered);
  * 3. the scenario's interpolators in file order through their drivers: the ITC driver registers
- *    on every CPU in turn, as `ia64_init_itm` does on each (kernel-interpolator.md §8.1, §9.8);
+ *    on every CPU in turn, as `ia64_init_itm` does on each (arch/ia64/kernel/time.c, ia64_init_itm);
  *    the others once, on CPU 0 (device discovery and initcalls run after SMP bring-up).
  * Then every CPU takes its workload.
  */

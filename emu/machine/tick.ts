@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * What raises the timer interrupt (SCENARIO-FORMAT.md `tick`), and the handler each CPU runs:
+ * What raises the timer interrupt (docs/scenario.md, `tick`), and the handler each CPU runs:
  * - `itc`: every CPU's ITM match (devices/cycle-counter.ts) raises that CPU's timer interrupt and
- *   ia64 `timer_interrupt` runs there; the time keeper catches up every elapsed tick (§7);
+ *   ia64 `timer_interrupt` runs there; the time keeper catches up every elapsed tick (arch/ia64/kernel/time.c, timer_interrupt);
  * - an HPET comparator, programmed periodic at 1/HZ (rounded to whole HPET ticks) and routed to
  *   the time keeper, which runs `tick_from_source`;
  * - `ideal`: the time keeper is interrupted at exactly k/HZ s and runs `tick_from_source`.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Value Change Dump writer (IEEE 1364-2005 §18; conventions.md §4.2), `$timescale 1 ps`.
+ * Value Change Dump writer (IEEE 1364-2005, clause 18), `$timescale 1 ps`.
  *
  * Signals are declared per module before the first change. Changes are buffered and written in
  * (time, arrival order): `flushBefore(t)` writes every change earlier than t, so each `#t` appears
