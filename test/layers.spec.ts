@@ -78,6 +78,16 @@ describe('biome.json layering rules', () => {
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
+  it("reject emu/machine importing the engine's split time", () => {
+    const r = lint('internal', {
+      'emu/engine/split-time.ts': exporting('SPLIT'),
+      'emu/machine/watch.ts':
+        "import { SPLIT } from '../engine/split-time.js';\n\nexport const w = SPLIT;\n",
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.rules).toEqual(['noRestrictedImports']);
+  });
+
   it('accept the imports the layers allow', () => {
     const r = lint('allowed', {
       'emu/base/time.ts': exporting('FS'),

@@ -64,6 +64,9 @@ export type {
   TraceObserver,
 } from './executor-types.js';
 
+/** Joins the split pairs of `OpTimes` (startHi, startLo, …) into a `TimeFs`. */
+export { joinTime } from './split-time.js';
+
 /** The trace observer of a run without one. */
 const NO_TRACE: TraceObserver = Object.freeze({ on: false, emit: () => {} });
 

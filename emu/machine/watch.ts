@@ -19,8 +19,12 @@ import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../interpolator/ops.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
-import type { ExecutorObserver, KernelEvent, OpTimes } from '../engine/executor.js';
-import { joinTime } from '../engine/scheduler.js';
+import {
+  type ExecutorObserver,
+  joinTime,
+  type KernelEvent,
+  type OpTimes,
+} from '../engine/executor.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;

@@ -3,7 +3,8 @@
  * The reference model of the scheduler for the specs that hold emu/engine/scheduler.ts to it: a
  * list scanned for the least (time, band, arming order) at every step, every time a `bigint`.
  */
-import { type Band, type EventHandle, joinTime } from '../../../emu/engine/scheduler.js';
+import type { Band, EventHandle } from '../../../emu/engine/scheduler.js';
+import { joinTime } from '../../../emu/engine/split-time.js';
 
 /** What the specs drive: the scheduler's public calls, and the model's. */
 export interface Sched {

@@ -11,7 +11,8 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Band, type EventHandle, Scheduler, splitTime } from '../../../emu/engine/scheduler.js';
+import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
+import { splitTime } from '../../../emu/engine/split-time.js';
 import { ReferenceScheduler as Model, type Sched } from './reference-scheduler.js';
 
 const BANDS = [Band.DEVICE, Band.IRQ, Band.CPU, Band.CHECKER] as const;

@@ -5,7 +5,7 @@ import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js
 import type { Cpu } from '../../../emu/engine/cpu.js';
 import type { KernelEvent, OpTimes } from '../../../emu/engine/executor.js';
 import { LazyOpTimes } from '../../../emu/engine/executor-times.js';
-import { splitTime } from '../../../emu/engine/scheduler.js';
+import { splitTime } from '../../../emu/engine/split-time.js';
 import {
   type Context,
   GET_COUNTER_HOOK,
