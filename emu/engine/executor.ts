@@ -25,7 +25,9 @@
  *
  * Frames: a `call` (interpolator/ops.ts) pushes the callee on the CPU's frame stack and its return
  * resumes the caller, both at once and at the same instant: only the top frame is resumed for an
- * operation, however deep the call chain.
+ * operation, however deep the call chain. A call with a hook (`CallOp.hook`) is reported to the
+ * observer as `callEnter` when its frame is pushed and `callExit` when it returns: still no time,
+ * no scheduler event (the call-boundary hooks of docs/machine.md).
  *
  * Fast path: after an operation, if the CPU's next operation would be the very next event of the
  * scheduler (`wouldRunFirst`) and does not start after the end of the `runUntil` in progress, it
