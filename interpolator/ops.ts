@@ -128,6 +128,11 @@ export interface FaultOp {
 export interface CallOp {
   readonly op: 'call';
   readonly code: KernelCode<unknown>;
+  /**
+   * A call-boundary hook, as a kernel tracepoint: the driver tells its observers when the frame
+   * starts and when it returns. Zero cost, like the call itself.
+   */
+  readonly hook: string | undefined;
 }
 
 export type Op =
@@ -161,8 +166,8 @@ export type KernelCode<R> = Generator<Op, R, any>;
 class FrameCall<R> implements KernelCode<R> {
   private pending: CallOp | undefined;
 
-  constructor(code: KernelCode<R>) {
-    this.pending = { op: 'call', code };
+  constructor(code: KernelCode<R>, hook?: string) {
+    this.pending = { op: 'call', code, hook };
   }
 
   next(...[value]: [] | [unknown]): IteratorResult<Op, R> {
@@ -195,11 +200,13 @@ export const asFrame = <R>(code: KernelCode<R>): KernelCode<R> => new FrameCall(
 /**
  * Makes kernel function `fn` run as a frame of its own when called with `yield*` (see `CallOp`).
  * The function keeps its name; only functions that yield many operations per call gain from it.
+ * With `hook`, every call carries that call-boundary hook (`CallOp.hook`).
  */
 export function framed<A extends unknown[], R>(
   fn: (...args: A) => KernelCode<R>,
+  hook?: string,
 ): (...args: A) => KernelCode<R> {
-  const run = (...args: A): KernelCode<R> => new FrameCall(fn(...args));
+  const run = (...args: A): KernelCode<R> => new FrameCall(fn(...args), hook);
   Object.defineProperty(run, 'name', { value: fn.name });
   return run;
 }

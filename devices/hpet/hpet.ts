@@ -24,6 +24,14 @@ import {
   type HpetAccess,
   LEG_RT_CNF,
   MAIN_COUNTER_VAL,
+  TIMER_BASE,
+  TIMER_STRIDE,
+  Tn_COMPARATOR,
+  Tn_CONF_CAP,
+  Tn_INT_ENB_CNF,
+  Tn_INT_ROUTE_CNF_SHIFT,
+  Tn_TYPE_CNF,
+  Tn_VAL_SET_CNF,
 } from './hpet.registers.js';
 import type { HpetHidden, HpetMachinery, HpetRegisters } from './hpet.state.js';
 import { type HpetBlock, HpetTimer, type ValSetPolicy } from './hpet-timer.js';
@@ -150,6 +158,21 @@ export class Hpet implements MmioDevice {
       if (width === 64 && !this.#sim.split) return this.counterAt(nowFs);
     }
     return this.#value(offsetBytes, width, nowFs, 0n) ?? 0n;
+  }
+
+  /**
+   * Timer `timer` periodic every `periodTicks` main-counter ticks from now, routed to I/O APIC
+   * input `route`, through its registers as a kernel's legacy-timer set-up programs it
+   * (arch/i386/kernel/time_hpet.c, hpet_enable): Tn_CONF with INT_ENB, TYPE and VAL_SET,
+   * the comparator at counter + period, then the period (IA-PC HPET spec 1.0a, 2.3.9).
+   */
+  startPeriodic(timer: number, periodTicks: bigint, route: number, nowFs: TimeFs, cpu: number) {
+    const regs = TIMER_BASE + BigInt(timer) * TIMER_STRIDE;
+    const conf =
+      Tn_INT_ENB_CNF | Tn_TYPE_CNF | Tn_VAL_SET_CNF | (BigInt(route) << Tn_INT_ROUTE_CNF_SHIFT);
+    this.write(regs + Tn_CONF_CAP, 64, conf, nowFs, cpu);
+    this.write(regs + Tn_COMPARATOR, 64, this.counterAt(nowFs) + periodTicks, nowFs, cpu);
+    this.write(regs + Tn_COMPARATOR, 64, periodTicks, nowFs, cpu);
   }
 
   write(

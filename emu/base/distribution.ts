@@ -9,7 +9,7 @@ export interface Distribution {
   readonly mean: bigint;
 }
 
-/** The distributions of SCENARIO-FORMAT.md ("Distribution") as data, after unit parsing. */
+/** The distributions of docs/scenario.md ("Values") as data, after unit parsing. */
 export type DistSpec =
   | { kind: 'constant'; value: bigint }
   | { kind: 'uniform'; min: bigint; max: bigint }

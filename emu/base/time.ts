@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * Simulated time: an exact integer count of femtoseconds since the start of the run (`bigint`).
- * This is the reference representation (DESIGN.md, "Simulated time"); any faster form must be
+ * This is the reference representation (docs/architecture.md, "Simulated time and CPUs"); any faster form must be
  * held equal to it by a property test. Nothing below the CLI reads the host clock.
  */
 import { ceil, floor, type Rational } from './rational.js';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Exact parsing and printing of the scenario file's values (SCENARIO-FORMAT.md, "Values"):
+ * Exact parsing and printing of the scenario file's values (docs/scenario.md, "Values"):
  * durations in integer femtoseconds, frequencies and ppm as rationals. No floating point: a
  * decimal string is read as digits and a power of ten, so "14.31818MHz" is 1431818/100 MHz exactly.
  */

@@ -53,16 +53,22 @@ class ErrorAccumulator {
   add(errorNs: bigint): void {
     this.reads++;
     const e = Number(errorNs);
-    if (e < SMALL_NS && e > -SMALL_NS) {
-      if (e < this.minSmallNs) this.minSmallNs = e;
-      if (e > this.maxSmallNs) this.maxSmallNs = e;
-      if (this.partialSquares >= FOLD || this.partialSum >= FOLD || this.partialSum <= -FOLD)
-        this.fold();
-      this.partialSum += e;
-      this.partialSquares += e * e;
-      this.histogram.addNumber(e < 0 ? -e : e);
-      return;
-    }
+    if (e < SMALL_NS && e > -SMALL_NS) this.addSmall(e);
+    else this.addBig(errorNs);
+  }
+
+  /** An error on the Number path (|e| < SMALL_NS). */
+  private addSmall(e: number): void {
+    if (e < this.minSmallNs) this.minSmallNs = e;
+    if (e > this.maxSmallNs) this.maxSmallNs = e;
+    if (this.partialSquares >= FOLD || this.partialSum >= FOLD || this.partialSum <= -FOLD)
+      this.fold();
+    this.partialSum += e;
+    this.partialSquares += e * e;
+    this.histogram.addNumber(e < 0 ? -e : e);
+  }
+
+  private addBig(errorNs: bigint): void {
     if (this.minBigNs === undefined || errorNs < this.minBigNs) this.minBigNs = errorNs;
     if (this.maxBigNs === undefined || errorNs > this.maxBigNs) this.maxBigNs = errorNs;
     this.sum += errorNs;

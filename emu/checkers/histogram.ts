@@ -107,31 +107,46 @@ export class Histogram {
   quantile(num: number, den: number): bigint {
     if (this.total === 0) return 0n;
     const rank = Math.max(1, Math.ceil((this.total * num) / den));
-    let seen = 0;
-    let last = -1;
+    const walk: RankWalk = { seen: 0, last: -1 };
+    return this.denseQuantile(rank, walk) ?? this.sparseQuantile(rank, walk);
+  }
+
+  /** The rank's bucket bound among the dense levels; undefined with `walk` past them. */
+  private denseQuantile(rank: number, walk: RankWalk): bigint | undefined {
     for (let level = 0; level < DENSE_LEVELS; level++) {
       const inLevel = this.levelCounts[level]!;
       if (inLevel === 0) continue;
-      const counts = this.levels[level]!;
-      if (seen + inLevel < rank) {
-        seen += inLevel;
-        last = level;
+      if (walk.seen + inLevel < rank) {
+        walk.seen += inLevel;
+        walk.last = level;
         continue;
       }
+      const counts = this.levels[level]!;
       for (let j = 0; j < SUB_COUNT; j++) {
-        seen += counts[j]!;
-        if (counts[j] !== 0 && seen >= rank) return bucketUpperBound(level * SUB_COUNT + j);
+        walk.seen += counts[j]!;
+        if (counts[j] !== 0 && walk.seen >= rank) return bucketUpperBound(level * SUB_COUNT + j);
       }
     }
+    return undefined;
+  }
+
+  /** The rank's bucket bound among the sparse buckets, else the last non-empty dense bucket's. */
+  private sparseQuantile(rank: number, walk: RankWalk): bigint {
     const keys = [...this.sparse.keys()].sort((a, b) => a - b);
     for (const k of keys) {
-      seen += this.sparse.get(k)!;
-      if (seen >= rank) return bucketUpperBound(k);
+      walk.seen += this.sparse.get(k)!;
+      if (walk.seen >= rank) return bucketUpperBound(k);
     }
     if (keys.length > 0) return bucketUpperBound(keys[keys.length - 1]!);
-    const counts = this.levels[last]!;
+    const counts = this.levels[walk.last]!;
     let j = SUB_COUNT - 1;
     while (counts[j] === 0) j--;
-    return bucketUpperBound(last * SUB_COUNT + j);
+    return bucketUpperBound(walk.last * SUB_COUNT + j);
   }
+}
+
+/** Where a quantile search stands: values counted so far, the last dense level passed whole. */
+interface RankWalk {
+  seen: number;
+  last: number;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Monotonicity in real-time order across CPUs (DESIGN.md, "Checkers and outputs").
+ * Monotonicity in real-time order across CPUs (docs/machine.md, "How each figure is measured").
  *
  * Read A precedes read B when A completed strictly before B started: `A.endFs < B.startFs`. Reads
  * that overlap, or touch (`A.endFs === B.startFs`: the value of each may have been taken at that

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * What the checkers consume (DESIGN.md, "Checkers and outputs"): completed clock reads, in
+ * What the checkers consume (docs/architecture.md, "Data flow"): completed clock reads, in
  * completion order, and kernel events. Checkers keep no history: their memory is bounded by the
  * number of CPUs and the reads in flight, never by the length of the run.
  */

@@ -14,7 +14,7 @@ import type { KernelCode } from '../../interpolator/ops.js';
 import type { Rational } from '../base/rational.js';
 import type { TimeFs } from '../base/time.js';
 import type { EventHandle } from './scheduler.js';
-import { joinTime, SPLIT, splitTime } from './scheduler.js';
+import { joinTime, SPLIT, splitTime } from './split-time.js';
 
 const FS_PER_S = 1_000_000_000_000_000n;
 /** Largest intermediate kept on the Number path (headroom for the floor correction below). */
@@ -65,6 +65,9 @@ export class Cpu {
     readonly irqEnabled: boolean;
     readonly base: number;
   }[] = [];
+  /** the frames started by a hooked call (`CallOp.hook`), innermost last, and their hooks */
+  readonly hookFrames: number[] = [];
+  readonly hookNames: string[] = [];
   /** the value to send into the top frame when it resumes */
   sent: unknown = undefined;
 

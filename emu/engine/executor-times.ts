@@ -4,7 +4,7 @@
 import type { TimeFs } from '../base/time.js';
 import type { Cpu } from './cpu.js';
 import type { OpTimes } from './executor-types.js';
-import { joinTime } from './scheduler.js';
+import { joinTime } from './split-time.js';
 
 /**
  * The start as a split time, the end as its CPU's time, each converted to a `bigint` only when

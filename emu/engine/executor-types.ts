@@ -5,11 +5,11 @@
  */
 import type { BusAccess, CycleCounterDevice } from '../../devices/device.js';
 import type { KernelCode, Op, Shared, Word } from '../../interpolator/ops.js';
+import type { CostTable } from '../base/costs.js';
 import type { Rational } from '../base/rational.js';
 import type { TimeFs } from '../base/time.js';
-import type { Tracer } from '../trace/tracer.js';
+import type { TraceRecord } from '../base/trace-record.js';
 import type { Bus } from './bus.js';
-import type { CostTable } from './costs.js';
 import type { CpuState } from './cpu.js';
 import type { Memory } from './memory.js';
 import type { Scheduler } from './scheduler.js';
@@ -48,11 +48,27 @@ export interface ExecutorObserver {
   opTimed?(cpu: number, op: Op, result: unknown, times: OpTimes): void;
   /** every cmpxchg, with its outcome */
   cmpxchg?(cpu: number, obj: Shared, field: string, ok: boolean, timeFs: TimeFs): void;
+  /**
+   * a hooked call (`CallOp.hook`, a kernel tracepoint) starts on `cpu`, in the context it runs in:
+   * its operations follow. No simulated time passes and no event is scheduled for it.
+   */
+  callEnter?(cpu: number, hook: string): void;
+  /** the hooked call returned (a fault inside it is a `kernelEvent` instead) */
+  callExit?(cpu: number, hook: string): void;
   kernelEvent?(e: KernelEvent): void;
   interrupt?(cpu: number, timeFs: TimeFs): void;
   /** the CPU has nothing left to run (its thread ended or died, or a handler taken while idle
    * returned, `irq_exit` included): `Executor.start` may be called for it from now on */
   idle?(cpu: number, timeFs: TimeFs): void;
+}
+
+/**
+ * Where the executor sends the run as trace records (emu/trace's `Tracer` is one). The executor
+ * tests `on` (one boolean) before it builds a record, so an observer that is off costs nothing.
+ */
+export interface TraceObserver {
+  readonly on: boolean;
+  emit(r: TraceRecord): void;
 }
 
 export interface ExecutorOptions {
@@ -68,7 +84,7 @@ export interface ExecutorOptions {
   /** the interrupt handler a CPU runs when it takes an interrupt */
   readonly onInterrupt?: (cpu: number) => KernelCode<void>;
   readonly observer?: ExecutorObserver;
-  readonly tracer?: Tracer;
+  readonly tracer?: TraceObserver;
   /** disable the fast path (every operation goes through the heap) */
   readonly strict?: boolean;
 }

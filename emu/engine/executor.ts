@@ -3,11 +3,11 @@
  * The executor: runs kernel code (generators yielding interpolator/ops.ts operations) on simulated
  * CPUs that interleave at every operation through the scheduler.
  *
- * Timing of one operation (DESIGN.md, "Simulated CPUs and kernel code"):
+ * Timing of one operation (docs/architecture.md, "Simulated time and CPUs"):
  * - it starts at the CPU's current time t (a scheduler event in band CPU) and takes effect at t:
  *   a load returns the value at t, a store or cmpxchg writes at t, a device is accessed with
  *   `nowFs = t` (a device that samples later within its latency models that itself);
- * - it costs cycles from the cost table (emu/costs.ts), converted exactly by the CPU's core clock,
+ * - it costs cycles from the cost table (emu/base/costs.ts), converted exactly by the CPU's core clock,
  *   plus `cache_line_transfer` when memory charges one, plus the device latency for MMIO, cycle
  *   counter and time-source reads; the generator resumes with the result at t + cost;
  * - computation between two yields takes no simulated time.
@@ -25,7 +25,9 @@
  *
  * Frames: a `call` (interpolator/ops.ts) pushes the callee on the CPU's frame stack and its return
  * resumes the caller, both at once and at the same instant: only the top frame is resumed for an
- * operation, however deep the call chain.
+ * operation, however deep the call chain. A call with a hook (`CallOp.hook`) is reported to the
+ * observer as `callEnter` when its frame is pushed and `callExit` when it returns: still no time,
+ * no scheduler event (the call-boundary hooks of docs/machine.md).
  *
  * Fast path: after an operation, if the CPU's next operation would be the very next event of the
  * scheduler (`wouldRunFirst`) and does not start after the end of the `runUntil` in progress, it
@@ -36,10 +38,9 @@
  */
 import type { BusAccess, CycleCounterDevice } from '../../devices/device.js';
 import type { KernelCode, Op } from '../../interpolator/ops.js';
+import { type CostTable, costTable } from '../base/costs.js';
 import type { TimeFs } from '../base/time.js';
-import { noTracer, type Tracer } from '../trace/tracer.js';
 import type { Bus } from './bus.js';
-import { type CostTable, costTable } from './costs.js';
 import { Cpu } from './cpu.js';
 import { LazyOpTimes } from './executor-times.js';
 import type {
@@ -49,6 +50,7 @@ import type {
   KernelEvent,
   OpTimes,
   SourceFunction,
+  TraceObserver,
 } from './executor-types.js';
 import { describeTarget, describeWord } from './executor-types.js';
 import type { Memory } from './memory.js';
@@ -61,13 +63,29 @@ export type {
   KernelEvent,
   OpTimes,
   SourceFunction,
+  TraceObserver,
 } from './executor-types.js';
+
+/** Joins the split pairs of `OpTimes` (startHi, startLo, …) into a `TimeFs`. */
+export { joinTime } from './split-time.js';
+
+/** The trace observer of a run without one. */
+const NO_TRACE: TraceObserver = Object.freeze({ on: false, emit: () => {} });
 
 /**
  * Faults kept in `kernelEvents`: the first ones. A thread dies at its fault but the next job runs,
  * so a broken read path faults once per read; keeping them all would grow with the duration.
  */
 export const KEPT_KERNEL_EVENTS = 100;
+
+/** What resuming a frame once did (see `run`). */
+type Step = typeof TIMED | typeof INSTANT | typeof STOP;
+/** simulated time advanced (an operation, an interrupt entry or exit, a thread's end) */
+const TIMED = 0;
+/** nothing took time: resume again at once */
+const INSTANT = 1;
+/** the CPU has nothing to run */
+const STOP = 2;
 
 export class Executor {
   private readonly s: Scheduler;
@@ -79,7 +97,7 @@ export class Executor {
   private readonly sources: ReadonlyMap<bigint, SourceFunction>;
   private readonly onInterrupt: ((cpu: number) => KernelCode<void>) | undefined;
   private readonly obs: ExecutorObserver | undefined;
-  private readonly tracer: Tracer;
+  private readonly tracer: TraceObserver;
   private readonly strict: boolean;
   /** an `op` observer or a trace sink is attached */
   private readonly observing: boolean;
@@ -96,7 +114,7 @@ export class Executor {
     this.sources = o.sources ?? new Map();
     this.onInterrupt = o.onInterrupt;
     this.obs = o.observer;
-    this.tracer = o.tracer ?? noTracer();
+    this.tracer = o.tracer ?? NO_TRACE;
     this.strict = o.strict ?? false;
     this.observing =
       this.obs?.op !== undefined || this.obs?.opTimed !== undefined || this.tracer.on;
@@ -196,44 +214,75 @@ export class Executor {
   /** The CPU's event: perform operations until it must wait for another event. */
   private run(c: Cpu): void {
     const s = this.s;
-    if (c.starting) {
-      c.starting = false;
-      if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: s.nowFs, cpu: c.id, state: 'run' });
-    }
+    if (c.starting) this.started(c);
     for (;;) {
       if (this.deliverable(c)) this.enterIrq(c);
       else {
-        const top = c.frames.length - 1;
-        const frame = c.frames[top];
-        if (frame === undefined) {
-          if (c.state !== 'halt') this.idle(c, 'idle');
-          return;
-        }
-        const r = frame.next(c.sent);
-        if (r.done) {
-          c.frames.pop();
-          const saved = c.saved;
-          if (saved.length > 0 && saved[saved.length - 1]!.base === top) this.exitIrq(c);
-          else if (top > 0) {
-            // a called frame returned: its caller resumes at once, at the same instant
-            c.sent = r.value;
-            continue;
-          } else c.irqEnabled = true;
-        } else {
-          const op = r.value;
-          if (op.op === 'call') {
-            c.frames.push(op.code);
-            c.sent = undefined;
-            continue;
-          }
-          if (!this.perform(c, op)) continue;
-        }
+        const step = this.step(c);
+        if (step === STOP) return;
+        if (step === INSTANT) continue;
       }
       if (this.strict || !s.advanceIfFirst(c.hi, c.lo, Band.CPU)) {
         s.armSplit(c.event, c.hi, c.lo);
         return;
       }
     }
+  }
+
+  private started(c: Cpu): void {
+    c.starting = false;
+    if (this.tracer.on) this.tracer.emit({ type: 'cpu', t: this.s.nowFs, cpu: c.id, state: 'run' });
+  }
+
+  /** Resumes the CPU's top frame once. */
+  private step(c: Cpu): Step {
+    const top = c.frames.length - 1;
+    const frame = c.frames[top];
+    if (frame === undefined) {
+      if (c.state !== 'halt') this.idle(c, 'idle');
+      return STOP;
+    }
+    const r = frame.next(c.sent);
+    if (r.done) return this.frameReturned(c, top, r.value);
+    const op = r.value;
+    if (op.op === 'call') {
+      if (op.hook !== undefined) this.enterHook(c, op.hook);
+      c.frames.push(op.code);
+      c.sent = undefined;
+      return INSTANT;
+    }
+    return this.perform(c, op) ? TIMED : INSTANT;
+  }
+
+  /** The frame at `top` returned `value`. */
+  private frameReturned(c: Cpu, top: number, value: unknown): Step {
+    c.frames.pop();
+    const hooked = c.hookFrames;
+    if (hooked.length > 0 && hooked[hooked.length - 1] === top) this.exitHook(c);
+    const saved = c.saved;
+    if (saved.length > 0 && saved[saved.length - 1]!.base === top) {
+      this.exitIrq(c);
+      return TIMED;
+    }
+    if (top === 0) {
+      c.irqEnabled = true;
+      return TIMED;
+    }
+    // a called frame returned: its caller resumes at once, at the same instant
+    c.sent = value;
+    return INSTANT;
+  }
+
+  private enterHook(c: Cpu, hook: string): void {
+    c.hookFrames.push(c.frames.length);
+    c.hookNames.push(hook);
+    this.obs?.callEnter?.(c.id, hook);
+  }
+
+  private exitHook(c: Cpu): void {
+    c.hookFrames.pop();
+    const hook = c.hookNames.pop()!;
+    this.obs?.callExit?.(c.id, hook);
   }
 
   private idle(c: Cpu, state: 'idle' | 'halt'): void {
@@ -412,6 +461,8 @@ export class Executor {
       this.tracer.emit({ type: 'kernel', t: e.timeFs, cpu: c.id, kind, where, context });
     c.frames.length = 0;
     c.saved.length = 0;
+    c.hookFrames.length = 0;
+    c.hookNames.length = 0;
     c.sent = undefined;
     if (context === 'irq') {
       c.irqPending = false;

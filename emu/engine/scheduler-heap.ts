@@ -11,8 +11,8 @@
  * Number, the slot's `ord` = band · 2^48 + seq.
  */
 
-/** 2^32: the split base of times (`hi = floor(t / 2^32)`, `lo = t mod 2^32`). */
-export const SPLIT = 4_294_967_296;
+import { SPLIT } from './split-time.js';
+
 const NEAR_HI = 2 ** 21 - 1;
 export const FAR = 2 ** 53;
 /** Key of the free position after the last heap entry: a child that never wins. */

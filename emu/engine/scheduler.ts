@@ -7,10 +7,10 @@
  * set to an event's time before its callback runs; the callback may arm, cancel or re-arm any
  * handle, its own included.
  *
- * The API's split time is two integer-valued Numbers, `hi = floor(t / 2^32)` and
- * `lo = t mod 2^32` (exact for t < 2^85 fs, about 1.2 million years). The public API speaks bigint
- * femtoseconds; the executor uses the split form directly (`armSplit`) to stay off bigint on its
- * hot path.
+ * The public API is `event`/`schedule`, `arm`, `cancel`, `runUntil` and `nowFs`, in bigint
+ * femtoseconds (`step`, `pendingCount` and `nextTimeFs` for tests and tools). The methods marked
+ * `@internal` take the split time of emu/engine/split-time.ts: they are the executor's fast paths,
+ * for emu/engine only (biome.json forbids split-time.ts outside it).
  *
  * Pending events are grouped: CPUs running in step on the cycle grid arm many events at the same few
  * instants. A heap holds slots (emu/scheduler-heap.ts), each a FIFO of the events armed one after
@@ -25,10 +25,9 @@
 
 import type { TimeFs } from '../base/time.js';
 import { SlotFifos } from './scheduler-fifos.js';
-import { SlotHeap, SPLIT } from './scheduler-heap.js';
+import { SlotHeap } from './scheduler-heap.js';
 import { OpenSlots } from './scheduler-open.js';
-
-export { SPLIT } from './scheduler-heap.js';
+import { joinTime, splitTime } from './split-time.js';
 
 /**
  * Priority bands, for events at the same instant. Lower runs first:
@@ -42,8 +41,6 @@ export { SPLIT } from './scheduler-heap.js';
 export const Band = { DEVICE: 0, IRQ: 1, CPU: 2, CHECKER: 3 } as const;
 export type Band = (typeof Band)[keyof typeof Band];
 
-const SPLIT_N = 4_294_967_296n;
-const MAX_HI = 2 ** 53;
 /** The base moves to the event about to run once it is this far (in `hi`, ≈ 4.5 s) ahead. */
 const REBASE_HI = 2 ** 20;
 /** `FAR` key of emu/scheduler-heap.ts: beyond the exact relative keys. */
@@ -79,20 +76,6 @@ class Entry implements EventHandle {
   }
 }
 
-/** Splits a non-negative bigint time; throws beyond the exact range. */
-export function splitTime(tFs: TimeFs): [hi: number, lo: number] {
-  if (tFs < 0n) throw new RangeError(`negative time ${tFs} fs`);
-  const hi = Number(tFs >> 32n);
-  if (hi >= MAX_HI) throw new RangeError(`time ${tFs} fs beyond the scheduler's range`);
-  return [hi, Number(BigInt.asUintN(32, tFs))];
-}
-
-/** Below this `hi`, hi · 2^32 + lo < 2^53 is exact in a Number: one conversion instead of three. */
-const JOIN_FAST_HI = 2 ** 21;
-
-export const joinTime = (hi: number, lo: number): TimeFs =>
-  hi < JOIN_FAST_HI ? BigInt(hi * SPLIT + lo) : BigInt(hi) * SPLIT_N + BigInt(lo);
-
 export class Scheduler {
   private readonly heap = new SlotHeap();
   private readonly fifos = new SlotFifos<Entry>();
@@ -118,9 +101,11 @@ export class Scheduler {
     if (this.nowBig === undefined) this.nowBig = joinTime(this.nowHiV, this.nowLoV);
     return this.nowBig;
   }
+  /** @internal `nowFs` split (emu/engine/split-time.ts) */
   get nowHi(): number {
     return this.nowHiV;
   }
+  /** @internal */
   get nowLo(): number {
     return this.nowLoV;
   }
@@ -149,7 +134,7 @@ export class Scheduler {
     (handle as Entry).atFs = atFs;
   }
 
-  /** `arm` with a split time (hi, lo as `splitTime` returns). */
+  /** @internal `arm` with a split time (hi, lo as `splitTime` returns). */
   armSplit(handle: EventHandle, hi: number, lo: number): void {
     const e = this.own(handle);
     if (e.armed) throw new Error('scheduler: the event is already pending');
@@ -207,6 +192,7 @@ export class Scheduler {
   }
 
   /**
+   * @internal
    * Whether an event armed now at (hi, lo, band) would run before every pending event: it is
    * earlier, or at the same instant in a lower band (a new event runs after the pending events of
    * its own band at that instant).
@@ -229,6 +215,7 @@ export class Scheduler {
   }
 
   /**
+   * @internal
    * Moves `now` forward to (hi, lo) without running an event: for a caller that runs in place an
    * event that `wouldRunFirst` (the executor's fast path). Throws if that is not the case.
    */
@@ -245,6 +232,7 @@ export class Scheduler {
   }
 
   /**
+   * @internal
    * `advanceSplit` when the event would run first, in one check: true if `now` moved to
    * (hi, lo); false, with nothing changed, if a pending event comes first or (hi, lo) is after
    * the end of the `runUntil` in progress (the executor's fast path: it then arms its event,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Machine assembly (DESIGN.md data flow: validated scenario → machine → events → checkers): the
+ * Machine assembly (docs/architecture.md, "Data flow": validated scenario → machine → events → checkers): the
  * scheduler, per-component random streams forked from the seed by stable labels, the devices on
  * the bus, the CPUs with the cost table, the 2.6.18 (or 2.6.13) timekeeping kernel, its boot, the
  * tick, the workload and the timed events. `run()` runs to the end and returns a `RunResult`.
@@ -14,12 +14,12 @@ import {
   newTimekeepingKernel,
   type TimekeepingKernel,
 } from '../../interpolator/kernel/timer/timekeeping-state.js';
+import { costTable } from '../base/costs.js';
 import { floor } from '../base/rational.js';
 import { createRng } from '../base/rng.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
 import { Bus, type BusError } from '../engine/bus.js';
-import { costTable } from '../engine/costs.js';
 import { type CpuStats, Executor } from '../engine/executor.js';
 import { Memory } from '../engine/memory.js';
 import { Scheduler } from '../engine/scheduler.js';

@@ -1,24 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * What raises the timer interrupt (SCENARIO-FORMAT.md `tick`), and the handler each CPU runs:
+ * What raises the timer interrupt (docs/scenario.md, `tick`), and the handler each CPU runs:
  * - `itc`: every CPU's ITM match (devices/cycle-counter.ts) raises that CPU's timer interrupt and
- *   ia64 `timer_interrupt` runs there; the time keeper catches up every elapsed tick (§7);
+ *   ia64 `timer_interrupt` runs there; the time keeper catches up every elapsed tick (arch/ia64/kernel/time.c, timer_interrupt);
  * - an HPET comparator, programmed periodic at 1/HZ (rounded to whole HPET ticks) and routed to
  *   the time keeper, which runs `tick_from_source`;
  * - `ideal`: the time keeper is interrupted at exactly k/HZ s and runs `tick_from_source`.
  * Each delivery is delayed by a draw of the `latency` distribution.
+ *
+ * The HPET comparator is programmed through the device's own API (`Hpet.startPeriodic`, the
+ * register writes of the kernel's legacy-timer set-up), at the start of the run and taking no
+ * simulated time. Running that set-up as kernel code on a CPU instead would change every output:
+ * its writes would cost simulated time, and its read of the main counter would draw a read
+ * latency from the HPET's random stream.
  */
 import type { IrqLine } from '../../devices/device.js';
-import {
-  TIMER_BASE,
-  TIMER_STRIDE,
-  Tn_COMPARATOR,
-  Tn_CONF_CAP,
-  Tn_INT_ENB_CNF,
-  Tn_INT_ROUTE_CNF_SHIFT,
-  Tn_TYPE_CNF,
-  Tn_VAL_SET_CNF,
-} from '../../devices/hpet/hpet.registers.js';
 import {
   type Ia64Cpu,
   type Ia64TimeGlobals,
@@ -101,16 +97,7 @@ export class Tick {
       const hpet = d.device;
       const jiffyFs = FS_PER_S / hz;
       const ticks = (jiffyFs + hpet.periodFs / 2n) / hpet.periodFs;
-      const regs = TIMER_BASE + BigInt(s.timer) * TIMER_STRIDE;
-      const conf =
-        Tn_INT_ENB_CNF |
-        Tn_TYPE_CNF |
-        Tn_VAL_SET_CNF |
-        (BigInt(TICK_PIN) << Tn_INT_ROUTE_CNF_SHIFT);
-      const now = this.c.scheduler.nowFs;
-      hpet.write(regs + Tn_CONF_CAP, 64, conf, now, this.c.timekeeper);
-      hpet.write(regs + Tn_COMPARATOR, 64, hpet.counterAt(now) + ticks, now, this.c.timekeeper);
-      hpet.write(regs + Tn_COMPARATOR, 64, ticks, now, this.c.timekeeper);
+      hpet.startPeriodic(s.timer, ticks, TICK_PIN, this.c.scheduler.nowFs, this.c.timekeeper);
     }
   }
 

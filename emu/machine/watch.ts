@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Kernel statistics measured from outside the kernel code, from the executor's stream of
- * operations (the interpolator is not instrumented). Per CPU and context (thread or interrupt):
+ * Kernel statistics measured from outside the kernel code, from the executor's observer calls.
+ * Per CPU and context (thread or interrupt):
  *
- * - get_counter calls: a call starts at the load of `time_interpolator` that precedes its load of
- *   `->source` (only get_counter loads that field) and ends with the last of its own operations
- *   that can end it (the counter read, the cmpxchg or store of `last_cycle`); the first
- *   operation outside get_counter's set (loads of the pointer, `source`, `jitter`, `last_cycle`,
- *   `addr`, counter reads, `last_cycle` updates) closes it. A call is the writer's when its CPU
- *   holds the xtime spinlock at its start. Interrupt time spent inside a call counts.
- * - cmpxchg attempts and failures on an interpolator's `last_cycle`;
+ * - get_counter calls: kernel code marks them with a call-boundary hook (`framed(…, 'get_counter')`
+ *   in interpolator/kernel/timer/interpolator-counter.ts, as a kernel tracepoint would). A call
+ *   runs from the start of its first operation to the end of its last one; interrupt time spent
+ *   inside it counts. It is the writer's when its CPU holds the xtime spinlock as it starts. Its
+ *   cmpxchg operations (on `last_cycle`, the only ones get_counter makes) are counted.
  * - skips: a store of a non-zero `skips` followed by the `ns_skipped` store (its increase is the
  *   ns skipped); nsec_per_cyc changes: a store of a new value by the xtime lock holder (tuning;
  *   registration stores it without the lock);
@@ -21,8 +19,12 @@ import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../interpolator/ops.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
-import type { ExecutorObserver, KernelEvent, OpTimes } from '../engine/executor.js';
-import { joinTime } from '../engine/scheduler.js';
+import {
+  type ExecutorObserver,
+  joinTime,
+  type KernelEvent,
+  type OpTimes,
+} from '../engine/executor.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;
@@ -30,20 +32,17 @@ export const IRQ: Context = 1;
 
 /**
  * Times are kept split (hi, lo as the scheduler's `splitTime`, as `OpTimes` gives them): a
- * `bigint` is built only when a call is reported, not at each of the operations that may start or
- * end one.
+ * `bigint` is built only when a call is reported, not at each of its operations.
  */
 interface CallSlot {
   active: boolean;
+  /** the call has performed an operation: `start…` holds its start */
+  started: boolean;
   writer: boolean;
   startHi: number;
   startLo: number;
   endHi: number;
   endLo: number;
-  hasEnd: boolean;
-  /** start of the previous operation when it was a load of the global pointer, else hi = -1 */
-  pointerHi: number;
-  pointerLo: number;
 }
 
 /** What a workload call in flight on a CPU saw of the xtime seqlock. */
@@ -54,9 +53,8 @@ export interface ReadProbe {
   epoch: number;
 }
 
-/** The interpolator fields only get_counter loads. */
-const isGetCounterLoad = (field: string): boolean =>
-  field === 'source' || field === 'jitter' || field === 'last_cycle' || field === 'addr';
+/** The call-boundary hook of `get_counter` (interpolator/kernel/timer/interpolator-counter.ts). */
+export const GET_COUNTER_HOOK = 'get_counter';
 
 export interface WatchHooks {
   /** a checker event */
@@ -82,7 +80,6 @@ export class KernelWatch implements ExecutorObserver {
   readonly probes: ReadProbe[];
   /** per CPU and context: the call slot at 2 · cpu + context */
   private readonly calls: CallSlot[];
-  private readonly globals: object;
   private readonly xtimeLock: object;
   private holder = -1;
   private readonly lastNsSkipped = new Map<TimeInterpolator, bigint>();
@@ -103,88 +100,63 @@ export class KernelWatch implements ExecutorObserver {
     }));
     const slot = (): CallSlot => ({
       active: false,
+      started: false,
       writer: false,
       startHi: 0,
       startLo: 0,
       endHi: 0,
       endLo: 0,
-      hasEnd: false,
-      pointerHi: -1,
-      pointerLo: 0,
     });
     this.calls = Array.from({ length: 2 * cpus }, slot);
-    this.globals = k.globals;
     this.xtimeLock = k.xtime_lock;
   }
 
-  // Tests in order of frequency: loads of the global pointer come first (9 of the 23 operations of
-  // a read on an HPET machine, 2 of every 5 in a jitter-protected cmpxchg loop).
+  callEnter(cpu: number, hook: string): void {
+    if (hook !== GET_COUNTER_HOOK) return;
+    const slot = this.slot(cpu);
+    slot.active = true;
+    slot.started = false;
+    slot.writer = this.holder === cpu;
+  }
+
+  callExit(cpu: number, hook: string): void {
+    if (hook !== GET_COUNTER_HOOK) return;
+    const slot = this.slot(cpu);
+    if (!slot.active) return;
+    slot.active = false;
+    if (!slot.started) return;
+    this.hooks.emit({
+      kind: 'get_counter',
+      cpu,
+      startFs: joinTime(slot.startHi, slot.startLo),
+      endFs: joinTime(slot.endHi, slot.endLo),
+      writer: slot.writer,
+    });
+  }
+
   opTimed(cpu: number, op: Op, result: unknown, times: OpTimes): void {
-    const slot = this.calls[2 * cpu + this.context[cpu]!]!;
+    const slot = this.slot(cpu);
+    if (slot.active) {
+      inCall(slot, times);
+      if (op.op === 'cmpxchg') this.hooks.cmpxchg(cpu, result === op.expected);
+      return;
+    }
     switch (op.op) {
-      case 'load': {
-        const obj = op.obj;
-        if (obj === this.globals) {
-          if (!slot.active) {
-            slot.pointerHi = times.startHi;
-            slot.pointerLo = times.startLo;
-          }
-          return;
-        }
-        const field = op.field;
-        if (obj === this.xtimeLock) {
-          if (field === 'sequence') {
-            const probe = this.probes[cpu]!;
-            if (this.context[cpu] === THREAD && probe.active) {
-              probe.sequenceLoads++;
-              probe.epoch = this.hooks.epoch();
-            }
-          }
-        } else if (isGetCounterLoad(field) && this.interpolators.has(obj)) {
-          if (field === 'source') this.open(cpu, slot, times);
-          slot.pointerHi = -1;
-          return;
-        }
-        break;
-      }
-      case 'cycles':
-      case 'mmio_read':
-      case 'call_source':
-        if (slot.active) ended(slot, times);
-        slot.pointerHi = -1;
+      case 'load':
+        if (op.obj === this.xtimeLock && op.field === 'sequence') this.sequenceLoad(cpu);
         return;
       case 'cmpxchg':
-        if (op.obj === this.xtimeLock) {
-          if (op.field === 'lock' && result === op.expected) this.holder = cpu;
-          break;
-        }
-        if (op.field === 'last_cycle' && this.interpolators.has(op.obj)) {
-          this.hooks.cmpxchg(cpu, result === op.expected);
-          if (slot.active) ended(slot, times);
-          slot.pointerHi = -1;
-          return;
-        }
-        break;
-      case 'store': {
-        const obj = op.obj;
-        if (obj === this.xtimeLock) {
-          this.onLockStore(cpu, op.field, op.value);
-          break;
-        }
-        if (!this.interpolators.has(obj)) break;
-        this.onInterpolatorStore(cpu, obj as TimeInterpolator, op.field, op.value, times);
-        if (op.field === 'last_cycle' && slot.active) {
-          ended(slot, times);
-          slot.pointerHi = -1;
-          return;
-        }
-        break;
-      }
+        if (op.obj === this.xtimeLock && op.field === 'lock' && result === op.expected)
+          this.holder = cpu;
+        return;
+      case 'store':
+        if (op.obj === this.xtimeLock) this.onLockStore(cpu, op.field, op.value);
+        else if (this.interpolators.has(op.obj))
+          this.onInterpolatorStore(cpu, op.obj as TimeInterpolator, op.field, op.value, times);
+        return;
       default:
-        break;
+        return;
     }
-    slot.pointerHi = -1;
-    if (slot.active) this.close(cpu, slot);
   }
 
   idle(cpu: number): void {
@@ -193,9 +165,7 @@ export class KernelWatch implements ExecutorObserver {
 
   kernelEvent(e: KernelEvent): void {
     const ctx = e.context === 'irq' ? IRQ : THREAD;
-    const slot = this.calls[2 * e.cpu + ctx]!;
-    slot.active = false;
-    slot.pointerHi = -1;
+    this.calls[2 * e.cpu + ctx]!.active = false;
     this.hooks.emit({ kind: 'fault', cpu: e.cpu, atFs: e.timeFs, fault: e.kind, where: e.where });
     this.context[e.cpu] = THREAD;
     this.hooks.fault(e);
@@ -248,36 +218,27 @@ export class KernelWatch implements ExecutorObserver {
     }
   }
 
-  private open(cpu: number, slot: CallSlot, times: OpTimes): void {
-    if (slot.active) this.close(cpu, slot);
-    slot.active = true;
-    slot.writer = this.holder === cpu;
-    if (slot.pointerHi >= 0) {
-      slot.startHi = slot.pointerHi;
-      slot.startLo = slot.pointerLo;
-    } else {
-      slot.startHi = times.startHi;
-      slot.startLo = times.startLo;
-    }
-    slot.hasEnd = false;
+  /** The call slot of the context now executing on `cpu`. */
+  private slot(cpu: number): CallSlot {
+    return this.calls[2 * cpu + this.context[cpu]!]!;
   }
 
-  private close(cpu: number, slot: CallSlot): void {
-    slot.active = false;
-    if (!slot.hasEnd) return;
-    this.hooks.emit({
-      kind: 'get_counter',
-      cpu,
-      startFs: joinTime(slot.startHi, slot.startLo),
-      endFs: joinTime(slot.endHi, slot.endLo),
-      writer: slot.writer,
-    });
+  /** A thread's load of the xtime sequence, counted for the workload call in flight. */
+  private sequenceLoad(cpu: number): void {
+    const probe = this.probes[cpu]!;
+    if (this.context[cpu] !== THREAD || !probe.active) return;
+    probe.sequenceLoads++;
+    probe.epoch = this.hooks.epoch();
   }
 }
 
-/** The operation may end the call open in `slot`. */
-function ended(slot: CallSlot, times: OpTimes): void {
+/** An operation of the call open in `slot`: the call runs at least until its end. */
+function inCall(slot: CallSlot, times: OpTimes): void {
+  if (!slot.started) {
+    slot.started = true;
+    slot.startHi = times.startHi;
+    slot.startLo = times.startLo;
+  }
   slot.endHi = times.endHi;
   slot.endLo = times.endLo;
-  slot.hasEnd = true;
 }

@@ -4,6 +4,8 @@
  * (`cpus: all`, the default tick source, INITIAL_JIFFIES from HZ) are resolved by schema.ts.
  */
 import { z } from 'zod';
+import type { CostTable } from '../base/costs.js';
+import { DEFAULT_COSTS } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
 import {
@@ -16,8 +18,6 @@ import {
   unionError,
   wholeNs,
 } from '../base/values.js';
-import type { CostTable } from '../engine/costs.js';
-import { DEFAULT_COSTS } from '../engine/costs.js';
 import type { ReadCall } from './types.js';
 
 export const MAX_CPUS = 4096;

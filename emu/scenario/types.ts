@@ -11,10 +11,10 @@ import type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
 import type { CycleCounterConfig } from '../../devices/cycle-counter/descriptor.js';
 import type { HpetConfig } from '../../devices/hpet/descriptor.js';
 import type { MmioCounterConfig } from '../../devices/mmio-counter/descriptor.js';
+import type { CostTable } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
 import type { Range } from '../base/values.js';
-import type { CostTable } from '../engine/costs.js';
 
 export type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
 export type { ClockModel } from '../../devices/clock/clock-model.js';

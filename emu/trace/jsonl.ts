@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * JSON Lines trace writer (conventions.md §4.1): a versioned header line, then one record per
+ * JSON Lines trace writer (https://jsonlines.org): a versioned header line, then one record per
  * line with `type` and `seq` first, 64-bit values (every bigint) as decimal strings.
  */
 import type { TraceRecord, TraceSink } from './tracer.js';

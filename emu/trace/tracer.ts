@@ -8,61 +8,16 @@
  * may carry a later `end` (when the operation completed); sinks that place values at `end` (VCD)
  * buffer and merge.
  */
-import type { TimeFs } from '../base/time.js';
+import type { TraceRecord } from '../base/trace-record.js';
 
-/** One performed operation of kernel code. */
-export interface OpRecord {
-  readonly type: 'op';
-  readonly t: TimeFs;
-  readonly end: TimeFs;
-  readonly cpu: number;
-  /** the operation kind (`load`, `cmpxchg`, `mmio_read`, …) */
-  readonly op: string;
-  /** `record.field` for memory, `device+offset` for MMIO, the source address, or '' */
-  readonly target: string;
-  /** the result (or the value written): a 64-bit value, a record name, `null`, or '' */
-  readonly value: string;
-  /** false only for a cmpxchg that found another value than expected */
-  readonly ok: boolean;
-  /** whether the access paid a cache-line transfer */
-  readonly transfer: boolean;
-}
-
-export interface IrqRecord {
-  readonly type: 'irq';
-  readonly t: TimeFs;
-  readonly cpu: number;
-  readonly edge: 'enter' | 'exit';
-}
-
-export interface KernelRecord {
-  readonly type: 'kernel';
-  readonly t: TimeFs;
-  readonly cpu: number;
-  readonly kind: 'BUG' | 'OOPS';
-  readonly where: string;
-  readonly context: 'thread' | 'irq';
-}
-
-export interface BusErrorRecord {
-  readonly type: 'bus_error';
-  readonly t: TimeFs;
-  readonly cpu: number;
-  readonly access: 'read' | 'write';
-  readonly addr: bigint;
-  readonly width: number;
-  readonly message: string;
-}
-
-/** A CPU starts running a thread, goes idle (thread done or dead), or halts (fault in an irq). */
-export interface CpuRecord {
-  readonly type: 'cpu';
-  readonly t: TimeFs;
-  readonly cpu: number;
-  readonly state: 'run' | 'idle' | 'halt';
-}
-
-export type TraceRecord = OpRecord | IrqRecord | KernelRecord | BusErrorRecord | CpuRecord;
+export type {
+  BusErrorRecord,
+  CpuRecord,
+  IrqRecord,
+  KernelRecord,
+  OpRecord,
+  TraceRecord,
+} from '../base/trace-record.js';
 
 export interface TraceSink {
   record(r: TraceRecord): void;
@@ -70,6 +25,7 @@ export interface TraceSink {
   end(): void;
 }
 
+/** The trace observer of a run (it satisfies emu/engine's `TraceObserver`): fans records out. */
 export class Tracer {
   /** true iff a sink is attached */
   readonly on: boolean;
@@ -88,6 +44,3 @@ export class Tracer {
     for (const s of this.sinks) s.end();
   }
 }
-
-/** A tracer with no sink. */
-export const noTracer = (): Tracer => new Tracer();

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Value Change Dump writer (IEEE 1364-2005 §18; conventions.md §4.2), `$timescale 1 ps`.
+ * Value Change Dump writer (IEEE 1364-2005, clause 18), `$timescale 1 ps`.
  *
  * Signals are declared per module before the first change. Changes are buffered and written in
  * (time, arrival order): `flushBefore(t)` writes every change earlier than t, so each `#t` appears
@@ -121,11 +121,7 @@ export class VcdWriter {
     for (const v of this.vars) if (!modules.includes(v.module)) modules.push(v.module);
     for (const m of modules) {
       out += `$scope module ${m} $end\n`;
-      for (const v of this.vars) {
-        if (v.module !== m) continue;
-        const range = v.kind === 'wire' && v.size > 1 ? ` [${v.size - 1}:0]` : '';
-        out += `$var ${v.kind} ${v.size} ${v.id} ${v.name}${range} $end\n`;
-      }
+      for (const v of this.vars) if (v.module === m) out += declaration(v);
       out += '$upscope $end\n';
     }
     out += '$upscope $end\n$enddefinitions $end\n#0\n$dumpvars\n';
@@ -134,6 +130,12 @@ export class VcdWriter {
     this.lastPs = 0n;
     this.write(out);
   }
+}
+
+/** The `$var` line of `v` (IEEE 1364-2005, 18.2.3.8). */
+function declaration(v: Var): string {
+  const range = v.kind === 'wire' && v.size > 1 ? ` [${v.size - 1}:0]` : '';
+  return `$var ${v.kind} ${v.size} ${v.id} ${v.name}${range} $end\n`;
 }
 
 function format(v: Var, value: bigint | boolean | number): string {

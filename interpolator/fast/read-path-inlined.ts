@@ -10,7 +10,7 @@
  * | `time_interpolator_get_offset` | kernel/timer/interpolator.ts (kernel/timer.c)                |
  * | `getnstimeofday`               | kernel/time/timeofday.ts (kernel/time.c)                     |
  * | `do_gettimeofday`              | kernel/time/timeofday.ts (kernel/time.c)                     |
- * | `ktime_get_ts`                 | kernel/hrtimer.ts (kernel/hrtimer.c)                         |
+ * | `ktime_get_ts`                 | kernel/hrtimer/ktime-get-ts.ts (kernel/hrtimer.c)                 |
  *
  * What is inlined: `ti_load`/`ti_store`/`ti_nsecs` (one pointer load, then the field),
  * `time_interpolator_get_cycles` (but for the reads at `addr` inside the jitter loop), and
@@ -53,7 +53,7 @@ export const get_counter = framed(function get_counter(
   writelock: number,
 ): KernelCode<bigint> {
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
-});
+}, 'get_counter');
 
 /** Whether `time_interpolator_get_cycles(src)` reads at the interpolator's `addr`. */
 const readsAtAddr = (src: bigint): boolean =>

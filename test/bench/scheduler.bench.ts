@@ -7,7 +7,8 @@
  * their time with others and the order between them is decided by sequence number: CPUs running
  * the same code in step, as on machine B (512 CPUs).
  */
-import { Band, Scheduler, SPLIT } from '../../emu/engine/scheduler.js';
+import { Band, Scheduler } from '../../emu/engine/scheduler.js';
+import { SPLIT } from '../../emu/engine/split-time.js';
 
 const EVENTS = 1_000_000;
 const REPS = 7;

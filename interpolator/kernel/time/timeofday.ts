@@ -21,7 +21,7 @@ import {
   write_sequnlock_irq,
 } from '../../include/linux/seqlock.js';
 import { type KernelCode, load, store } from '../../ops.js';
-import { clock_was_set } from '../hrtimer.js';
+import { clock_was_set } from '../hrtimer/clock-was-set.js';
 import { time_interpolator_get_offset, time_interpolator_reset } from '../timer/interpolator.js';
 import type { TimekeepingKernel, Timespec } from '../timer/timekeeping-state.js';
 

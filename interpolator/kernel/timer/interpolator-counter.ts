@@ -20,6 +20,7 @@ import {
   callSource,
   cmpxchg,
   fault,
+  framed,
   type KernelCode,
   load,
   mmioRead,
@@ -152,9 +153,12 @@ export function* time_interpolator_get_counter_2613(k: InterpolatorKernel): Kern
  * The revision's `get_counter`; `writelock` is ignored by 2.6.13, which has no such argument.
  * The emulator's read path runs the fused twin in interpolator/fast/read-path-inlined.ts.
  */
-export function get_counter(k: InterpolatorKernel, writelock: number): KernelCode<bigint> {
+export const get_counter = framed(function get_counter(
+  k: InterpolatorKernel,
+  writelock: number,
+): KernelCode<bigint> {
   return get_counter_jitter(k, k.revision === '2.6.18' && writelock !== 0);
-}
+}, 'get_counter');
 
 /**
  * kernel/timer.c, time_interpolator_get_counter (2.6.18; 2.6.13 with `writelock` false): with

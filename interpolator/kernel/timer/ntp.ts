@@ -26,7 +26,7 @@ import {
   TIME_WAIT,
 } from '../../include/linux/constants.js';
 import { type KernelCode, load, store } from '../../ops.js';
-import { clock_was_set } from '../hrtimer.js';
+import { clock_was_set } from '../hrtimer/clock-was-set.js';
 import { time_interpolator_update } from './interpolator.js';
 import type { TimekeepingKernel } from './timekeeping-state.js';
 

@@ -470,3 +470,25 @@ describe('HPET clock events', () => {
     expect(hpet.timeOfCounter(12_345n, host.nowFs)).toBeNull();
   });
 });
+
+describe('startPeriodic (the kernel legacy-timer set-up as one call)', () => {
+  it('does what the three register writes do: the same registers and interrupts', () => {
+    const runs = [true, false].map((api) => {
+      const m = setup();
+      m.w(CFG, ENABLE);
+      m.tick(3n);
+      if (api) m.hpet.startPeriodic(0, 5n, 2, m.host.nowFs, 0);
+      else {
+        m.w(TCFG(0), INT_ENB | PERIODIC | VAL_SET | route(2));
+        m.w(TCMP(0), 3n + 5n);
+        m.w(TCMP(0), 5n);
+      }
+      m.tick(30n);
+      return { cfg: m.r(TCFG(0)), cmp: m.r(TCMP(0)), irqs: m.host.irqs };
+    });
+    expect(runs[0]).toEqual(runs[1]);
+    expect(runs[0]!.irqs.filter((e) => e.level).map((e) => e.atFs)).toEqual(
+      [8n, 13n, 18n, 23n, 28n].map((k) => k * T),
+    );
+  });
+});

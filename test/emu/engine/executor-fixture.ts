@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** A small machine for executor specs: scheduler, memory, bus, fake devices, 1.5 GHz CPUs. */
 import type { CycleCounterDevice, MmioDevice } from '../../../devices/device.js';
+import { type CostTable, costTable } from '../../../emu/base/costs.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';
 import { Bus } from '../../../emu/engine/bus.js';
-import { type CostTable, costTable } from '../../../emu/engine/costs.js';
 import {
   Executor,
   type ExecutorObserver,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COSTS } from '../../../emu/engine/costs.js';
+import { DEFAULT_COSTS } from '../../../emu/base/costs.js';
 import { KEPT_KERNEL_EVENTS } from '../../../emu/engine/executor.js';
 import { Band } from '../../../emu/engine/scheduler.js';
 import {

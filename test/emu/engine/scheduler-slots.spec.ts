@@ -11,7 +11,9 @@
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Band, type EventHandle, Scheduler, splitTime } from '../../../emu/engine/scheduler.js';
+import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
+import { splitTime } from '../../../emu/engine/split-time.js';
+import { ReferenceScheduler as Model, type Sched } from './reference-scheduler.js';
 
 const BANDS = [Band.DEVICE, Band.IRQ, Band.CPU, Band.CHECKER] as const;
 /** (2^21 − 1) · 2^32 fs: the first time keyed FAR from base 0 (emu/scheduler-heap.ts) */
@@ -34,93 +36,6 @@ type Cmd =
   | { k: 'step' }
   | { k: 'until'; d: number }
   | { k: 'probe'; d: number; band: Band };
-
-interface Sched {
-  readonly nowFs: bigint;
-  readonly pendingCount: number;
-  event(band: Band, cb: () => void): EventHandle;
-  arm(h: EventHandle, t: bigint): void;
-  cancel(h: EventHandle): boolean;
-  step(): boolean;
-  runUntil(t: bigint): number;
-  nextTimeFs(): bigint | undefined;
-  wouldRunFirst(hi: number, lo: number, band: Band): boolean;
-}
-
-/** The obvious model: a list scanned for the least (time, band, arming order). */
-class Model implements Sched {
-  nowFs = 0n;
-  private seq = 0;
-  private readonly list: ModelEvent[] = [];
-  get pendingCount(): number {
-    return this.list.length;
-  }
-  event(band: Band, cb: () => void): EventHandle {
-    return new ModelEvent(band, cb);
-  }
-  arm(h: EventHandle, t: bigint): void {
-    const e = h as ModelEvent;
-    if (e.pending) throw new Error('already pending');
-    if (t < this.nowFs) throw new RangeError('past');
-    e.t = t;
-    e.seq = this.seq++;
-    e.pending = true;
-    this.list.push(e);
-  }
-  cancel(h: EventHandle): boolean {
-    const i = this.list.indexOf(h as ModelEvent);
-    if (i < 0) return false;
-    this.list.splice(i, 1);
-    (h as ModelEvent).pending = false;
-    return true;
-  }
-  private first(): ModelEvent | undefined {
-    let best: ModelEvent | undefined;
-    for (const e of this.list)
-      if (
-        best === undefined ||
-        e.t < best.t ||
-        (e.t === best.t && (e.band < best.band || (e.band === best.band && e.seq < best.seq)))
-      )
-        best = e;
-    return best;
-  }
-  step(): boolean {
-    const e = this.first();
-    if (e === undefined) return false;
-    this.cancel(e);
-    this.nowFs = e.t;
-    e.cb();
-    return true;
-  }
-  runUntil(t: bigint): number {
-    let n = 0;
-    for (let e = this.first(); e !== undefined && e.t <= t; e = this.first()) {
-      this.step();
-      n++;
-    }
-    this.nowFs = t;
-    return n;
-  }
-  nextTimeFs(): bigint | undefined {
-    return this.first()?.t;
-  }
-  wouldRunFirst(hi: number, lo: number, band: Band): boolean {
-    const e = this.first();
-    const t = (BigInt(hi) << 32n) + BigInt(lo);
-    return e === undefined || t < e.t || (t === e.t && band < e.band);
-  }
-}
-
-class ModelEvent implements EventHandle {
-  t = 0n;
-  seq = 0;
-  pending = false;
-  constructor(
-    readonly band: Band,
-    readonly cb: () => void,
-  ) {}
-}
 
 /** A handle's callback acts on its first runs only, so that every program ends. */
 const ACTIVE_RUNS = 8;
@@ -158,6 +73,40 @@ function drive(
     s.cancel(x);
     s.arm(x, atFs[h]!);
   };
+  const act = (h: number, a: Action | Cmd): void => {
+    const n = bands.length;
+    const delta = (d: number): bigint => s.nowFs + deltas[d % deltas.length]!;
+    switch (a.k) {
+      case 'arm':
+        armAt(a.h % n, delta(a.d));
+        break;
+      case 'cancel':
+        log.push(`cancel ${s.cancel(handles[a.h % n]!)}`);
+        break;
+      case 'self':
+        armAt(h, delta(a.d));
+        break;
+      case 'cancelSelf':
+        log.push(`cancel self ${s.cancel(handles[h]!)}`);
+        break;
+      case 'cancelRearm':
+        cancelRearm(a.h % n);
+        break;
+      case 'step':
+        log.push(`step ${s.step()}`);
+        break;
+      case 'until':
+        log.push(`until ${s.runUntil(delta(a.d))}`);
+        break;
+      case 'probe': {
+        const [hi, lo] = splitTime(delta(a.d));
+        log.push(`probe ${s.wouldRunFirst(hi, lo, a.band)}`);
+        break;
+      }
+      default:
+        return;
+    }
+  };
   bands.forEach((band, h) => {
     handles.push(
       s.event(band, () => {
@@ -166,27 +115,12 @@ function drive(
         runs[h] = k + 1;
         const a = k < ACTIVE_RUNS && mine.length > 0 ? mine[k % mine.length]! : NONE;
         log.push(`${s.nowFs} ${h} ${a.k}`);
-        const n = bands.length;
-        if (a.k === 'arm') armAt(a.h % n, s.nowFs + deltas[a.d % deltas.length]!);
-        else if (a.k === 'cancel') log.push(`cancel ${s.cancel(handles[a.h % n]!)}`);
-        else if (a.k === 'self') armAt(h, s.nowFs + deltas[a.d % deltas.length]!);
-        else if (a.k === 'cancelSelf') log.push(`cancel self ${s.cancel(handles[h]!)}`);
-        else if (a.k === 'cancelRearm') cancelRearm(a.h % n);
+        act(h, a);
       }),
     );
   });
   for (const c of cmds) {
-    const n = bands.length;
-    if (c.k === 'arm') armAt(c.h % n, s.nowFs + deltas[c.d % deltas.length]!);
-    else if (c.k === 'cancel') log.push(`cancel ${s.cancel(handles[c.h % n]!)}`);
-    else if (c.k === 'cancelRearm') cancelRearm(c.h % n);
-    else if (c.k === 'step') log.push(`step ${s.step()}`);
-    else if (c.k === 'until')
-      log.push(`until ${s.runUntil(s.nowFs + deltas[c.d % deltas.length]!)}`);
-    else {
-      const [hi, lo] = splitTime(s.nowFs + deltas[c.d % deltas.length]!);
-      log.push(`probe ${s.wouldRunFirst(hi, lo, c.band)}`);
-    }
+    act(-1, c);
     log.push(`now ${s.nowFs} pending ${s.pendingCount} next ${s.nextTimeFs()}`);
     if (heapSlots(s) > s.pendingCount) log.push(`empty slots linger: ${heapSlots(s)}`);
   }
@@ -194,6 +128,27 @@ function drive(
   while (left-- > 0 && s.step()) {}
   log.push(`drained now ${s.nowFs} pending ${s.pendingCount}`);
   return log;
+}
+
+/** Arms `bands` at one time, cancels `which` of the first band's group, maybe re-arms them. */
+function cancelTied(
+  s: Sched,
+  bands: readonly Band[],
+  which: 'first' | 'middle' | 'last' | 'all',
+  rearm: boolean,
+): string[] {
+  const seen: string[] = [];
+  const hs = bands.map((b, i) => s.event(b, () => seen.push(`${s.nowFs}:${i}`)));
+  for (const h of hs) s.arm(h, 10n);
+  const group = hs.filter((h) => h.band === bands[0]);
+  const at = { first: 0, middle: group.length >> 1, last: group.length - 1 };
+  const victims = which === 'all' ? group : [group[at[which]]!];
+  for (const v of victims) s.cancel(v);
+  seen.push(`pending ${s.pendingCount} next ${s.nextTimeFs()}`);
+  if (rearm) for (const v of victims) s.arm(v, 10n);
+  while (s.step()) {}
+  seen.push(`pending ${s.pendingCount}`);
+  return seen;
 }
 
 const band = fc.constantFrom(...BANDS);
@@ -297,26 +252,7 @@ describe('slots: FIFO order under cancels', () => {
   )(
     'cancel first, middle or last of a tied group, optionally re-arm it at the same time',
     (bands, which, rearm) => {
-      const run = (s: Sched): string[] => {
-        const seen: string[] = [];
-        const hs = bands.map((b, i) => s.event(b, () => seen.push(`${s.nowFs}:${i}`)));
-        for (const h of hs) s.arm(h, 10n);
-        const group = hs.filter((h) => h.band === bands[0]);
-        const victims =
-          which === 'first'
-            ? [group[0]!]
-            : which === 'last'
-              ? [group[group.length - 1]!]
-              : which === 'middle'
-                ? [group[group.length >> 1]!]
-                : group;
-        for (const v of victims) s.cancel(v);
-        seen.push(`pending ${s.pendingCount} next ${s.nextTimeFs()}`);
-        if (rearm) for (const v of victims) s.arm(v, 10n);
-        while (s.step()) {}
-        seen.push(`pending ${s.pendingCount}`);
-        return seen;
-      };
+      const run = (s: Sched) => cancelTied(s, bands, which, rearm);
       expect(run(new Scheduler())).toEqual(run(new Model()));
     },
   );

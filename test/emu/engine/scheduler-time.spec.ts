@@ -2,7 +2,8 @@
 /** The scheduler's one-check fast-path advance and the exact bigint join of split times. */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Band, joinTime, Scheduler, SPLIT, splitTime } from '../../../emu/engine/scheduler.js';
+import { Band, Scheduler } from '../../../emu/engine/scheduler.js';
+import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';
 
 describe('Scheduler.advanceIfFirst', () => {
   it('advances only when the event would run first, and changes nothing otherwise', () => {

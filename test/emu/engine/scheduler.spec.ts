@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Band, joinTime, Scheduler, SPLIT, splitTime } from '../../../emu/engine/scheduler.js';
+import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
+import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';
+import { ReferenceScheduler, type Sched } from './reference-scheduler.js';
 
 describe('Scheduler', () => {
   it('starts at time 0 with nothing pending', () => {
@@ -233,72 +235,6 @@ describe('order equals the bigint reference', () => {
   });
 });
 
-interface MiniScheduler {
-  readonly nowFs: bigint;
-  event(band: Band, cb: () => void): { readonly pending: boolean };
-  arm(h: { readonly pending: boolean }, t: bigint): void;
-  cancel(h: { readonly pending: boolean }): boolean;
-  step(): boolean;
-  runUntil(t: bigint): number;
-  wouldRunFirst(hi: number, lo: number, band: Band): boolean;
-}
-
-/** The obvious model: a list, scanned for the minimum (time, band, seq) at each step. */
-class ReferenceScheduler implements MiniScheduler {
-  nowFs = 0n;
-  private seq = 0;
-  private readonly list: {
-    t: bigint;
-    band: Band;
-    seq: number;
-    cb: () => void;
-    pending: boolean;
-  }[] = [];
-  event(band: Band, cb: () => void) {
-    return { t: 0n, band, seq: 0, cb, pending: false };
-  }
-  arm(h: { readonly pending: boolean }, t: bigint): void {
-    const e = h as (typeof this.list)[number];
-    if (e.pending) throw new Error('already pending');
-    e.t = t;
-    e.seq = this.seq++;
-    e.pending = true;
-    this.list.push(e);
-  }
-  cancel(h: { readonly pending: boolean }): boolean {
-    const i = this.list.indexOf(h as (typeof this.list)[number]);
-    if (i < 0) return false;
-    this.list.splice(i, 1);
-    (h as { pending: boolean }).pending = false;
-    return true;
-  }
-  step(): boolean {
-    if (this.list.length === 0) return false;
-    const [first] = reference(this.list);
-    const e = this.list.find((x) => x.seq === first!.seq)!;
-    this.list.splice(this.list.indexOf(e), 1);
-    e.pending = false;
-    this.nowFs = e.t;
-    e.cb();
-    return true;
-  }
-  runUntil(t: bigint): number {
-    let n = 0;
-    while (this.list.length > 0 && reference(this.list)[0]!.t <= t) {
-      this.step();
-      n++;
-    }
-    this.nowFs = t;
-    return n;
-  }
-  wouldRunFirst(hi: number, lo: number, band: Band): boolean {
-    if (this.list.length === 0) return true;
-    const t = joinTime(hi, lo);
-    const first = reference(this.list)[0]!;
-    return t < first.t || (t === first.t && band < first.band);
-  }
-}
-
 /** An event's spec: the delay of the child it arms, its band, its action, an optional probe delay. */
 type ProgramSpec = readonly [delta: bigint, band: Band, action: number, probe?: bigint];
 
@@ -309,34 +245,37 @@ type ProgramSpec = readonly [delta: bigint, band: Band, action: number, probe?: 
  * probe; with `jumps`, top-level `runUntil` jumps come first and the log records what they ran.
  */
 function runProgram(
-  s: MiniScheduler,
+  s: Sched,
   specs: readonly ProgramSpec[],
   jumps: readonly bigint[] = [],
 ): string[] {
   const log: string[] = [];
-  const live: { readonly pending: boolean }[] = [];
+  const live: EventHandle[] = [];
   let id = 0;
+  const logRun = (mine: number, b: Band, depth: number): void => {
+    const probe = specs[depth % specs.length]?.[3];
+    if (probe === undefined) log.push(`${s.nowFs}:${mine}`);
+    else {
+      const [hi, lo] = splitTime(s.nowFs + (probe % 2n ** 80n));
+      log.push(`${s.nowFs}:${mine}:${s.wouldRunFirst(hi, lo, b)}`);
+    }
+  };
+  /** Re-arms `h` at now + `delta` unless it was already: whether it is re-armed now. */
+  const rearmOnce = (h: EventHandle, delta: bigint, rearmed: boolean): boolean => {
+    if (!rearmed) s.arm(h, s.nowFs + delta);
+    return true;
+  };
   const add = (t: bigint, b: Band, depth: number): void => {
     const mine = id++;
     let rearmed = false;
     const h = s.event(b, () => {
-      const probe = specs[depth % specs.length]?.[3];
-      if (probe === undefined) log.push(`${s.nowFs}:${mine}`);
-      else {
-        const [hi, lo] = splitTime(s.nowFs + (probe % 2n ** 80n));
-        log.push(`${s.nowFs}:${mine}:${s.wouldRunFirst(hi, lo, b)}`);
-      }
+      logRun(mine, b, depth);
       const next = specs[depth];
       if (next === undefined) return;
-      if (next[2] === 2 && !rearmed) {
-        rearmed = true;
-        s.arm(h, s.nowFs + next[0]);
-      }
+      if (next[2] === 2) rearmed = rearmOnce(h, next[0], rearmed);
       add(s.nowFs + next[0], next[1], depth + 1);
-      if (next[2] === 0) {
-        const victim = live.find((x) => x.pending);
-        if (victim !== undefined) s.cancel(victim);
-      }
+      const victim = next[2] === 0 ? live.find((x) => x.pending) : undefined;
+      if (victim !== undefined) s.cancel(victim);
       if (next[2] === 1) add(s.nowFs, next[1], specs.length);
     });
     s.arm(h, t);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * A reader inside get_counter while the current interpolator changes: the core re-loads the
- * global pointer at each use (kernel-interpolator.md §6.6), so it can take `source` from the old
+ * global pointer at each use (kernel/timer.c: every `time_interpolator->` is a fresh load), so it can take `source` from the old
  * interpolator and `addr` from the new one. From a PM timer (MMIO32) to the ITC (a cycle counter,
  * addr 0), it reads MMIO address 0: a bus error of the simulated machine (all ones), reported,
  * never an error of the emulator.

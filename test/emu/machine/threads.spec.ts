@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COSTS } from '../../../emu/base/costs.js';
 import { rational } from '../../../emu/base/rational.js';
 import { Bus } from '../../../emu/engine/bus.js';
-import { DEFAULT_COSTS } from '../../../emu/engine/costs.js';
 import { Executor } from '../../../emu/engine/executor.js';
 import { Memory } from '../../../emu/engine/memory.js';
 import { Scheduler } from '../../../emu/engine/scheduler.js';

@@ -5,8 +5,14 @@ import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js
 import type { Cpu } from '../../../emu/engine/cpu.js';
 import type { KernelEvent, OpTimes } from '../../../emu/engine/executor.js';
 import { LazyOpTimes } from '../../../emu/engine/executor-times.js';
-import { splitTime } from '../../../emu/engine/scheduler.js';
-import { type Context, IRQ, KernelWatch, THREAD } from '../../../emu/machine/watch.js';
+import { splitTime } from '../../../emu/engine/split-time.js';
+import {
+  type Context,
+  GET_COUNTER_HOOK,
+  IRQ,
+  KernelWatch,
+  THREAD,
+} from '../../../emu/machine/watch.js';
 import type { TimekeepingKernel } from '../../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../../interpolator/ops.js';
 
@@ -28,6 +34,7 @@ type Step =
       /** what the op returned (cmpxchg: the value found) */
       result?: bigint;
     }
+  | { kind: 'enter' | 'exit'; cpu: number; ctx: Context; hook: string }
   | { kind: 'fault'; cpu: number; ctx: Context; atFs: bigint }
   | { kind: 'probe'; cpu: number; active: boolean };
 
@@ -46,30 +53,23 @@ const cmpxchg = (obj: object, field: string): Op => ({
   value: 1n,
 });
 
-/** Weighted so that pointer loads, `source` loads and counter accesses often follow each other. */
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant(load(globals, 'time_interpolator')) },
-  { weight: 3, arbitrary: fc.constant(load(ti, 'source')) },
   {
-    weight: 3,
+    weight: 4,
     arbitrary: fc.constantFrom<Op>(
+      load(globals, 'time_interpolator'),
+      load(ti, 'source'),
       { op: 'cycles' },
       { op: 'mmio_read', addr: 0xfed000f0n, width: 64 },
-      { op: 'call_source', addr: 0x1000n },
       cmpxchg(ti, 'last_cycle'),
       store(ti, 'last_cycle', 1n),
     ),
   },
   {
     weight: 2,
-    arbitrary: fc.constantFrom(...['jitter', 'last_cycle', 'addr', 'mask'].map((f) => load(ti, f))),
-  },
-  {
-    weight: 2,
     arbitrary: fc.constantFrom<Op>(
       load(xtimeLock, 'sequence'),
       load(other, 'tv_sec'),
-      load(other, 'source'),
       cmpxchg(xtimeLock, 'lock'),
       cmpxchg(other, 'last_cycle'),
       { op: 'work', cost: 'syscall' },
@@ -115,6 +115,15 @@ const streamArb: fc.Arbitrary<Step[]> = fc
           ctx: ctxArb,
           ok: fc.boolean(),
         }),
+        {
+          weight: 3,
+          arbitrary: fc.record({
+            kind: fc.constantFrom('enter' as const, 'exit' as const),
+            cpu: cpuArb,
+            ctx: ctxArb,
+            hook: fc.constantFrom(GET_COUNTER_HOOK, 'other'),
+          }),
+        },
         fc.record({
           kind: fc.constant('fault' as const),
           cpu: fc.integer({ min: 0, max: 1 }),
@@ -171,7 +180,42 @@ const nothingObserved = (): Observed => ({
   epochs: [0, 0],
 });
 
-/** Runs a stream through a watch, its times given lazily (as the executor does) or as a plain record. */
+/** Hands one operation to the watch, its times given lazily (as the executor does) or plain. */
+function feedOp(watch: KernelWatch, s: Step & { kind: 'op' }, lazy: boolean): void {
+  watch.context[s.cpu] = s.ctx;
+  const [startHi, startLo] = splitTime(s.startFs);
+  const [endHi, endLo] = splitTime(s.endFs);
+  if (!lazy) {
+    const plain: OpTimes = { startFs: s.startFs, endFs: s.endFs, startHi, startLo, endHi, endLo };
+    watch.opTimed(s.cpu, s.op, s.result, plain);
+    return;
+  }
+  const times = new LazyOpTimes();
+  times.startHi = startHi;
+  times.startLo = startLo;
+  times.cpu = { hi: endHi, lo: endLo, nowFs: s.endFs } as unknown as Cpu;
+  watch.opTimed(s.cpu, s.op, s.result, times);
+  times.cpu = undefined;
+}
+
+/** Hands one step that is not an operation to the watch. */
+function feedOther(watch: KernelWatch, s: Exclude<Step, { kind: 'op' }>): void {
+  if (s.kind === 'probe') {
+    const probe = watch.probes[s.cpu]!;
+    probe.active = s.active;
+    if (s.active) probe.sequenceLoads = 0;
+    return;
+  }
+  watch.context[s.cpu] = s.ctx;
+  if (s.kind === 'fault') {
+    const context = s.ctx === IRQ ? 'irq' : 'thread';
+    const e: KernelEvent = { kind: 'BUG', where: 'test', cpu: s.cpu, timeFs: s.atFs, context };
+    watch.kernelEvent(e);
+  } else if (s.kind === 'enter') watch.callEnter(s.cpu, s.hook);
+  else watch.callExit(s.cpu, s.hook);
+}
+
+/** Runs a stream through a watch. */
 function run(steps: readonly Step[], lazy: boolean): Observed {
   const seen = nothingObserved();
   let epoch = 0;
@@ -183,184 +227,128 @@ function run(steps: readonly Step[], lazy: boolean): Observed {
     writeUnlocked: (cpu) => seen.unlocked.push(cpu),
     idle: () => {},
   });
-  const cpu = { hi: 0, lo: 0, nowFs: 0n };
-  const times = new LazyOpTimes();
   for (const s of steps) {
-    switch (s.kind) {
-      case 'op': {
-        watch.context[s.cpu] = s.ctx;
-        if (lazy) {
-          [times.startHi, times.startLo] = splitTime(s.startFs);
-          [cpu.hi, cpu.lo] = splitTime(s.endFs);
-          cpu.nowFs = s.endFs;
-          times.cpu = cpu as unknown as Cpu;
-          watch.opTimed(s.cpu, s.op, s.result, times);
-          times.cpu = undefined;
-        } else {
-          const [startHi, startLo] = splitTime(s.startFs);
-          const [endHi, endLo] = splitTime(s.endFs);
-          const plain: OpTimes = {
-            startFs: s.startFs,
-            endFs: s.endFs,
-            startHi,
-            startLo,
-            endHi,
-            endLo,
-          };
-          watch.opTimed(s.cpu, s.op, s.result, plain);
-        }
-        break;
-      }
-      case 'fault': {
-        const e: KernelEvent = {
-          kind: 'BUG',
-          where: 'test',
-          cpu: s.cpu,
-          timeFs: s.atFs,
-          context: s.ctx === IRQ ? 'irq' : 'thread',
-        };
-        watch.kernelEvent(e);
-        break;
-      }
-      case 'probe': {
-        const probe = watch.probes[s.cpu]!;
-        probe.active = s.active;
-        if (s.active) probe.sequenceLoads = 0;
-        break;
-      }
-    }
+    if (s.kind === 'op') feedOp(watch, s, lazy);
+    else feedOther(watch, s);
   }
   seen.sequenceLoads = watch.probes.map((p) => p.sequenceLoads);
   seen.epochs = watch.probes.map((p) => p.epoch);
   return seen;
 }
 
-/**
- * The watch as first written, every time a `bigint` at each operation: the reference the split-time
- * watch must equal event for event.
- */
-function reference(steps: readonly Step[]): Observed {
-  const seen = nothingObserved();
-  let epoch = 0;
-  let holder = -1;
-  const context: Context[] = [THREAD, THREAD];
-  const probes = [0, 1].map(() => ({ active: false, sequenceLoads: 0, epoch: 0 }));
-  const slot = () => ({
-    active: false,
-    writer: false,
-    startFs: 0n,
-    endFs: 0n,
-    hasEnd: false,
-    pointerFs: -1n,
-  });
-  const calls = [0, 1].map(() => [slot(), slot()]);
-  let lastNsSkipped = 0n;
-  let pendingSkip = false;
-  let lastNsecPerCyc: bigint | undefined;
-  const close = (cpu: number, c: ReturnType<typeof slot>) => {
-    c.active = false;
-    if (c.hasEnd)
-      seen.events.push({
-        kind: 'get_counter',
-        cpu,
-        startFs: c.startFs,
-        endFs: c.endFs,
-        writer: c.writer,
-      });
-  };
-  const isGetCounterLoad = (f: string) => ['source', 'jitter', 'last_cycle', 'addr'].includes(f);
-  for (const s of steps) {
+/** The watch's model with `bigint` times: the reference the split-time watch must equal. */
+class ReferenceWatch {
+  readonly seen = nothingObserved();
+  private epoch = 0;
+  private holder = -1;
+  private readonly probes = [0, 1].map(() => ({ active: false, sequenceLoads: 0, epoch: 0 }));
+  private readonly calls = [0, 1].map(() =>
+    [0, 1].map(() => ({ active: false, writer: false, startFs: -1n, endFs: 0n })),
+  );
+  private lastNsSkipped = 0n;
+  private pendingSkip = false;
+  private lastNsecPerCyc: bigint | undefined;
+
+  step(s: Exclude<Step, { kind: 'op' }>): void {
     if (s.kind === 'probe') {
-      probes[s.cpu]!.active = s.active;
-      if (s.active) probes[s.cpu]!.sequenceLoads = 0;
-      continue;
+      this.probes[s.cpu]!.active = s.active;
+      if (s.active) this.probes[s.cpu]!.sequenceLoads = 0;
+      return;
     }
+    const c = this.calls[s.cpu]![s.ctx]!;
     if (s.kind === 'fault') {
-      const c = calls[s.cpu]![s.ctx]!;
       c.active = false;
-      c.pointerFs = -1n;
-      seen.events.push({ kind: 'fault', cpu: s.cpu, atFs: s.atFs, fault: 'BUG', where: 'test' });
-      context[s.cpu] = THREAD;
-      continue;
+      this.seen.events.push({
+        kind: 'fault',
+        cpu: s.cpu,
+        atFs: s.atFs,
+        fault: 'BUG',
+        where: 'test',
+      });
+      return;
     }
-    const { cpu, op, startFs, endFs } = s;
-    context[cpu] = s.ctx;
-    const c = calls[cpu]![s.ctx]!;
-    if (op.op === 'cmpxchg' && op.obj === xtimeLock && op.field === 'lock')
-      if (s.result === op.expected) holder = cpu;
-    const end = () => {
-      if (c.active) {
-        c.endFs = endFs;
-        c.hasEnd = true;
-      }
-      c.pointerFs = -1n;
-    };
-    if (op.op === 'load' && op.obj === globals) {
-      if (!c.active) c.pointerFs = startFs;
-      continue;
+    if (s.hook !== GET_COUNTER_HOOK) return;
+    if (s.kind === 'enter') {
+      Object.assign(c, { active: true, writer: this.holder === s.cpu, startFs: -1n });
+      return;
     }
-    if (op.op === 'load' && op.obj === xtimeLock && op.field === 'sequence') {
-      const probe = probes[cpu]!;
-      if (context[cpu] === THREAD && probe.active) {
-        probe.sequenceLoads++;
-        probe.epoch = ++epoch;
-      }
-    } else if (op.op === 'load' && op.obj === ti && isGetCounterLoad(op.field)) {
-      if (op.field === 'source') {
-        if (c.active) close(cpu, c);
-        c.active = true;
-        c.writer = holder === cpu;
-        c.startFs = c.pointerFs >= 0n ? c.pointerFs : startFs;
-        c.hasEnd = false;
-      }
-      c.pointerFs = -1n;
-      continue;
-    } else if (op.op === 'cycles' || op.op === 'mmio_read' || op.op === 'call_source') {
-      end();
-      continue;
-    } else if (op.op === 'cmpxchg' && op.obj === ti && op.field === 'last_cycle') {
-      seen.cmpxchg.push(`${cpu}:${s.result === op.expected}`);
-      end();
-      continue;
-    } else if (op.op === 'store') {
-      const v = op.value as bigint;
-      if (op.obj === xtimeLock) {
-        if (op.field === 'lock' && v === 0n) holder = -1;
-        else if (op.field === 'sequence' && (v & 1n) === 0n) seen.unlocked.push(cpu);
-      } else if (op.obj === ti) {
-        if (op.field === 'skips' && v !== 0n) pendingSkip = true;
-        if (op.field === 'ns_skipped') {
-          if (pendingSkip)
-            seen.events.push({
-              kind: 'skip',
-              cpu,
-              atFs: startFs,
-              nsSkipped: BigInt.asUintN(64, v - lastNsSkipped),
-            });
-          pendingSkip = false;
-          lastNsSkipped = v;
-        }
-        if (op.field === 'nsec_per_cyc') {
-          const last = lastNsecPerCyc;
-          lastNsecPerCyc = v;
-          if (last !== undefined && last !== v && holder === cpu)
-            seen.events.push({ kind: 'nsec_per_cyc', cpu, atFs: startFs, from: last, to: v });
-        }
-        if (op.field === 'last_cycle' && c.active) {
-          end();
-          continue;
-        }
-      }
-    }
-    c.pointerFs = -1n;
-    if (c.active) close(cpu, c);
+    if (!c.active) return;
+    c.active = false;
+    const { startFs, endFs, writer } = c;
+    if (startFs >= 0n)
+      this.seen.events.push({ kind: 'get_counter', cpu: s.cpu, startFs, endFs, writer });
   }
-  seen.sequenceLoads = probes.map((p) => p.sequenceLoads);
-  seen.epochs = probes.map((p) => p.epoch);
-  return seen;
+
+  op(s: Step & { kind: 'op' }): void {
+    const { cpu, op, startFs, endFs } = s;
+    const c = this.calls[cpu]![s.ctx]!;
+    if (c.active) {
+      if (c.startFs < 0n) c.startFs = startFs;
+      c.endFs = endFs;
+      if (op.op === 'cmpxchg') this.seen.cmpxchg.push(`${cpu}:${s.result === op.expected}`);
+    } else if (op.op === 'load' && op.obj === xtimeLock && op.field === 'sequence')
+      this.sequenceLoad(cpu, s.ctx);
+    else if (op.op === 'cmpxchg' && op.obj === xtimeLock && op.field === 'lock') {
+      if (s.result === op.expected) this.holder = cpu;
+    } else if (op.op === 'store') this.store(cpu, op.obj, op.field, op.value as bigint, startFs);
+  }
+
+  private sequenceLoad(cpu: number, ctx: Context): void {
+    const probe = this.probes[cpu]!;
+    if (ctx !== THREAD || !probe.active) return;
+    probe.sequenceLoads++;
+    probe.epoch = ++this.epoch;
+  }
+
+  private store(cpu: number, obj: object, field: string, v: bigint, atFs: bigint): void {
+    if (obj === xtimeLock) this.lockStore(cpu, field, v);
+    else if (obj === ti) this.tiStore(cpu, field, v, atFs);
+  }
+
+  private lockStore(cpu: number, field: string, v: bigint): void {
+    if (field === 'lock' && v === 0n) this.holder = -1;
+    else if (field === 'sequence' && (v & 1n) === 0n) this.seen.unlocked.push(cpu);
+  }
+
+  private tiStore(cpu: number, field: string, v: bigint, atFs: bigint): void {
+    if (field === 'skips' && v !== 0n) this.pendingSkip = true;
+    if (field === 'ns_skipped') {
+      const nsSkipped = BigInt.asUintN(64, v - this.lastNsSkipped);
+      if (this.pendingSkip) this.seen.events.push({ kind: 'skip', cpu, atFs, nsSkipped });
+      this.pendingSkip = false;
+      this.lastNsSkipped = v;
+    }
+    if (field === 'nsec_per_cyc') {
+      const last = this.lastNsecPerCyc;
+      this.lastNsecPerCyc = v;
+      if (last !== undefined && last !== v && this.holder === cpu)
+        this.seen.events.push({ kind: 'nsec_per_cyc', cpu, atFs, from: last, to: v });
+    }
+  }
+
+  done(): Observed {
+    this.seen.sequenceLoads = this.probes.map((p) => p.sequenceLoads);
+    this.seen.epochs = this.probes.map((p) => p.epoch);
+    return this.seen;
+  }
 }
 
-const op = (cpu: number, o: Op, startFs: bigint, endFs: bigint, ctx: Context = THREAD): Step => ({
+function reference(steps: readonly Step[]): Observed {
+  const w = new ReferenceWatch();
+  for (const s of steps) {
+    if (s.kind === 'op') w.op(s);
+    else w.step(s);
+  }
+  return w.done();
+}
+
+const op = (
+  cpu: number,
+  o: Op,
+  startFs: bigint,
+  endFs: bigint,
+  ctx: Context = THREAD,
+): Step & { kind: 'op' } => ({
   kind: 'op',
   cpu,
   ctx,
@@ -370,39 +358,58 @@ const op = (cpu: number, o: Op, startFs: bigint, endFs: bigint, ctx: Context = T
 });
 
 describe('KernelWatch', () => {
-  it('times a get_counter call from the pointer load before `source` to its last counter access', () => {
+  const enter = (cpu: number, ctx: Context = THREAD): Step => ({
+    kind: 'enter',
+    cpu,
+    ctx,
+    hook: GET_COUNTER_HOOK,
+  });
+  const exit = (cpu: number, ctx: Context = THREAD): Step => ({
+    kind: 'exit',
+    cpu,
+    ctx,
+    hook: GET_COUNTER_HOOK,
+  });
+
+  it('times a hooked get_counter call from its first operation to the end of its last', () => {
     const big = 1n << 58n; // hi far above 2^21: the split time is joined the slow way
     const steps: Step[] = [
+      enter(0),
       op(0, load(globals, 'time_interpolator'), big + 10n, big + 20n),
       op(0, load(ti, 'source'), big + 20n, big + 30n),
-      op(0, load(globals, 'time_interpolator'), big + 30n, big + 40n),
       op(0, { op: 'mmio_read', addr: 0n, width: 64 }, big + 40n, big + 90n),
       // an interrupt on the same CPU does not end the thread's call
       op(0, load(other, 'tv_sec'), big + 90n, big + 95n, IRQ),
-      op(0, cmpxchg(ti, 'last_cycle'), big + 95n, big + 120n),
+      { ...op(0, cmpxchg(ti, 'last_cycle'), big + 95n, big + 120n), result: 0n },
+      exit(0),
       op(0, load(ti, 'mask'), big + 120n, big + 130n),
     ];
-    for (const lazy of [true, false])
-      expect(run(steps, lazy).events).toEqual([
+    for (const lazy of [true, false]) {
+      const seen = run(steps, lazy);
+      expect(seen.events).toEqual([
         { kind: 'get_counter', cpu: 0, startFs: big + 10n, endFs: big + 120n, writer: false },
       ]);
+      expect(seen.cmpxchg).toEqual(['0:true']);
+    }
   });
 
-  it('starts a call at `source` when the pointer load was not just before it', () => {
+  it("marks the lock holder's calls as the writer's; a fault or an empty call reports none", () => {
     const steps: Step[] = [
       lockAttempt(1, 0n),
-      op(1, load(globals, 'time_interpolator'), 5n, 6n),
-      op(1, { op: 'work', cost: 'syscall' }, 6n, 9n),
-      op(1, load(ti, 'source'), 9n, 10n),
+      enter(1),
       op(1, { op: 'cycles' }, 10n, 14n),
-      op(1, { op: 'work', cost: 'syscall' }, 14n, 20n),
-      // no counter access: no call reported
-      op(1, load(ti, 'source'), 20n, 21n),
-      op(1, load(other, 'tv_sec'), 21n, 22n),
+      exit(1),
+      enter(1),
+      exit(1),
+      enter(0),
+      op(0, { op: 'cycles' }, 20n, 24n),
+      { kind: 'fault', cpu: 0, ctx: THREAD, atFs: 24n },
+      exit(0),
     ];
     for (const lazy of [true, false])
       expect(run(steps, lazy).events).toEqual([
-        { kind: 'get_counter', cpu: 1, startFs: 9n, endFs: 14n, writer: true },
+        { kind: 'get_counter', cpu: 1, startFs: 10n, endFs: 14n, writer: true },
+        { kind: 'fault', cpu: 0, atFs: 24n, fault: 'BUG', where: 'test' },
       ]);
   });
 

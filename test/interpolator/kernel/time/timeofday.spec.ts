@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { time_init } from '../../../../interpolator/arch/ia64/kernel/time/init.js';
 import { tick_from_source } from '../../../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
 import { STA_UNSYNC } from '../../../../interpolator/include/linux/constants.js';
-import { ktime_get_ts } from '../../../../interpolator/kernel/hrtimer.js';
+import { ktime_get_ts } from '../../../../interpolator/kernel/hrtimer/ktime-get-ts.js';
 import {
   do_gettimeofday,
   do_settimeofday,

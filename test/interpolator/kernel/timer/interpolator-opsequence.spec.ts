@@ -9,7 +9,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import * as fast from '../../../../interpolator/fast/read-path-inlined.js';
 import type { TimeInterpolator } from '../../../../interpolator/include/linux/timex.js';
-import { ktime_get_ts } from '../../../../interpolator/kernel/hrtimer.js';
+import { ktime_get_ts } from '../../../../interpolator/kernel/hrtimer/ktime-get-ts.js';
 import { do_gettimeofday, getnstimeofday } from '../../../../interpolator/kernel/time/timeofday.js';
 import {
   get_counter,

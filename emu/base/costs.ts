@@ -5,7 +5,7 @@
  * The defaults describe a 2005-era Itanium 2 / x86 server. They are orders of magnitude, not a
  * timing model of one part; where a figure is a modelling choice it says so. MMIO and cycle-counter
  * reads additionally take the device's own latency (`BusAccess.latencyFs`), and a shared access to
- * a line another CPU wrote adds `cache_line_transfer` (emu/memory.ts).
+ * a line another CPU wrote adds `cache_line_transfer` (emu/engine/memory.ts).
  *
  * Every cost but `cache_line_transfer` is at least one cycle, so a loop of operations always
  * advances simulated time (no livelock at one instant).

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** kernel/hrtimer.c: ktime_get_ts (CLOCK_MONOTONIC) and clock_was_set. */
 import { describe, expect, it } from 'vitest';
-import { clock_was_set, ktime_get_ts } from '../../../interpolator/kernel/hrtimer.js';
-import { newTimekeepingKernel } from '../../../interpolator/kernel/timer/timekeeping-state.js';
-import type { Op } from '../../../interpolator/ops.js';
-import { recorded } from './timer/interpolator-harness.js';
-import { run } from './timer/timekeeping-harness.js';
+import { clock_was_set } from '../../../../interpolator/kernel/hrtimer/clock-was-set.js';
+import { ktime_get_ts } from '../../../../interpolator/kernel/hrtimer/ktime-get-ts.js';
+import { newTimekeepingKernel } from '../../../../interpolator/kernel/timer/timekeeping-state.js';
+import type { Op } from '../../../../interpolator/ops.js';
+import { recorded } from '../timer/interpolator-harness.js';
+import { run } from '../timer/timekeeping-harness.js';
 
 describe('ktime_get_ts', () => {
   it('adds wall_to_monotonic to xtime and normalises a negative nsec sum', () => {

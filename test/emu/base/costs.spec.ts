@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
-import { costTable, DEFAULT_COSTS } from '../../../emu/engine/costs.js';
+import { costTable, DEFAULT_COSTS } from '../../../emu/base/costs.js';
 
 describe('costTable', () => {
   it('returns the defaults with overrides applied', () => {
