@@ -67,6 +67,32 @@ describe('timer-emu run', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--json on invalid input: the error document on stdout, each finding located', async () => {
+    const bad = join(dir(), 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nduration: 3 parsecs\n');
+    const r = await cli(['run', '--json', bad]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'timer-emu-error', version: 1, passed: false });
+    expect(doc.errors).toContainEqual({
+      file: bad,
+      line: 2,
+      column: 11,
+      field: 'duration',
+      message: expect.any(String),
+    });
+    const seed = await cli(['run', '--json', '--seed', 'x', bad]);
+    expect(JSON.parse(seed.stdout).errors).toEqual([
+      {
+        file: null,
+        line: null,
+        column: null,
+        field: null,
+        message: expect.stringContaining('--seed'),
+      },
+    ]);
+  });
+
   it('exits 2 on a missing file, a bad --seed or --duration', async () => {
     expect((await cli(['run', join(dir(), 'none.yaml')])).code).toBe(2);
     expect((await cli(['run', '--seed', 'x1', scenarioFile(PASSING)])).code).toBe(2);
@@ -122,6 +148,7 @@ describe('timer-emu run', () => {
     const missing = join(dir(), 'no', 'such', 'dir', 't.jsonl');
     const r = await cli(['run', '--trace', missing, scenarioFile(PASSING)]);
     expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--trace ${missing}: no such folder`);
     expect(existsSync(dirname(missing))).toBe(false);
   });
 
@@ -151,7 +178,7 @@ describe('timer-emu run', () => {
       const d = dir();
       const r = await cli(['run', flag, d, scenarioFile(PASSING)]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`cannot write ${d}: it is a directory`);
+      expect(r.stderr).toContain(`${flag} ${d}: is a directory`);
       expect(r.stdout).toBe('');
       expect(readdirSync(d)).toEqual([]);
       expect(readdirSync(dirname(d)).filter((f) => f.startsWith(`.${d.split('/').pop()}`))).toEqual(
