@@ -107,9 +107,10 @@ function planLink(option: string, path: string, identity: string): OutputPlan {
   }
   if (target !== null && isStreamed(target))
     return { option, path, kind: 'stream', identity, viaLink: true };
+  const to =
+    target === null ? 'nothing' : target.isFile() ? 'a file' : 'neither a device nor a FIFO';
   throw new UsageError(
-    `${option} ${path}: is a symbolic link to ${target === null ? 'nothing' : 'a file'}; ` +
-      'name the file itself to overwrite it',
+    `${option} ${path}: is a symbolic link to ${to}; name the file itself to overwrite it`,
   );
 }
 

@@ -4,7 +4,7 @@
  * spawned with `node` as a user would run it; and the same entry point in process, faster.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,28 @@ import { runCli } from '../../../emu/cli/main.js';
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 export const BIN = join(REPO, 'dist/emu/cli/main.js');
 
-/** Compiles the sources into dist/ (a no-op build is quick: the build info is kept in dist/). */
+const BUILD_INFO = join(REPO, 'dist/.tsbuildinfo');
+
+/** The newest modification time of the compiled sources and the build configuration. */
+function newestSourceMs(): number {
+  let newest = 0;
+  const visit = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) visit(path);
+      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  };
+  for (const dir of ['emu', 'devices', 'interpolator', 'test/bench']) visit(join(REPO, dir));
+  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json'])
+    newest = Math.max(newest, statSync(join(REPO, f)).mtimeMs);
+  return newest;
+}
+
+/** Compiles the sources into dist/ unless the last build is newer than every source. */
 export function buildBin(): void {
+  if (existsSync(BIN) && existsSync(BUILD_INFO) && statSync(BUILD_INFO).mtimeMs > newestSourceMs())
+    return;
   execFileSync(
     process.execPath,
     [
@@ -24,10 +44,12 @@ export function buildBin(): void {
       join(REPO, 'tsconfig.build.json'),
       '--incremental',
       '--tsBuildInfoFile',
-      join(REPO, 'dist/.tsbuildinfo'),
+      BUILD_INFO,
     ],
     { cwd: REPO, stdio: 'pipe' },
   );
+  // tsc leaves an up-to-date build info untouched: its time marks this check
+  utimesSync(BUILD_INFO, new Date(), new Date());
 }
 
 export interface BinResult {

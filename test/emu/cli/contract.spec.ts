@@ -136,11 +136,11 @@ describe.concurrent('signals', () => {
       {
         during: (child, stderrHas) =>
           void stderrHas('run small').then(async () => {
-            await new Promise((resolve) => setTimeout(resolve, 300));
+            await new Promise((resolve) => setTimeout(resolve, 100));
             sentAt = performance.now();
             for (const s of signals) {
               child.kill(s);
-              await new Promise((resolve) => setTimeout(resolve, 50));
+              await new Promise((resolve) => setTimeout(resolve, 30));
             }
           }),
       },
@@ -168,8 +168,8 @@ describe.concurrent('signals', () => {
   });
 
   it('a second SIGINT during a long slice quits without the figures (130), no file left', async () => {
-    // a scenario of 2 s: a slice is 7.8 ms simulated, a second or more of wall time with a trace
-    const r = await stopped(['SIGINT', 'SIGINT'], true, '2s');
+    // a scenario of 1 s: a slice is 3.9 ms simulated, most of a second of wall time with a trace
+    const r = await stopped(['SIGINT', 'SIGINT'], true, '1s');
     expect(r.code).toBe(130);
     expect(r.stdout).toBe('');
     expect(r.files).toEqual(['small.yaml']);
