@@ -17,7 +17,7 @@ import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
-import { RunInterrupt } from '../interrupt.js';
+import { type InterruptHost, RunInterrupt } from '../interrupt.js';
 import { type CliIo, colorsFor, type OutStream } from '../io.js';
 import {
   checkDistinct,
@@ -162,7 +162,13 @@ function progressStyle(o: RunOptions, stderr: OutStream): ProgressStyle | null {
   return { stream: stderr, tty: false };
 }
 
-export async function runCommand(o: RunOptions, io: CliIo, root = packageRoot()): Promise<number> {
+/** `host` receives the signals (the process; a fake in tests). */
+export async function runCommand(
+  o: RunOptions,
+  io: CliIo,
+  root = packageRoot(),
+  host?: InterruptHost,
+): Promise<number> {
   let runPlan: RunPlan;
   try {
     runPlan = plan(o, root);
@@ -173,9 +179,7 @@ export async function runCommand(o: RunOptions, io: CliIo, root = packageRoot())
   // with an output on stdout (`-`), the results go to stderr
   const onStdout = runPlan.trace?.kind === 'stdout' || runPlan.vcd?.kind === 'stdout';
   const results = onStdout ? io.stderr : io.stdout;
-  const interrupt = new RunInterrupt(undefined, (line) =>
-    io.stderr.write(`\ntimer-emu: ${line}\n`),
-  );
+  const interrupt = new RunInterrupt(host, (line) => io.stderr.write(`\ntimer-emu: ${line}\n`));
   const c: RunContext = { plan: runPlan, io, progress: progressStyle(o, io.stderr), interrupt };
   const reports: ScenarioReport[] = [];
   interrupt.install();

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../../emu/cli/commands/run.js';
+import type { InterruptHost, StopSignal } from '../../../emu/cli/interrupt.js';
 import type { CliIo } from '../../../emu/cli/io.js';
 import { runCli } from '../../../emu/cli/main.js';
 
@@ -196,5 +198,48 @@ describe('timer-emu list', () => {
     expect(r.stdout).toMatch(/^ {2}unregister-last +Unregistering the only interpolator oopses\./m);
     expect(r.stdout).toMatch(/^ {2}acpi-pm +ACPI PM timer/m);
     expect(r.stdout).toMatch(/^ {2}sn2-rtc +SGI SN2 RTC/m);
+  });
+});
+
+describe('a second signal during a run', () => {
+  it('removes the temporary trace file before exiting at once with 130', async () => {
+    const d = dir();
+    const file = scenarioFile(PASSING);
+    const listeners: ((s: StopSignal) => void)[] = [];
+    let exit: { code: number; files: string[] } | null = null;
+    const host: InterruptHost = {
+      on: (_s, l) => listeners.push(l),
+      off: () => {},
+      exit: (code) => {
+        exit = { code, files: readdirSync(d) };
+        return undefined as never;
+      },
+    };
+    const io: CliIo = {
+      stdout: { write: () => true },
+      stderr: {
+        // once the run has started, two Ctrl-C arrive at its first return to the event loop
+        write: (s: string) => {
+          if (s.includes('run small'))
+            setTimeout(() => {
+              expect(readdirSync(d)).toHaveLength(1); // the temporary trace file
+              for (const l of listeners.slice(0, 1)) {
+                l('SIGINT');
+                l('SIGINT');
+              }
+            }, 0);
+        },
+      },
+      env: {},
+    };
+    const code = await runCommand(
+      { scenarios: [file], duration: '1h', trace: join(d, 't.jsonl') },
+      io,
+      undefined,
+      host,
+    );
+    expect(exit).toEqual({ code: 130, files: [] });
+    expect(code).toBe(130);
+    expect(readdirSync(d)).toEqual([]);
   });
 });
