@@ -1,77 +1,119 @@
 #!/usr/bin/env node
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The `timer-emu` bin. Exit codes (DESIGN.md, "CLI"): 0 everything as expected, 1 an expectation
- * failed, 2 a usage error or invalid input (message only), 70 an internal error (one line; the
- * stack with `--debug`).
+ * The `timer-emu` bin. Exit codes (docs/cli.md): 0 everything as expected, 1 an expectation
+ * failed, 2 a usage error or invalid input (message only), 74 an I/O error on an output, 70 an
+ * internal error (one line; the stack with `--debug`), 130 / 143 a run stopped by SIGINT / SIGTERM.
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand } from './commands/conformance.js';
-import { assemblyCommands } from './commands/run-yargs.js';
-import { startCommand } from './commands/start.js';
-import { UsageError } from './errors.js';
+import { assemblyCommands, given } from './commands/run-yargs.js';
+import { OutputIoError, UsageError } from './errors.js';
+import { EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { packageRoot, packageVersion } from './package-root.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERNAL = 70;
+export { EXIT_FAILED, EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+/** Options whose value may start with `-` (a negative duration is then refused with a reason). */
+const VALUE_OPTIONS = new Set(['--duration', '--seed']);
+
+/** `--duration -1s` → `--duration=-1s`, so that the value is not read as the flags -1 and -s. */
+function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/** `--color` / `--no-color` (the last one given), read before yargs so every command sees it. */
+function colorFlag(argv: readonly string[]): boolean | undefined {
+  let color: boolean | undefined;
+  for (const arg of argv) {
+    if (arg === '--') break;
+    if (arg === '--color') color = true;
+    if (arg === '--no-color') color = false;
+  }
+  return color;
+}
+
+function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) => void) {
+  return yargs([...argv])
+    .scriptName('timer-emu')
+    .usage('$0 <command> [options]')
+    .option('debug', { type: 'boolean', describe: 'show the stack of an internal error' })
+    .option('color', { type: 'boolean', describe: 'colour human output (--no-color: never)' })
+    .command(
+      'conformance [file..]',
+      'replay interpolator conformance vectors (JSON Lines)',
+      (y) =>
+        y.positional('file', {
+          type: 'string',
+          array: true,
+          default: undefined,
+          describe: 'vector files',
+        }),
+      (args) => {
+        const files = given(args.file);
+        if (files.length === 0) throw new UsageError('conformance: name at least one vector file');
+        if (files.includes('-'))
+          throw new UsageError('conformance: - is not a file (use /dev/stdin to read stdin)');
+        setExitCode(
+          conformanceCommand(
+            files.map((f) => ({ path: f, label: f })),
+            io,
+          ),
+        );
+      },
+    )
+    .command(assemblyCommands(io, setExitCode))
+    .strict()
+    .demandCommand(1, 'name a command (see timer-emu --help)')
+    .exitProcess(false)
+    .fail((message: string | null, err: Error | undefined) => {
+      // yargs' own validation errors (YError) are usage errors too
+      if (err !== undefined && err.name !== 'YError') throw err;
+      throw new UsageError(message ?? err?.message ?? 'invalid usage');
+    })
+    .version(packageVersion(packageRoot()))
+    .alias('V', 'version')
+    .help()
+    .alias('h', 'help')
+    .wrap(100);
+}
 
 /** Runs the CLI on `argv` (the arguments after the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
+  const color = colorFlag(argv);
+  const cliIo: CliIo = color === undefined ? io : { ...io, color };
   let exitCode = EXIT_OK;
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
   let output = '';
   try {
-    const parser = yargs([...argv])
-      .scriptName('timer-emu')
-      .usage('$0 <command> [options]')
-      .option('debug', { type: 'boolean', describe: 'show the stack of an internal error' })
-      .command(
-        'conformance <file..>',
-        'replay interpolator conformance vectors (JSON Lines)',
-        (y) =>
-          y.positional('file', {
-            type: 'string',
-            array: true,
-            demandOption: true,
-            describe: 'vector files',
-          }),
-        (args) => {
-          exitCode = conformanceCommand(
-            args.file.map((f) => ({ path: f, label: f })),
-            io,
-          );
-        },
-      )
-      .command(
-        'start',
-        'run every bundled scenario and print the table of results',
-        {},
-        async () => {
-          exitCode = await startCommand(io);
-        },
-      )
-      .command(
-        assemblyCommands(io, (code) => {
-          exitCode = code;
-        }),
-      )
-      .strict()
-      .demandCommand(1, 'name a command (see --help)')
-      .exitProcess(false)
-      .fail((message: string | null, err: Error | undefined) => {
-        throw err ?? new UsageError(message ?? 'invalid usage');
-      })
-      .version(packageVersion(packageRoot()))
-      .help();
-    await parser.parseAsync([...argv], {}, (_err, _args, text) => {
-      if (text) output = text;
-    });
+    if (argv.length === 0) {
+      // no command at all: the usage, on stderr, and a usage error
+      io.stderr.write(`${await parser([], cliIo, setExitCode).getHelp()}\n`);
+      throw new UsageError('name a command (see timer-emu --help)');
+    }
+    await parser(joinDashValues(argv), cliIo, setExitCode).parseAsync(
+      joinDashValues(argv),
+      {},
+      (_err, _args, text) => {
+        if (text) output = text;
+      },
+    );
     if (output !== '') io.stdout.write(`${output}\n`);
     return exitCode;
   } catch (err) {
@@ -84,6 +126,10 @@ export function reportError(err: unknown, io: CliIo, debug: boolean): number {
   if (err instanceof UsageError) {
     io.stderr.write(`timer-emu: ${err.message}\n`);
     return EXIT_USAGE;
+  }
+  if (err instanceof OutputIoError) {
+    io.stderr.write(`timer-emu: ${err.message}\n`);
+    return EXIT_IO;
   }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(`timer-emu: internal error: ${message.split('\n')[0]}\n`);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Scenario expectations (SCENARIO-FORMAT.md `expect`) against a run's figures: one PASS/FAIL line
+ * Scenario expectations (the `expect` section, docs/scenario.md) against a run's figures: one PASS/FAIL line
  * per key present, with the measured figure. Durations compare in femtoseconds (the checkers
  * measure values in ns: an ns figure is exact in fs).
  */
@@ -56,58 +56,74 @@ export function figures(r: RunResult) {
   };
 }
 
+type Figures = ReturnType<typeof figures>;
+
+/** The ranged keys: `expect` key, its range in the scenario, its figure, how to show it. */
+const RANGED: readonly (readonly [
+  string,
+  (e: Expectations) => Range<bigint> | undefined,
+  (f: Figures) => bigint,
+  Format,
+])[] = [
+  ['max_backward_step', (e) => e.maxBackwardStepFs, (f) => f.maxBackwardStepFs, duration],
+  ['max_error', (e) => e.maxErrorFs, (f) => f.maxErrorFs, duration],
+  ['max_stall', (e) => e.maxStallFs, (f) => f.maxStallFs, duration],
+  ['skips', (e) => e.skips, (f) => f.skips, count],
+  ['nsec_per_cyc_changes', (e) => e.nsecPerCycChanges, (f) => f.nsecPerCycChanges, count],
+  ['max_get_counter_time', (e) => e.maxGetCounterTimeFs, (f) => f.maxGetCounterTimeFs, duration],
+  [
+    'max_writer_get_counter_time',
+    (e) => e.maxWriterGetCounterTimeFs,
+    (f) => f.maxWriterGetCounterTimeFs,
+    duration,
+  ],
+];
+
+function monotonicResult(expected: boolean, f: Figures, r: RunResult): ExpectationResult {
+  return {
+    key: 'monotonic',
+    expected: String(expected),
+    measured: f.monotonic ? 'true' : `false (${r.verdict.monotonicity.violations} backward reads)`,
+    pass: f.monotonic === expected,
+  };
+}
+
+function faultsResult(
+  expected: NonNullable<Expectations['faults']>,
+  f: Figures,
+): ExpectationResult {
+  const pass =
+    expected === 'none'
+      ? f.faults.BUG + f.faults.OOPS === 0
+      : expected.every((kind) => f.faults[kind] > 0);
+  return {
+    key: 'faults',
+    expected: expected === 'none' ? 'none' : expected.join(', '),
+    measured: `BUG ${f.faults.BUG}, OOPS ${f.faults.OOPS}`,
+    pass,
+  };
+}
+
+function interpolatorResult(expected: string, f: Figures): ExpectationResult {
+  return {
+    key: 'interpolator',
+    expected,
+    measured: f.interpolator ?? '(none)',
+    pass: f.interpolator === expected,
+  };
+}
+
+/** One result per key present, in the order: monotonic, the ranges, faults, interpolator, reads. */
 export function checkExpectations(e: Expectations, r: RunResult): ExpectationResult[] {
   const f = figures(r);
   const out: ExpectationResult[] = [];
-  if (e.monotonic !== undefined)
-    out.push({
-      key: 'monotonic',
-      expected: String(e.monotonic),
-      measured: f.monotonic
-        ? 'true'
-        : `false (${r.verdict.monotonicity.violations} backward reads)`,
-      pass: f.monotonic === e.monotonic,
-    });
-  if (e.maxBackwardStepFs)
-    out.push(ranged('max_backward_step', e.maxBackwardStepFs, f.maxBackwardStepFs, duration));
-  if (e.maxErrorFs) out.push(ranged('max_error', e.maxErrorFs, f.maxErrorFs, duration));
-  if (e.maxStallFs) out.push(ranged('max_stall', e.maxStallFs, f.maxStallFs, duration));
-  if (e.skips) out.push(ranged('skips', e.skips, f.skips, count));
-  if (e.nsecPerCycChanges)
-    out.push(ranged('nsec_per_cyc_changes', e.nsecPerCycChanges, f.nsecPerCycChanges, count));
-  if (e.maxGetCounterTimeFs)
-    out.push(
-      ranged('max_get_counter_time', e.maxGetCounterTimeFs, f.maxGetCounterTimeFs, duration),
-    );
-  if (e.maxWriterGetCounterTimeFs)
-    out.push(
-      ranged(
-        'max_writer_get_counter_time',
-        e.maxWriterGetCounterTimeFs,
-        f.maxWriterGetCounterTimeFs,
-        duration,
-      ),
-    );
-  if (e.faults !== undefined) {
-    const measured = `BUG ${f.faults.BUG}, OOPS ${f.faults.OOPS}`;
-    const pass =
-      e.faults === 'none'
-        ? f.faults.BUG + f.faults.OOPS === 0
-        : e.faults.every((kind) => f.faults[kind] > 0);
-    out.push({
-      key: 'faults',
-      expected: e.faults === 'none' ? 'none' : e.faults.join(', '),
-      measured,
-      pass,
-    });
+  if (e.monotonic !== undefined) out.push(monotonicResult(e.monotonic, f, r));
+  for (const [key, range, figure, format] of RANGED) {
+    const rg = range(e);
+    if (rg) out.push(ranged(key, rg, figure(f), format));
   }
-  if (e.interpolator !== undefined)
-    out.push({
-      key: 'interpolator',
-      expected: e.interpolator,
-      measured: f.interpolator ?? '(none)',
-      pass: f.interpolator === e.interpolator,
-    });
+  if (e.faults !== undefined) out.push(faultsResult(e.faults, f));
+  if (e.interpolator !== undefined) out.push(interpolatorResult(e.interpolator, f));
   if (e.reads) out.push(ranged('reads', e.reads, f.reads, count));
   return out;
 }

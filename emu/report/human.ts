@@ -31,36 +31,31 @@ function table(rows: readonly (readonly string[])[], alignRight = true): string[
   );
 }
 
-export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
-  const res = r.result;
-  const v = res.verdict;
-  const k = v.kernel;
-  const out: string[] = [];
-  const verdict =
-    (r.passed ? c.green('PASS') : c.red('FAIL')) + (r.complete === false ? ' (interrupted)' : '');
-  out.push(
-    `${c.bold(res.scenario)}  ${verdict}  seed ${res.seed}, ${fs(res.endFs)} simulated, ${res.cpuStats.length} CPUs`,
-  );
-  out.push(
-    `  reads ${v.reads}; operations ${res.operations}; interpolator at end: ${res.interpolatorAtEnd ?? '(none)'}`,
-  );
+function verdictText(r: ScenarioReport, c: ChalkInstance): string {
+  if (r.complete === false) return c.yellow('INCOMPLETE (interrupted)');
+  return r.passed ? c.green('PASS') : c.red('FAIL');
+}
 
-  const perCpu = v.accuracy.perCpu;
-  const stallOf = new Map(v.stalls.perCpu.map((s) => [s.cpu, s.maxStallFs]));
+/** The CPUs listed: the first ones, and the one with the largest error when it is not among them. */
+function listedCpus(res: ScenarioReport['result']): number[] {
   const cpus = res.cpuStats.map((_, i) => i);
-  let shown = cpus.slice(0, LISTED_CPUS);
-  if (cpus.length > LISTED_CPUS) {
-    const worst = perCpu.reduce<(typeof perCpu)[number] | undefined>(
-      (w, e) => (w === undefined || e.maxAbsErrorNs > w.maxAbsErrorNs ? e : w),
-      undefined,
-    );
-    if (worst !== undefined && !shown.includes(worst.cpu)) shown = [...shown, worst.cpu];
-  }
+  const shown = cpus.slice(0, LISTED_CPUS);
+  if (cpus.length <= LISTED_CPUS) return shown;
+  let worst: (typeof res.verdict.accuracy.perCpu)[number] | undefined;
+  for (const e of res.verdict.accuracy.perCpu)
+    if (worst === undefined || e.maxAbsErrorNs > worst.maxAbsErrorNs) worst = e;
+  return worst !== undefined && !shown.includes(worst.cpu) ? [...shown, worst.cpu] : shown;
+}
+
+function cpuLines(res: ScenarioReport['result']): string[] {
+  const v = res.verdict;
+  const stallOf = new Map(v.stalls.perCpu.map((s) => [s.cpu, s.maxStallFs]));
+  const shown = listedCpus(res);
   const rows: string[][] = [
     ['  cpu', 'reads', 'max |err|', 'p99 |err|', 'max stall', 'cmpxchg fail/all', 'irqs'],
   ];
   for (const cpu of shown) {
-    const e = perCpu.find((p) => p.cpu === cpu);
+    const e = v.accuracy.perCpu.find((p) => p.cpu === cpu);
     const s = res.cpuStats[cpu]!;
     rows.push([
       `  ${cpu}`,
@@ -72,29 +67,31 @@ export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
       String(s.interrupts),
     ]);
   }
-  out.push(...table(rows));
-  if (cpus.length > shown.length) out.push(`  … ${cpus.length - shown.length} more CPUs`);
+  const more = res.cpuStats.length - shown.length;
+  return [...table(rows), ...(more > 0 ? [`  … ${more} more CPUs`] : [])];
+}
 
-  const m = v.monotonicity;
-  out.push(
+function monotonicityLines(m: ScenarioReport['result']['verdict']['monotonicity']): string[] {
+  const out = [
     `  monotonicity: ${m.monotonic ? 'no backward step' : `${m.violations} backward reads, largest ${ns(m.maxBackwardStepNs)}`}`,
-  );
-  if (m.firstCounterexample) {
-    const x = m.firstCounterexample;
+  ];
+  const x = m.firstCounterexample;
+  if (x)
     out.push(
       `    first: cpu${x.earlier.cpu} read ${x.earlier.valueNs} ns ending ${fs(x.earlier.endFs)}, then cpu${x.later.cpu} read ${x.later.valueNs} ns starting ${fs(x.later.startFs)}`,
     );
-  }
-  out.push(
+  return out;
+}
+
+function kernelLines(res: ScenarioReport['result']): string[] {
+  const v = res.verdict;
+  const k = v.kernel;
+  const out = [
     `  accuracy: max |err| ${ns(v.accuracy.maxAbsErrorNs)}, RMS ${v.accuracy.rmsErrorNs.toFixed(0)} ns, p50 ${ns(v.accuracy.p50AbsErrorNs)}, p99 ${ns(v.accuracy.p99AbsErrorNs)}`,
-  );
-  out.push(`  longest stall: ${fs(v.stalls.maxStallFs)}`);
-  out.push(
+    `  longest stall: ${fs(v.stalls.maxStallFs)}`,
     `  kernel: skips ${k.skips} (${ns(k.nsSkipped)}), nsec_per_cyc changes ${k.nsecPerCycChanges}${k.nsecPerCycLast === null ? '' : ` (last ${k.nsecPerCycLast})`}, seqlock retries ${k.seqlockRetries}`,
-  );
-  out.push(
     `          cmpxchg on last_cycle ${k.cmpxchgAttempts} (${k.cmpxchgFailures} failed), longest get_counter: reader ${fs(k.maxGetCounterFs)}, writer ${fs(k.maxWriterGetCounterFs)}`,
-  );
+  ];
   const faults = k.faults.map((f) => `${f.fault} on cpu${f.cpu} at ${fs(f.atFs)} in ${f.where}`);
   out.push(`  faults: ${faults.length === 0 ? 'none' : faults.join('; ')}`);
   const b = res.firstBusError;
@@ -102,42 +99,71 @@ export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
     out.push(
       `  bus errors: ${res.busErrors}, first: cpu${b.cpu} ${b.access} of ${b.width} bits at 0x${b.addr.toString(16)} at ${fs(b.timeFs)} (${b.message})`,
     );
-  if (r.expectations.length === 0) out.push('  expectations: none (the run only reports)');
-  else {
-    out.push('  expectations:');
-    const erows = r.expectations.map((e) => [
-      `    ${e.pass ? 'PASS' : 'FAIL'} ${e.key}`,
-      `expected ${e.expected}`,
-      `measured ${e.measured}`,
-    ]);
-    const lines = table(erows, false);
-    out.push(...lines.map((l, i) => (r.expectations[i]!.pass ? c.green(l) : c.red(l))));
-  }
+  return out;
+}
+
+function expectationLines(r: ScenarioReport, c: ChalkInstance): string[] {
+  if (r.expectations.length === 0) return ['  expectations: none (the run only reports)'];
+  const rows = r.expectations.map((e) => [
+    `    ${e.pass ? 'PASS' : 'FAIL'} ${e.key}`,
+    `expected ${e.expected}`,
+    `measured ${e.measured}`,
+  ]);
+  const lines = table(rows, false).map((l, i) => (r.expectations[i]!.pass ? c.green(l) : c.red(l)));
+  return ['  expectations:', ...lines];
+}
+
+export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
+  const res = r.result;
+  const out = [
+    `${c.bold(res.scenario)}  ${verdictText(r, c)}  seed ${res.seed}, ${fs(res.endFs)} simulated, ${res.cpuStats.length} CPUs`,
+    `  reads ${res.verdict.reads}; operations ${res.operations}; interpolator at end: ${res.interpolatorAtEnd ?? '(none)'}`,
+    ...cpuLines(res),
+    ...monotonicityLines(res.verdict.monotonicity),
+    ...kernelLines(res),
+    ...expectationLines(r, c),
+  ];
   return `${out.join('\n')}\n`;
 }
 
-/** The final table across scenarios. */
-export function resultsTable(reports: readonly ScenarioReport[], c: ChalkInstance): string {
+/** Each report's name in the table: the scenario's, with its file when another has the same. */
+function tableNames(reports: readonly ScenarioReport[]): string[] {
+  const count = new Map<string, number>();
+  for (const r of reports) count.set(r.result.scenario, (count.get(r.result.scenario) ?? 0) + 1);
+  return reports.map((r) =>
+    count.get(r.result.scenario)! > 1 ? `${r.result.scenario} (${r.file})` : r.result.scenario,
+  );
+}
+
+/**
+ * The final table across scenarios; `complete` false when a signal stopped the run (the scenarios
+ * after the stopped one did not run).
+ */
+export function resultsTable(
+  reports: readonly ScenarioReport[],
+  c: ChalkInstance,
+  complete = true,
+): string {
   const rows: string[][] = [['scenario', 'result', 'reads', 'max |err|', 'failed expectations']];
-  for (const r of reports) {
+  const names = tableNames(reports);
+  reports.forEach((r, i) => {
     const failed = r.expectations.filter((e) => !e.pass).map((e) => e.key);
     rows.push([
-      r.result.scenario,
-      (r.passed ? 'PASS' : 'FAIL') + (r.complete === false ? ' (interrupted)' : ''),
+      names[i]!,
+      r.complete === false ? 'INCOMPLETE' : r.passed ? 'PASS' : 'FAIL',
       String(r.result.verdict.reads),
       ns(r.result.verdict.accuracy.maxAbsErrorNs),
       failed.length === 0 ? '-' : failed.join(', '),
     ]);
-  }
+  });
   const lines = table(rows).map((line, i) => {
     if (i === 0) return c.bold(line);
     return reports[i - 1]!.passed ? line : c.red(line);
   });
   const passed = reports.filter((r) => r.passed).length;
-  const interrupted = reports.filter((r) => r.complete === false).length;
   lines.push(
     `${passed} of ${reports.length} scenarios passed` +
-      (interrupted === 0 ? '' : ` (${interrupted} interrupted: figures so far)`),
+      (complete ? '' : ' (run interrupted: incomplete, figures so far)'),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -18,7 +18,7 @@ export interface ScenarioReport {
   readonly hash: string;
   readonly result: RunResult;
   readonly expectations: readonly ExpectationResult[];
-  /** every expectation met */
+  /** every expectation met, on a complete run */
   readonly passed: boolean;
   /** false when the run was stopped (Ctrl-C) before its duration: figures so far */
   readonly complete?: boolean;
@@ -62,12 +62,16 @@ export function scenarioJson(r: ScenarioReport): Record<string, unknown> {
 
 const replacer = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
 
-/** The whole document, as text (pretty-printed, newline-terminated). */
-export function runJson(reports: readonly ScenarioReport[]): string {
+/**
+ * The whole document, as text (pretty-printed, newline-terminated). A run stopped by a signal
+ * (`complete` false) has not passed, and says `"complete": false` beside `passed`.
+ */
+export function runJson(reports: readonly ScenarioReport[], complete = true): string {
   const doc = {
     format: RUN_FORMAT,
     version: RUN_FORMAT_VERSION,
-    passed: reports.every((r) => r.passed),
+    passed: complete && reports.every((r) => r.passed),
+    ...(complete ? {} : { complete: false }),
     scenarios: reports.map(scenarioJson),
   };
   return `${JSON.stringify(doc, replacer, 2)}\n`;

@@ -1,11 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The yargs definitions of `run` and `list` (handlers in run.ts and list.ts). */
-import type { CommandModule } from 'yargs';
+/** The yargs definitions of `run`, `start` and `list` (handlers in run.ts, start.ts, list.ts). */
+import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
 import { listCommand } from './list.js';
-import { type RunOptions, runCommand } from './run.js';
+import { runCommand } from './run.js';
+import type { RunOptions } from './run-options.js';
+import { startCommand } from './start.js';
 
-type RunArgs = Omit<RunOptions, 'scenarios'> & { readonly scenario: string[] };
+interface CommonArgs {
+  readonly seed?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+type RunArgs = CommonArgs & {
+  readonly scenario?: string[];
+  readonly duration?: string;
+  readonly trace?: string;
+  readonly vcd?: string;
+};
+
+function commonOptions<T>(y: Argv<T>) {
+  return y
+    .option('seed', {
+      type: 'string',
+      requiresArg: true,
+      describe: "seed, decimal or 0x hex (default: the scenario's)",
+    })
+    .option('json', { type: 'boolean', describe: 'print one versioned JSON document on stdout' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      describe: 'print only warnings and the table: no banner, summaries or progress',
+    });
+}
+
+/** The positional values given (yargs fills an absent array positional with one undefined). */
+export function given(values: readonly (string | undefined)[] | undefined): string[] {
+  return (values ?? []).filter((v): v is string => v !== undefined);
+}
+
+/** The options given, without the absent ones (exactOptionalPropertyTypes). */
+function present<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
+}
 
 export function assemblyCommands(
   io: CliIo,
@@ -13,40 +50,58 @@ export function assemblyCommands(
   // biome-ignore lint/suspicious/noExplicitAny: yargs' command array is typed per parser.
 ): CommandModule<any, any>[] {
   const run: CommandModule<object, RunArgs> = {
-    command: 'run <scenario..>',
-    describe: 'run scenario files and check their expectations',
+    command: 'run [scenario..]',
+    describe: 'run scenario files (or bundled scenarios by name) and check their expectations',
     builder: (y) =>
-      y
-        .positional('scenario', {
+      commonOptions(
+        y.positional('scenario', {
           type: 'string',
           array: true,
-          demandOption: true,
-          describe: 'scenario files (YAML)',
-        })
-        .option('seed', {
+          default: undefined,
+          describe: 'scenario files (YAML), or the name of a bundled scenario (hpet-basic)',
+        }),
+      )
+        .option('duration', {
           type: 'string',
-          describe: "seed, decimal or 0x hex (default: the scenario's)",
+          requiresArg: true,
+          describe: 'simulated time to run, e.g. 250ms',
         })
-        .option('duration', { type: 'string', describe: 'simulated time to run, e.g. 250ms' })
-        .option('json', { type: 'boolean', describe: 'print one versioned JSON summary' })
-        .option('trace', { type: 'string', describe: 'write a JSON Lines trace to this file' })
-        .option('vcd', { type: 'string', describe: 'write a VCD waveform to this file' })
-        .option('quiet', { type: 'boolean', describe: 'print only the table of results' }) as never,
+        .option('trace', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'write a JSON Lines trace to this file (- for stdout)',
+        })
+        .option('vcd', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'write a VCD waveform to this file (- for stdout)',
+        }) as never,
     handler: async (args) => {
-      setExitCode(
-        await runCommand(
-          {
-            scenarios: args.scenario,
-            ...(args.seed !== undefined ? { seed: String(args.seed) } : {}),
-            ...(args.duration !== undefined ? { duration: String(args.duration) } : {}),
-            ...(args.json !== undefined ? { json: args.json } : {}),
-            ...(args.trace !== undefined ? { trace: args.trace } : {}),
-            ...(args.vcd !== undefined ? { vcd: args.vcd } : {}),
-            ...(args.quiet !== undefined ? { quiet: args.quiet } : {}),
-          },
-          io,
-        ),
-      );
+      const o: RunOptions = {
+        scenarios: given(args.scenario),
+        ...present({
+          seed: args.seed === undefined ? undefined : String(args.seed),
+          duration: args.duration === undefined ? undefined : String(args.duration),
+          json: args.json,
+          trace: args.trace,
+          vcd: args.vcd,
+          quiet: args.quiet,
+        }),
+      };
+      setExitCode(await runCommand(o, io));
+    },
+  };
+  const start: CommandModule<object, CommonArgs> = {
+    command: 'start',
+    describe: 'run every bundled scenario and print the table of results',
+    builder: (y) => commonOptions(y) as never,
+    handler: async (args) => {
+      const o = present({
+        seed: args.seed === undefined ? undefined : String(args.seed),
+        json: args.json,
+        quiet: args.quiet,
+      });
+      setExitCode(await startCommand(io, undefined, o));
     },
   };
   const list: CommandModule<object, object> = {
@@ -54,5 +109,5 @@ export function assemblyCommands(
     describe: 'list bundled scenarios, device types and drivers',
     handler: () => setExitCode(listCommand(io)),
   };
-  return [run, list];
+  return [run, start, list];
 }

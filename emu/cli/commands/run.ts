@@ -1,193 +1,119 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * `timer-emu run <scenario..>`: load every scenario (all are validated before any runs; an invalid
- * one is exit 2), run each on its machine, print per scenario a summary and then the table (or,
- * with `--json`, one versioned JSON document), and return 0 when every expectation is met, 1
- * otherwise. The seed and the scenario hash of each run go to stderr. `--trace` / `--vcd` files
- * are written completely or not at all (a temporary file in the same folder, renamed at the end).
+ * `timer-emu run <scenario..>`: check every option and output, load every scenario (an invalid
+ * one is exit 2, nothing runs), run each on its machine, print per scenario a summary and then the
+ * table (or, with `--json`, one versioned JSON document), and return 0 when every expectation is
+ * met, 1 otherwise. The seed and the scenario hash of each run go to stderr. A signal stops the run
+ * with the figures so far, marked incomplete (exit 130 for SIGINT, 143 for SIGTERM).
  */
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { parseDurationFs, UnitError } from '../../base/units.js';
 import { buildMachine } from '../../machine/machine.js';
+import { errorJson } from '../../report/error-json.js';
 import { checkExpectations } from '../../report/expectations.js';
 import { approxDuration } from '../../report/format.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
 import { runJson, type ScenarioReport } from '../../report/json.js';
-import { ScenarioError } from '../../scenario/errors.js';
-import { loadScenario } from '../../scenario/load.js';
-import type { Scenario } from '../../scenario/types.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
 import { UsageError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
+import { type InterruptHost, RunInterrupt } from '../interrupt.js';
 import { type CliIo, colorsFor, type OutStream } from '../io.js';
-import { bundledScenarioFiles } from './list.js';
-import { runInSlices } from './run-loop.js';
+import {
+  checkDistinct,
+  type OutputFile,
+  type OutputPlan,
+  openOutput,
+  planOutput,
+} from '../output-file.js';
+import { packageRoot } from '../package-root.js';
+import { type LoadedScenario, loadScenarios, resolveScenarioArg } from './run-inputs.js';
+import { type ProgressStyle, runInSlices } from './run-loop.js';
+import { parseDuration, parseSeed, type RunOptions } from './run-options.js';
 
-export interface RunOptions {
-  readonly scenarios: readonly string[];
-  /** decimal or 0x hex */
-  readonly seed?: string;
-  /** a duration such as "250ms" */
-  readonly duration?: string;
-  readonly json?: boolean;
-  readonly trace?: string;
-  readonly vcd?: string;
-  readonly quiet?: boolean;
+export type { RunOptions } from './run-options.js';
+
+/** Everything checked before the first run. */
+interface RunPlan {
+  readonly seed: bigint | undefined;
+  readonly durationFs: bigint | undefined;
+  readonly trace: OutputPlan | null;
+  readonly vcd: OutputPlan | null;
+  readonly loaded: readonly LoadedScenario[];
 }
 
-/**
- * A file written through a temporary sibling, renamed into place only by `commit`. Whatever can
- * be checked before the run is: the target must not be a directory and its folder must take the
- * temporary file.
- */
-class AtomicFile {
-  private readonly tmp: string;
-  private fd: number | null;
-
-  constructor(readonly path: string) {
-    if (isDirectory(path)) throw new UsageError(`cannot write ${path}: it is a directory`);
-    this.tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-    try {
-      this.fd = openSync(this.tmp, 'w');
-    } catch (err) {
-      throw new UsageError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code})`);
-    }
-  }
-
-  readonly write = (chunk: string): void => {
-    if (this.fd !== null) writeSync(this.fd, chunk);
-  };
-
-  commit(): void {
-    if (this.fd === null) return;
-    closeSync(this.fd);
-    this.fd = null;
-    try {
-      renameSync(this.tmp, this.path);
-    } catch (err) {
-      unlinkSync(this.tmp);
-      throw new UsageError(`cannot write ${this.path} (${(err as NodeJS.ErrnoException).code})`);
-    }
-  }
-
-  abort(): void {
-    if (this.fd === null) return;
-    closeSync(this.fd);
-    this.fd = null;
-    unlinkSync(this.tmp);
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-export function parseSeed(text: string): bigint {
-  if (!/^(0x[0-9a-f]+|[0-9]+)$/i.test(text))
-    throw new UsageError(`--seed: ${text} is not a decimal or 0x hex integer`);
-  const seed = BigInt(text);
-  if (seed >= 1n << 64n) throw new UsageError(`--seed: ${text} does not fit 64 bits`);
-  return seed;
-}
-
-function parseDuration(text: string): bigint {
-  try {
-    const fs = parseDurationFs(text);
-    if (fs <= 0n) throw new UsageError(`--duration: ${text} must be longer than 0`);
-    return fs;
-  } catch (err) {
-    if (err instanceof UnitError) throw new UsageError(`--duration: ${err.message}`);
-    throw err;
-  }
-}
-
-interface Loaded {
-  readonly file: string;
-  readonly scenario: Scenario;
-  readonly hash: string;
-}
-
-function loadAll(files: readonly string[]): Loaded[] {
-  const loaded: Loaded[] = [];
-  const errors: string[] = [];
-  for (const file of files) {
-    try {
-      const scenario = loadScenario(file);
-      const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
-      loaded.push({ file, scenario, hash });
-    } catch (err) {
-      if (err instanceof ScenarioError) errors.push(err.message);
-      else throw err;
-    }
-  }
-  if (errors.length > 0) throw new UsageError(errors.join('\n'));
-  return loaded;
+function plan(o: RunOptions, root: string): RunPlan {
+  if (o.scenarios.length === 0)
+    throw new UsageError('run: name at least one scenario file (or a bundled scenario)');
+  const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
+  const durationFs = o.duration === undefined ? undefined : parseDuration(o.duration);
+  const files = o.scenarios.map((arg) => resolveScenarioArg(arg, root));
+  const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
+  const vcd = o.vcd === undefined ? null : planOutput('--vcd', o.vcd);
+  if ((trace !== null || vcd !== null) && files.length > 1)
+    throw new UsageError('--trace and --vcd take one scenario per run');
+  checkDistinct(
+    files,
+    [trace, vcd].filter((p) => p !== null),
+  );
+  return { seed, durationFs, trace, vcd, loaded: loadScenarios(files) };
 }
 
 interface RunContext {
-  readonly seed: bigint | undefined;
-  readonly durationFs: bigint | undefined;
-  readonly progress: OutStream | null;
-  readonly stopped: () => boolean;
+  readonly plan: RunPlan;
+  readonly io: CliIo;
+  readonly progress: ProgressStyle | null;
+  readonly interrupt: RunInterrupt;
+}
+
+function traceSinks(l: LoadedScenario, c: RunContext, runSeed: bigint, files: OutputFile[]) {
+  const sinks: TraceSink[] = [];
+  const open = (p: OutputPlan): OutputFile => {
+    const f = openOutput(p, c.io.stdout);
+    files.push(f);
+    return f;
+  };
+  if (c.plan.trace !== null) {
+    const f = open(c.plan.trace);
+    const header = { scenario: l.scenario.name, hash: l.hash, seed: runSeed.toString() };
+    sinks.push(new JsonlWriter(f.write, header));
+  }
+  if (c.plan.vcd !== null) {
+    const f = open(c.plan.vcd);
+    const devices = l.scenario.devices.filter((d) => d.type !== 'itc' && d.type !== 'tsc');
+    sinks.push(
+      new VcdTraceSink(
+        f.write,
+        { cpuCount: l.scenario.machine.cpus, devices: devices.map((d) => d.name) },
+        { date: 'timer-emu', top: l.scenario.name },
+      ),
+    );
+  }
+  return sinks;
 }
 
 /**
- * Runs one loaded scenario, with its trace files if asked. An interrupted run still returns what
- * it measured (`complete: false`), but its trace files are removed: they would be partial.
+ * Runs one scenario, with its trace files if asked. An interrupted run still returns what it
+ * measured (`complete: false`), but its trace files are removed: they would be partial.
  */
-async function runOne(l: Loaded, o: RunOptions, c: RunContext) {
-  const { seed, durationFs } = c;
-  const files: AtomicFile[] = [];
-  const sinks: TraceSink[] = [];
-  const runSeed = seed ?? l.scenario.seed;
+async function runOne(l: LoadedScenario, c: RunContext) {
+  const files: OutputFile[] = [];
+  const forget = c.interrupt.onExit(() => {
+    for (const f of files) f.abort();
+  });
+  const runSeed = c.plan.seed ?? l.scenario.seed;
   try {
-    if (o.trace !== undefined) {
-      const f = new AtomicFile(o.trace);
-      files.push(f);
-      sinks.push(
-        new JsonlWriter(f.write, {
-          scenario: l.scenario.name,
-          hash: l.hash,
-          seed: runSeed.toString(),
-        }),
-      );
-    }
-    if (o.vcd !== undefined) {
-      const f = new AtomicFile(o.vcd);
-      files.push(f);
-      const devices = l.scenario.devices.filter((d) => d.type !== 'itc' && d.type !== 'tsc');
-      sinks.push(
-        new VcdTraceSink(
-          f.write,
-          { cpuCount: l.scenario.machine.cpus, devices: devices.map((d) => d.name) },
-          { date: 'timer-emu', top: l.scenario.name },
-        ),
-      );
-    }
+    const sinks = traceSinks(l, c, runSeed, files);
     const machine = buildMachine(l.scenario, {
       seed: runSeed,
-      ...(durationFs !== undefined ? { durationFs } : {}),
+      ...(c.plan.durationFs !== undefined ? { durationFs: c.plan.durationFs } : {}),
       ...(sinks.length > 0 ? { tracer: new Tracer(sinks) } : {}),
     });
     const complete = await runInSlices(machine, {
       progress: c.progress,
       label: l.scenario.name,
-      stopped: c.stopped,
+      scenarioFs: l.scenario.durationFs,
+      stopped: c.interrupt.stopped,
     });
     const result = machine.finish();
     for (const f of files)
@@ -197,56 +123,21 @@ async function runOne(l: Loaded, o: RunOptions, c: RunContext) {
   } catch (err) {
     for (const f of files) f.abort();
     throw err;
-  }
-}
-
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT). */
-export const EXIT_INTERRUPTED = 130;
-
-export async function runCommand(o: RunOptions, io: CliIo): Promise<number> {
-  const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
-  const durationFs = o.duration === undefined ? undefined : parseDuration(o.duration);
-  if ((o.trace !== undefined || o.vcd !== undefined) && o.scenarios.length > 1)
-    throw new UsageError('--trace and --vcd take one scenario per run');
-  const loaded = loadAll(o.scenarios);
-  const colors = colorsFor(io.stdout, io);
-  const reports: ScenarioReport[] = [];
-  const progress = io.stderr.isTTY === true && !o.json && !o.quiet ? io.stderr : null;
-  let interrupted = false;
-  const onSigint = (): void => {
-    interrupted = true;
-  };
-  process.on('SIGINT', onSigint);
-  try {
-    for (const l of loaded) {
-      if (interrupted) break;
-      reports.push(
-        await runReport(l, o, io, { seed, durationFs, progress, stopped: () => interrupted }),
-      );
-    }
   } finally {
-    process.off('SIGINT', onSigint);
+    forget();
   }
-  if (o.json) io.stdout.write(runJson(reports));
-  else io.stdout.write(resultsTable(reports, colors));
-  if (interrupted) return EXIT_INTERRUPTED;
-  return reports.every((r) => r.passed) ? 0 : 1;
 }
 
-async function runReport(
-  l: Loaded,
-  o: RunOptions,
-  io: CliIo,
-  c: RunContext,
-): Promise<ScenarioReport> {
-  const colors = colorsFor(io.stdout, io);
+async function runReport(l: LoadedScenario, c: RunContext, o: RunOptions, results: OutStream) {
+  const { io } = c;
   // each warning reads `file:line:col path: warning: message`
   for (const w of l.scenario.warnings) io.stderr.write(`timer-emu: ${w}\n`);
-  const runSeed = c.seed ?? l.scenario.seed;
-  io.stderr.write(
-    `timer-emu: run ${l.scenario.name} (${l.file}) seed ${runSeed} sha256 ${l.hash.slice(0, 16)}\n`,
-  );
-  const { result, complete } = await runOne(l, o, c);
+  const runSeed = c.plan.seed ?? l.scenario.seed;
+  if (!o.quiet)
+    io.stderr.write(
+      `timer-emu: run ${l.scenario.name} (${l.file}) seed ${runSeed} sha256 ${l.hash.slice(0, 16)}\n`,
+    );
+  const { result, complete } = await runOne(l, c);
   if (!complete)
     io.stderr.write(
       `timer-emu: interrupted at ${approxDuration(result.endFs)} of ${approxDuration(result.durationFs)}; figures so far\n`,
@@ -257,14 +148,53 @@ async function runReport(
     hash: l.hash,
     result,
     expectations,
-    passed: expectations.every((e) => e.pass),
+    passed: complete && expectations.every((e) => e.pass),
     complete,
   };
-  if (!o.json && !o.quiet) io.stdout.write(`${scenarioSummary(report, colors)}\n`);
+  if (!o.json && !o.quiet && o.summaries !== false)
+    results.write(`${scenarioSummary(report, colorsFor(results, io))}\n`);
   return report;
 }
 
-/** Every bundled scenario, table only (what `npm start` should run). */
-export function runBundledCommand(io: CliIo, root?: string): Promise<number> {
-  return runCommand({ scenarios: bundledScenarioFiles(root), quiet: true }, io);
+function progressStyle(o: RunOptions, stderr: OutStream): ProgressStyle | null {
+  if (o.quiet) return null;
+  if (stderr.isTTY === true) return o.json ? null : { stream: stderr, tty: true };
+  return { stream: stderr, tty: false };
+}
+
+/** `host` receives the signals (the process; a fake in tests). */
+export async function runCommand(
+  o: RunOptions,
+  io: CliIo,
+  root = packageRoot(),
+  host?: InterruptHost,
+): Promise<number> {
+  let runPlan: RunPlan;
+  try {
+    runPlan = plan(o, root);
+  } catch (err) {
+    if (o.json && err instanceof UsageError) io.stdout.write(errorJson(err.issues, err.message));
+    throw err;
+  }
+  // with an output on stdout (`-`), the results go to stderr
+  const onStdout = runPlan.trace?.kind === 'stdout' || runPlan.vcd?.kind === 'stdout';
+  const results = onStdout ? io.stderr : io.stdout;
+  const interrupt = new RunInterrupt(host, (line) => io.stderr.write(`\ntimer-emu: ${line}\n`));
+  const c: RunContext = { plan: runPlan, io, progress: progressStyle(o, io.stderr), interrupt };
+  const reports: ScenarioReport[] = [];
+  interrupt.install();
+  try {
+    for (const l of runPlan.loaded) {
+      if (interrupt.stopped()) break;
+      reports.push(await runReport(l, c, o, results));
+    }
+  } finally {
+    interrupt.uninstall();
+  }
+  const stoppedCode = interrupt.exitCode();
+  const complete = stoppedCode === null;
+  if (o.json) results.write(runJson(reports, complete));
+  else results.write(resultsTable(reports, colorsFor(results, io), complete));
+  if (stoppedCode !== null) return stoppedCode;
+  return reports.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;
 }

@@ -126,20 +126,62 @@ describe('timer-emu conformance', () => {
 });
 
 describe('usage', () => {
-  it.each([[[]], [['conformance']], [['bogus']], [['conformance', V13, '--frobnicate']]])(
-    'exits 2 with a one-line message for %j',
-    async (argv) => {
-      const r = await cli(argv);
-      expect(r.code).toBe(2);
-      expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^timer-emu: [^\n]+\n$/);
-    },
-  );
+  it('with no arguments: the usage on stderr, then a one-line message, exit 2', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('timer-emu run [scenario..]');
+    expect(r.stderr).toMatch(/\ntimer-emu: name a command \(see timer-emu --help\)\n$/);
+  });
+
+  it.each([
+    [['conformance']],
+    [['conformance', '-']],
+    [['bogus']],
+    [['conformance', V13, '--frobnicate']],
+  ])('exits 2 with a one-line message for %j', async (argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^timer-emu: [^\n]+\n$/);
+  });
+
+  it.each([
+    [['run'], 'timer-emu: run: name at least one scenario file (or a bundled scenario)\n'],
+    [['run', '-'], 'timer-emu: run: name at least one scenario file (or a bundled scenario)\n'],
+    [['run', '-q', '--bogus', 'f.yaml'], 'timer-emu: Unknown argument: bogus\n'],
+    [['start', '--frob'], 'timer-emu: Unknown argument: frob\n'],
+    [
+      ['run', '--duration', '-1s', 'f.yaml'],
+      'timer-emu: --duration: -1s is negative; give a simulated time such as 250ms\n',
+    ],
+    [['run', 'f.yaml', '--vcd'], 'timer-emu: Not enough arguments following: vcd\n'],
+    [['conformance'], 'timer-emu: conformance: name at least one vector file\n'],
+  ])('%j: exit 2, %j', async (argv, message) => {
+    const r = await cli(argv);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
+  });
+
+  it('-V and --version print the version; -h is --help', async () => {
+    for (const flag of ['-V', '--version']) {
+      const r = await cli([flag]);
+      expect([r.code, r.stdout]).toEqual([0, '0.1.0\n']);
+    }
+    expect((await cli(['-h'])).stdout).toBe((await cli(['--help'])).stdout);
+  });
+
+  it('run --help shows the scenario argument without a default; start takes its options', async () => {
+    const run = await cli(['run', '--help']);
+    expect(run.stdout).toMatch(/^ {2}scenario .*\[array\]$/m);
+    expect(run.stdout).not.toContain('default: []');
+    const start = await cli(['start', '--help']);
+    for (const o of ['--json', '--quiet', '--seed']) expect(start.stdout).toContain(o);
+  });
 
   it('prints help on stdout and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('timer-emu conformance <file..>');
+    expect(r.stdout).toContain('timer-emu conformance [file..]');
     expect(r.stdout).toContain('timer-emu start');
   });
 });
@@ -157,6 +199,17 @@ describe('timer-emu start', () => {
     expect(lines.at(-1)).toBe('2 of 2 scenarios passed');
     expect(lines.some((l) => /^doc-example-no-mask\s+PASS\s/.test(l))).toBe(true);
     expect(lines.some((l) => /^unregister-last\s+PASS\s/.test(l))).toBe(true);
+  });
+
+  it('takes --json and --seed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'timer-emu-start-'));
+    mkdirSync(join(root, 'scenarios'));
+    copyFileSync('scenarios/doc-example-no-mask.yaml', join(root, 'scenarios', 'a.yaml'));
+    const { io, out } = sinks();
+    expect(await startCommand(io, root, { json: true, seed: '7', quiet: true })).toBe(0);
+    const doc = JSON.parse(out.stdout);
+    expect(doc.scenarios.map((s: { seed: string }) => s.seed)).toEqual(['7']);
+    expect(out.stderr).toBe('');
   });
 });
 

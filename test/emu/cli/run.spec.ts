@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../../emu/cli/commands/run.js';
+import type { InterruptHost, StopSignal } from '../../../emu/cli/interrupt.js';
 import type { CliIo } from '../../../emu/cli/io.js';
 import { runCli } from '../../../emu/cli/main.js';
 
@@ -67,6 +69,32 @@ describe('timer-emu run', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('--json on invalid input: the error document on stdout, each finding located', async () => {
+    const bad = join(dir(), 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nduration: 3 parsecs\n');
+    const r = await cli(['run', '--json', bad]);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'timer-emu-error', version: 1, passed: false });
+    expect(doc.errors).toContainEqual({
+      file: bad,
+      line: 2,
+      column: 11,
+      field: 'duration',
+      message: expect.any(String),
+    });
+    const seed = await cli(['run', '--json', '--seed', 'x', bad]);
+    expect(JSON.parse(seed.stdout).errors).toEqual([
+      {
+        file: null,
+        line: null,
+        column: null,
+        field: null,
+        message: expect.stringContaining('--seed'),
+      },
+    ]);
+  });
+
   it('exits 2 on a missing file, a bad --seed or --duration', async () => {
     expect((await cli(['run', join(dir(), 'none.yaml')])).code).toBe(2);
     expect((await cli(['run', '--seed', 'x1', scenarioFile(PASSING)])).code).toBe(2);
@@ -122,6 +150,7 @@ describe('timer-emu run', () => {
     const missing = join(dir(), 'no', 'such', 'dir', 't.jsonl');
     const r = await cli(['run', '--trace', missing, scenarioFile(PASSING)]);
     expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--trace ${missing}: no such folder`);
     expect(existsSync(dirname(missing))).toBe(false);
   });
 
@@ -151,7 +180,7 @@ describe('timer-emu run', () => {
       const d = dir();
       const r = await cli(['run', flag, d, scenarioFile(PASSING)]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain(`cannot write ${d}: it is a directory`);
+      expect(r.stderr).toContain(`${flag} ${d}: is a directory`);
       expect(r.stdout).toBe('');
       expect(readdirSync(d)).toEqual([]);
       expect(readdirSync(dirname(d)).filter((f) => f.startsWith(`.${d.split('/').pop()}`))).toEqual(
@@ -169,5 +198,48 @@ describe('timer-emu list', () => {
     expect(r.stdout).toMatch(/^ {2}unregister-last +Unregistering the only interpolator oopses\./m);
     expect(r.stdout).toMatch(/^ {2}acpi-pm +ACPI PM timer/m);
     expect(r.stdout).toMatch(/^ {2}sn2-rtc +SGI SN2 RTC/m);
+  });
+});
+
+describe('a second signal during a run', () => {
+  it('removes the temporary trace file before exiting at once with 130', async () => {
+    const d = dir();
+    const file = scenarioFile(PASSING);
+    const listeners: ((s: StopSignal) => void)[] = [];
+    let exit: { code: number; files: string[] } | null = null;
+    const host: InterruptHost = {
+      on: (_s, l) => listeners.push(l),
+      off: () => {},
+      exit: (code) => {
+        exit = { code, files: readdirSync(d) };
+        return undefined as never;
+      },
+    };
+    const io: CliIo = {
+      stdout: { write: () => true },
+      stderr: {
+        // once the run has started, two Ctrl-C arrive at its first return to the event loop
+        write: (s: string) => {
+          if (s.includes('run small'))
+            setTimeout(() => {
+              expect(readdirSync(d)).toHaveLength(1); // the temporary trace file
+              for (const l of listeners.slice(0, 1)) {
+                l('SIGINT');
+                l('SIGINT');
+              }
+            }, 0);
+        },
+      },
+      env: {},
+    };
+    const code = await runCommand(
+      { scenarios: [file], duration: '1h', trace: join(d, 't.jsonl') },
+      io,
+      undefined,
+      host,
+    );
+    expect(exit).toEqual({ code: 130, files: [] });
+    expect(code).toBe(130);
+    expect(readdirSync(d)).toEqual([]);
   });
 });

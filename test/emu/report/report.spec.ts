@@ -93,15 +93,29 @@ describe('reports', () => {
     expect(text).not.toContain('\u001b[');
     const table = resultsTable([report(true), report(false)], plain);
     expect(table).toContain('1 of 2 scenarios passed');
-    expect(table.split('\n')[2]).toMatch(/^tiny +FAIL/);
+    // two reports of one scenario name are told apart by their file
+    expect(table.split('\n')[1]).toMatch(/^tiny \(tiny\.yaml\) +PASS/);
+    expect(table.split('\n')[2]).toMatch(/^tiny \(tiny\.yaml\) +FAIL/);
+    expect(resultsTable([report(false)], plain).split('\n')[1]).toMatch(/^tiny +FAIL/);
   });
 
   it('an interrupted run says so in its summary and in the final table', () => {
-    const cut: ScenarioReport = { ...report(true), complete: false };
-    expect(scenarioSummary(cut, plain)).toContain('tiny  PASS (interrupted)');
-    const table = resultsTable([cut], plain);
-    expect(table.split('\n')[1]).toMatch(/^tiny +PASS \(interrupted\)/);
-    expect(table).toContain('1 of 1 scenarios passed (1 interrupted: figures so far)');
+    const cut: ScenarioReport = { ...report(true), passed: false, complete: false };
+    expect(scenarioSummary(cut, plain)).toContain('tiny  INCOMPLETE (interrupted)');
+    const table = resultsTable([cut], plain, false);
+    expect(table.split('\n')[1]).toMatch(/^tiny +INCOMPLETE /);
+    expect(table).toContain(
+      '0 of 1 scenarios passed (run interrupted: incomplete, figures so far)',
+    );
+  });
+
+  it('an interrupted run has not passed in JSON, even when every finished scenario did', () => {
+    const doc = JSON.parse(runJson([report(true)], false));
+    expect(doc.passed).toBe(false);
+    expect(doc.complete).toBe(false);
+    const whole = JSON.parse(runJson([report(true)]));
+    expect(whole.passed).toBe(true);
+    expect('complete' in whole).toBe(false);
   });
 
   it('colour on request', () => {

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0-only
+import { describe, expect, it } from 'vitest';
+import { type CliIo, colorLevel } from '../../../emu/cli/io.js';
+
+const tty = { write: () => true, isTTY: true };
+const pipe = { write: () => true, isTTY: false };
+const level = (
+  stream: typeof tty,
+  env: Record<string, string>,
+  color?: boolean,
+): ReturnType<typeof colorLevel> => {
+  const io: CliIo = {
+    stdout: stream,
+    stderr: stream,
+    env,
+    ...(color === undefined ? {} : { color }),
+  };
+  return colorLevel(stream, io);
+};
+
+describe('colorLevel', () => {
+  it('colour on a terminal only', () => {
+    expect(level(tty, {})).toBe(1);
+    expect(level(pipe, {})).toBe(0);
+  });
+
+  it('NO_COLOR (non-empty) and TERM=dumb turn it off; an empty NO_COLOR does not', () => {
+    expect(level(tty, { NO_COLOR: '1' })).toBe(0);
+    expect(level(tty, { NO_COLOR: '' })).toBe(1);
+    expect(level(tty, { TERM: 'dumb' })).toBe(0);
+  });
+
+  it('FORCE_COLOR wins over NO_COLOR, a pipe and TERM=dumb; 0 and false turn it off', () => {
+    expect(level(pipe, { FORCE_COLOR: '1' })).toBe(1);
+    expect(level(pipe, { FORCE_COLOR: '' })).toBe(1);
+    expect(level(pipe, { FORCE_COLOR: '3', NO_COLOR: '1' })).toBe(3);
+    expect(level(tty, { FORCE_COLOR: '0' })).toBe(0);
+    expect(level(tty, { FORCE_COLOR: 'false', TERM: 'xterm' })).toBe(0);
+  });
+
+  it('--color and --no-color win over everything', () => {
+    expect(level(pipe, { NO_COLOR: '1' }, true)).toBe(1);
+    expect(level(pipe, { FORCE_COLOR: '2' }, true)).toBe(2);
+    expect(level(tty, { FORCE_COLOR: '1' }, false)).toBe(0);
+  });
+});
