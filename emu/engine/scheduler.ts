@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The discrete-event scheduler: the one owner of simulated time (style.md lessons 1 and 2).
+ * The discrete-event scheduler: the one owner of simulated time (docs/machine.md).
  *
  * Events run in the order (time fs, band, arming order): events at the same instant and band run in
  * the order they were armed (FIFO, as SimPy's `eid` and jsbeeb's "after equal expiries"). `now` is
