@@ -42,7 +42,6 @@ import { type CostTable, costTable } from '../base/costs.js';
 import type { TimeFs } from '../base/time.js';
 import type { Bus } from './bus.js';
 import { Cpu } from './cpu.js';
-import { LazyOpTimes } from './executor-times.js';
 import type {
   CpuStats,
   ExecutorObserver,
@@ -53,6 +52,7 @@ import type {
   TraceObserver,
 } from './executor-types.js';
 import { describeTarget, describeWord } from './executor-types.js';
+import { LazyOpTimes } from './lazy-op-times.js';
 import type { Memory } from './memory.js';
 import { Band, type Scheduler } from './scheduler.js';
 

@@ -13,10 +13,10 @@
  * for emu/engine only (biome.json forbids split-time.ts outside it).
  *
  * Pending events are grouped: CPUs running in step on the cycle grid arm many events at the same few
- * instants. A heap holds slots (emu/scheduler-heap.ts), each a FIFO of the events armed one after
- * another at one time and band (emu/scheduler-fifos.ts), ordered by (time, band, the slot's
+ * instants. A heap holds slots (slot-heap.ts), each a FIFO of the events armed one after
+ * another at one time and band (slot-fifos.ts), ordered by (time, band, the slot's
  * sequence number). An event joins the newest slot of its time and band if that slot is still
- * open (emu/scheduler-open.ts), else it opens a new slot: a slot's events were armed after those of
+ * open (open-slots.ts), else it opens a new slot: a slot's events were armed after those of
  * every earlier slot of its time and band and before those of every later one, so the slots' order
  * and their FIFOs give the events' order. Arming into an open slot, and running an event that does
  * not empty its slot, leave the heap alone. The bigint reference order is held equal to this one by
@@ -24,9 +24,9 @@
  */
 
 import type { TimeFs } from '../base/time.js';
-import { SlotFifos } from './scheduler-fifos.js';
-import { SlotHeap } from './scheduler-heap.js';
-import { OpenSlots } from './scheduler-open.js';
+import { OpenSlots } from './open-slots.js';
+import { SlotFifos } from './slot-fifos.js';
+import { SlotHeap } from './slot-heap.js';
 import { joinTime, splitTime } from './split-time.js';
 
 /**
@@ -43,7 +43,7 @@ export type Band = (typeof Band)[keyof typeof Band];
 
 /** The base moves to the event about to run once it is this far (in `hi`, ≈ 4.5 s) ahead. */
 const REBASE_HI = 2 ** 20;
-/** `FAR` key of emu/scheduler-heap.ts: beyond the exact relative keys. */
+/** `FAR` key of slot-heap.ts: beyond the exact relative keys. */
 const FAR = 2 ** 53;
 /** A slot's band and sequence number in one exact Number: band · 2^48 + seq (seq < 2^48). */
 const BAND_UNIT = 2 ** 48;

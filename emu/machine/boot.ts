@@ -23,8 +23,8 @@ import { timekeeping_init } from '../../interpolator/kernel/timer/tick.js';
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import { type KernelCode, store } from '../../interpolator/ops.js';
 import { NS_PER_S } from '../base/time.js';
+import type { CpuThreads } from './cpu-threads.js';
 import type { Registrant } from './interpolators.js';
-import type { CpuThreads } from './threads.js';
 
 export interface BootPlan {
   readonly k: TimekeepingKernel;

@@ -22,10 +22,10 @@ import { NS_PER_S, type TimeFs } from '../base/time.js';
 import type { Executor } from '../engine/executor.js';
 import { Band, type Scheduler } from '../engine/scheduler.js';
 import type { ScenarioEvent } from '../scenario/types.js';
+import type { CpuThreads } from './cpu-threads.js';
 import { type BuiltDevice, oscillatorsOf } from './devices.js';
 import type { Interpolators } from './interpolators.js';
-import type { CpuThreads } from './threads.js';
-import type { TrueClock } from './true-time.js';
+import type { TrueClock } from './true-clock.js';
 
 /** `do_adjtimex` with ADJ_STATUS setting STA_INS or STA_DEL (what ntpd does before a leap). */
 export function* adjtimex_set_status(k: TimekeepingKernel, bits: bigint): KernelCode<void> {

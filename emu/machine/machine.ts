@@ -27,13 +27,13 @@ import type { Registry } from '../scenario/registry.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Tracer } from '../trace/tracer.js';
 import { startBoot } from './boot.js';
+import { CpuThreads } from './cpu-threads.js';
 import { buildDevices, type MachineDevices } from './devices.js';
 import { ScenarioEvents } from './events.js';
 import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
-import { CpuThreads } from './threads.js';
 import { Tick } from './tick.js';
-import { TrueClock } from './true-time.js';
+import { TrueClock } from './true-clock.js';
 import { IRQ, KernelWatch, THREAD } from './watch.js';
 import { Workload } from './workload.js';
 

@@ -22,8 +22,8 @@ import type { RunCheckers } from '../checkers/run-checkers.js';
 import type { ClockRead } from '../checkers/types.js';
 import type { Executor } from '../engine/executor.js';
 import type { ReadCall, ReaderGroup } from '../scenario/types.js';
-import type { CpuThreads } from './threads.js';
-import type { TrueClock } from './true-time.js';
+import type { CpuThreads } from './cpu-threads.js';
+import type { TrueClock } from './true-clock.js';
 import type { KernelWatch } from './watch.js';
 
 /** ops are immutable: one for every system call entry */

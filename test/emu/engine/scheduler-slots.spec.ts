@@ -16,7 +16,7 @@ import { splitTime } from '../../../emu/engine/split-time.js';
 import { ReferenceScheduler as Model, type Sched } from './reference-scheduler.js';
 
 const BANDS = [Band.DEVICE, Band.IRQ, Band.CPU, Band.CHECKER] as const;
-/** (2^21 − 1) · 2^32 fs: the first time keyed FAR from base 0 (emu/scheduler-heap.ts) */
+/** (2^21 − 1) · 2^32 fs: the first time keyed FAR from base 0 (slot-heap.ts) */
 const NEAR_FS = (2n ** 21n - 1n) * 2n ** 32n;
 
 /** What a handle's callback does on its k-th run (cyclically, while k < ACTIVE_RUNS). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js';
 import type { Cpu } from '../../../emu/engine/cpu.js';
 import type { KernelEvent, OpTimes } from '../../../emu/engine/executor.js';
-import { LazyOpTimes } from '../../../emu/engine/executor-times.js';
+import { LazyOpTimes } from '../../../emu/engine/lazy-op-times.js';
 import { splitTime } from '../../../emu/engine/split-time.js';
 import {
   type Context,

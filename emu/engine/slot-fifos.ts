@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The events of each slot (emu/scheduler-heap.ts), in arming order: a FIFO per slot id, as a
+ * The events of each slot (slot-heap.ts), in arming order: a FIFO per slot id, as a
  * doubly linked list threaded through the events themselves. Appending, popping the head and
  * removing a cancelled event anywhere are O(1), a queued event costs no memory of its own and an
  * idle slot two null references: steady state allocates nothing and nothing accumulates.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The scheduler's heap of slots (emu/scheduler.ts): a slot holds the events armed one after another
- * at one time and band, in a FIFO (emu/scheduler-fifos.ts); the heap orders slots by
+ * at one time and band, in a FIFO (slot-fifos.ts); the heap orders slots by
  * (time, band, slot sequence number).
  *
  * Time is one Number relative to a moving base (`keyOf`): a time whose `hi` is less than NEAR_HI

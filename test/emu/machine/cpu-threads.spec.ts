@@ -6,7 +6,7 @@ import { Bus } from '../../../emu/engine/bus.js';
 import { Executor } from '../../../emu/engine/executor.js';
 import { Memory } from '../../../emu/engine/memory.js';
 import { Scheduler } from '../../../emu/engine/scheduler.js';
-import { CpuThreads } from '../../../emu/machine/threads.js';
+import { CpuThreads } from '../../../emu/machine/cpu-threads.js';
 import { type KernelCode, work } from '../../../interpolator/ops.js';
 
 function setup(withIrq = false) {
