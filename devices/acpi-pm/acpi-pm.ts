@@ -63,11 +63,11 @@ export class AcpiPm implements MmioDevice {
   readonly glitch: AcpiPmGlitch;
   readonly oscillator: Oscillator;
   /** the indeterminate window as a fraction of one master cycle, at the nominal rate */
-  readonly #windowFraction: Rational;
-  readonly #piix4Value: Piix4Value;
-  readonly #latency: DrawStream<bigint>;
-  readonly #glitchDraws: DrawStream<bigint>;
-  readonly #historyFs: TimeFs;
+  private readonly windowFraction: Rational;
+  private readonly piix4Value: Piix4Value;
+  private readonly latency: DrawStream<bigint>;
+  private readonly glitchDraws: DrawStream<bigint>;
+  private readonly historyFs: TimeFs;
 
   constructor(o: AcpiPmOptions) {
     const bits = o.bits ?? 24;
@@ -78,9 +78,9 @@ export class AcpiPm implements MmioDevice {
     this.base = o.port ?? ACPI_PM_DEFAULT_PORT;
     this.bits = bits;
     this.glitch = o.glitch ?? 'none';
-    this.#piix4Value = o.piix4Value ?? 'mix';
-    this.#historyFs = o.historyFs ?? FS_PER_S;
-    this.#windowFraction = rational(
+    this.piix4Value = o.piix4Value ?? 'mix';
+    this.historyFs = o.historyFs ?? FS_PER_S;
+    this.windowFraction = rational(
       WINDOW_FS * MASTER_PER_TICK * frequencyHz.num,
       FS_PER_S * frequencyHz.den,
     );
@@ -89,8 +89,8 @@ export class AcpiPm implements MmioDevice {
       rng: o.rng.fork('clock'),
       ...(o.clock ? { clock: o.clock } : {}),
     });
-    this.#latency = new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r));
-    this.#glitchDraws = new DrawStream(o.rng.fork('glitch'), (r) => r.belowBig(1n << BigInt(bits)));
+    this.latency = new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r));
+    this.glitchDraws = new DrawStream(o.rng.fork('glitch'), (r) => r.belowBig(1n << BigInt(bits)));
   }
 
   counterAt(t: TimeFs): bigint {
@@ -99,14 +99,14 @@ export class AcpiPm implements MmioDevice {
 
   /** Whether a read sampled at t falls in a PIIX4 indeterminate window (whatever the policy). */
   inIndeterminateWindow(t: TimeFs): boolean {
-    return this.#window(t) !== null;
+    return this.window(t) !== null;
   }
 
   /** The window a sample at t falls in: at a PM tick edge (the count just changed), mid-tick, or none. */
-  #window(t: TimeFs): 'edge' | 'mid' | null {
+  private window(t: TimeFs): 'edge' | 'mid' | null {
     const master = mul(this.oscillator.phaseAt(t), rational(MASTER_PER_TICK));
     const cycle = floor(master);
-    if (cmp(sub(master, rational(cycle)), this.#windowFraction) >= 0) return null;
+    if (cmp(sub(master, rational(cycle)), this.windowFraction) >= 0) return null;
     return cycle % MASTER_PER_TICK === 0n ? 'edge' : 'mid';
   }
 
@@ -129,7 +129,7 @@ export class AcpiPm implements MmioDevice {
   }
 
   read(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs, _cpu: number): BusAccess {
-    const latencyFs = this.#latency.next();
+    const latencyFs = this.latency.next();
     if (offsetBytes !== 0n || width !== 32) {
       return {
         value: 0n,
@@ -137,15 +137,15 @@ export class AcpiPm implements MmioDevice {
         error: `${this.name}: ${width}-bit access at offset ${offsetBytes}`,
       };
     }
-    this.oscillator.retire(nowFs - this.#historyFs);
+    this.oscillator.retire(nowFs - this.historyFs);
     const count = this.oscillator.countAt(nowFs) + this.oscillator.jitter();
     let value = BigInt.asUintN(this.bits, count);
-    const window = this.glitch === 'piix4' ? this.#window(nowFs) : null;
+    const window = this.glitch === 'piix4' ? this.window(nowFs) : null;
     if (window !== null) {
-      const draw = this.#glitchDraws.next();
+      const draw = this.glitchDraws.next();
       // the bits settling in this window: from the previous count to the new one at a tick edge
       const previous = BigInt.asUintN(this.bits, window === 'edge' ? count - 1n : count);
-      value = this.#piix4Value === 'random' ? draw : (previous & ~draw) | (value & draw);
+      value = this.piix4Value === 'random' ? draw : (previous & ~draw) | (value & draw);
     }
     return { value, latencyFs };
   }
@@ -169,16 +169,16 @@ export class AcpiPm implements MmioDevice {
   snapshot(): AcpiPmSnapshot {
     return {
       version: 1,
-      latencyDraws: this.#latency.index,
-      glitchDraws: this.#glitchDraws.index,
+      latencyDraws: this.latency.index,
+      glitchDraws: this.glitchDraws.index,
       clock: this.oscillator.snapshot(),
     };
   }
 
   restore(s: AcpiPmSnapshot): void {
     if (s.version !== 1) throw new RangeError(`${this.name}: snapshot v${s.version}`);
-    this.#latency.index = s.latencyDraws;
-    this.#glitchDraws.index = s.glitchDraws;
+    this.latency.index = s.latencyDraws;
+    this.glitchDraws.index = s.glitchDraws;
     this.oscillator.restore(s.clock);
   }
 }

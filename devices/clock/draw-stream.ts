@@ -7,50 +7,50 @@
 import type { Rng } from '../../emu/base/rng.js';
 
 export class DrawStream<T> {
-  readonly #rng: Rng;
-  readonly #draw: (rng: Rng) => T;
-  readonly #blockSize: number;
-  #index = 0;
-  #live: Rng | null = null;
-  #liveIndex = -1;
+  private readonly rng: Rng;
+  private readonly draw: (rng: Rng) => T;
+  private readonly blockSize: number;
+  private nextIndex = 0;
+  private live: Rng | null = null;
+  private liveIndex = -1;
 
   constructor(rng: Rng, draw: (rng: Rng) => T, blockSize = 1024) {
     if (!Number.isInteger(blockSize) || blockSize < 1) {
       throw new RangeError('DrawStream blockSize must be a positive integer');
     }
-    this.#rng = rng;
-    this.#draw = draw;
-    this.#blockSize = blockSize;
+    this.rng = rng;
+    this.draw = draw;
+    this.blockSize = blockSize;
   }
 
   /** Number of draws taken so far: the stream's whole state. */
   get index(): number {
-    return this.#index;
+    return this.nextIndex;
   }
 
   set index(index: number) {
     if (!Number.isSafeInteger(index) || index < 0) {
       throw new RangeError(`DrawStream index must be a non-negative integer, got ${index}`);
     }
-    this.#index = index;
+    this.nextIndex = index;
   }
 
   next(): T {
-    const index = this.#index;
-    if (this.#live === null || this.#liveIndex !== index || index % this.#blockSize === 0) {
-      this.#seek(index);
+    const index = this.nextIndex;
+    if (this.live === null || this.liveIndex !== index || index % this.blockSize === 0) {
+      this.seek(index);
     }
-    const value = this.#draw(this.#live as Rng);
-    this.#index = index + 1;
-    this.#liveIndex = index + 1;
+    const value = this.draw(this.live as Rng);
+    this.nextIndex = index + 1;
+    this.liveIndex = index + 1;
     return value;
   }
 
-  #seek(index: number): void {
-    const block = Math.floor(index / this.#blockSize);
-    const live = this.#rng.fork(`block${block}`);
-    for (let i = block * this.#blockSize; i < index; i++) this.#draw(live);
-    this.#live = live;
-    this.#liveIndex = index;
+  private seek(index: number): void {
+    const block = Math.floor(index / this.blockSize);
+    const live = this.rng.fork(`block${block}`);
+    for (let i = block * this.blockSize; i < index; i++) this.draw(live);
+    this.live = live;
+    this.liveIndex = index;
   }
 }

@@ -59,25 +59,25 @@ export interface OscillatorOptions {
 
 export class Oscillator {
   readonly nominalHz: Rational;
-  readonly #clock: ClockConfig;
-  readonly #wanderDraws: DrawStream<number>;
-  readonly #jitterDraws: DrawStream<bigint> | null;
-  #changes: ClockChange[];
-  #segments: Segment[] = [];
-  #hit = 0;
-  #epoch = 0;
+  private readonly clock: ClockConfig;
+  private readonly wanderDraws: DrawStream<number>;
+  private readonly jitterDraws: DrawStream<bigint> | null;
+  private changes: ClockChange[];
+  private segments: Segment[] = [];
+  private hit = 0;
+  private changeEpoch = 0;
 
   constructor(options: OscillatorOptions) {
     const clock = options.clock ?? {};
     validateClock(options.nominalHz, clock);
     this.nominalHz = options.nominalHz;
-    this.#clock = clock;
-    this.#wanderDraws = new DrawStream(options.rng.fork('wander'), (r) => r.below(2));
+    this.clock = clock;
+    this.wanderDraws = new DrawStream(options.rng.fork('wander'), (r) => r.below(2));
     const jitter = clock.jitter;
-    this.#jitterDraws = jitter
+    this.jitterDraws = jitter
       ? new DrawStream(options.rng.fork('jitter'), (r) => jitter.cycles.sample(r))
       : null;
-    this.#changes = [...(clock.jumps ?? [])]
+    this.changes = [...(clock.jumps ?? [])]
       .map((j) => ({ atFs: j.atFs, byCycles: j.byCycles }))
       .sort((a, b) => (a.atFs < b.atFs ? -1 : a.atFs > b.atFs ? 1 : 0));
     const initial: ClockState = {
@@ -88,12 +88,12 @@ export class Oscillator {
       wanderSteps: 0n,
       temperatureStep: 0n,
     };
-    this.#segments = [this.#segmentFrom(this.#applyChangesAt(initial, 0n))];
+    this.segments = [this.segmentFrom(this.applyChangesAt(initial, 0n))];
   }
 
   /** The earliest time still queryable. */
   get earliestFs(): TimeFs {
-    return this.#segments[0]!.state.startFs;
+    return this.segments[0]!.state.startFs;
   }
 
   /**
@@ -101,45 +101,45 @@ export class Oscillator {
    * retire that drops segments): a `segmentAt` result stays exact for its range while it holds.
    */
   get epoch(): number {
-    return this.#epoch;
+    return this.changeEpoch;
   }
 
   /** The constant-frequency segment containing t (for callers that cache its linear formula). */
   segmentAt(t: TimeFs): Segment {
-    return this.#segmentAt(t);
+    return this.findSegment(t);
   }
 
   /** floor(phase(t)): the count at t, jumps included. */
   countAt(t: TimeFs): bigint {
     // the common case, inlined: t inside the last segment used, phase non-negative
-    const s = this.#segments[this.#hit]!;
+    const s = this.segments[this.hit]!;
     const start = s.state.startFs;
     if (t >= start && (s.endFs === null || t < s.endFs)) {
       const n = s.base + s.mult * (t - start);
       if (n >= 0n) return n / s.den;
     }
-    return countIn(this.#segmentAt(t), t);
+    return countIn(this.findSegment(t), t);
   }
 
   /** The exact phase at t, in cycles. */
   phaseAt(t: TimeFs): Rational {
-    return phaseIn(this.#segmentAt(t), t);
+    return phaseIn(this.findSegment(t), t);
   }
 
   frequencyAt(t: TimeFs): Rational {
-    return this.#segmentAt(t).freqHz;
+    return this.findSegment(t).freqHz;
   }
 
   /** The first t >= fromFs at which the count is >= value (the pure inverse of `countAt`). */
   timeOfCount(value: bigint, fromFs: TimeFs): CountSearch {
-    let i = this.#indexOf(fromFs);
+    let i = this.indexOf(fromFs);
     for (let n = 0; n < MAX_SEARCH_SEGMENTS; n++) {
-      const segment = this.#segments[i]!;
+      const segment = this.segments[i]!;
       const t = timeOfCountIn(segment, value, fromFs);
       if (t !== null) return { found: true, atFs: t };
-      i = this.#ensureNext(i);
+      i = this.ensureNext(i);
     }
-    return { found: false, searchedToFs: this.#segments[i]!.state.startFs };
+    return { found: false, searchedToFs: this.segments[i]!.state.startFs };
   }
 
   /**
@@ -157,63 +157,63 @@ export class Oscillator {
 
   /** A draw of the read jitter (0 without the knob): added to a read, never stored. */
   jitter(): bigint {
-    return this.#jitterDraws === null ? 0n : this.#jitterDraws.next();
+    return this.jitterDraws === null ? 0n : this.jitterDraws.next();
   }
 
   /** A new constant drift from atFs on; the phase is continuous. */
   setDrift(driftPpm: Rational, atFs: TimeFs): void {
-    if (!staysPositive(driftPpm, this.#clock))
+    if (!staysPositive(driftPpm, this.clock))
       throw new RangeError('setDrift: the frequency would not stay positive');
-    this.#insertChange({ atFs, driftPpm });
+    this.insertChange({ atFs, driftPpm });
   }
 
   /** A step of the counter by byCycles at atFs. */
   jump(byCycles: bigint, atFs: TimeFs): void {
-    this.#insertChange({ atFs, byCycles });
+    this.insertChange({ atFs, byCycles });
   }
 
   /** Forget history before beforeFs; queries before the new `earliestFs` then throw. */
   retire(beforeFs: TimeFs): void {
     let drop = 0;
-    while (drop + 1 < this.#segments.length) {
-      const end = this.#segments[drop]!.endFs;
+    while (drop + 1 < this.segments.length) {
+      const end = this.segments[drop]!.endFs;
       if (end === null || end > beforeFs) break;
       drop++;
     }
     if (drop === 0) return;
-    this.#segments.splice(0, drop);
-    this.#hit = 0;
-    this.#epoch++;
+    this.segments.splice(0, drop);
+    this.hit = 0;
+    this.changeEpoch++;
     const start = this.earliestFs;
-    this.#changes = this.#changes.filter((c) => c.atFs > start);
+    this.changes = this.changes.filter((c) => c.atFs > start);
   }
 
   snapshot(): OscillatorSnapshot {
     return {
       version: 1,
-      anchor: this.#segments[0]!.state,
-      changes: [...this.#changes],
-      jitterDraws: this.#jitterDraws?.index ?? 0,
+      anchor: this.segments[0]!.state,
+      changes: [...this.changes],
+      jitterDraws: this.jitterDraws?.index ?? 0,
     };
   }
 
   restore(snapshot: OscillatorSnapshot): void {
     if (snapshot.version !== 1) throw new RangeError(`oscillator snapshot v${snapshot.version}`);
-    this.#changes = [...snapshot.changes];
-    if (this.#jitterDraws) this.#jitterDraws.index = snapshot.jitterDraws;
-    this.#segments = [this.#segmentFrom(snapshot.anchor)];
-    this.#hit = 0;
-    this.#epoch++;
+    this.changes = [...snapshot.changes];
+    if (this.jitterDraws) this.jitterDraws.index = snapshot.jitterDraws;
+    this.segments = [this.segmentFrom(snapshot.anchor)];
+    this.hit = 0;
+    this.changeEpoch++;
   }
 
-  #segmentAt(t: TimeFs): Segment {
-    const hit = this.#segments[this.#hit]!;
+  private findSegment(t: TimeFs): Segment {
+    const hit = this.segments[this.hit]!;
     if (contains(hit, t)) return hit;
-    return this.#segments[this.#indexOf(t)]!;
+    return this.segments[this.indexOf(t)]!;
   }
 
-  #indexOf(t: TimeFs): number {
-    const segments = this.#segments;
+  private indexOf(t: TimeFs): number {
+    const segments = this.segments;
     if (t < segments[0]!.state.startFs) {
       throw new RangeError(
         `clock queried at ${t} fs, before its retained history (${this.earliestFs} fs)`,
@@ -227,30 +227,30 @@ export class Oscillator {
       else hi = mid - 1;
     }
     let i = lo;
-    while (!contains(segments[i]!, t)) i = this.#ensureNext(i);
-    this.#hit = i;
+    while (!contains(segments[i]!, t)) i = this.ensureNext(i);
+    this.hit = i;
     return i;
   }
 
   /** Index of the segment after segment i, generating it if needed. */
-  #ensureNext(i: number): number {
-    if (i + 1 < this.#segments.length) return i + 1;
-    const segment = this.#segments[i]!;
+  private ensureNext(i: number): number {
+    if (i + 1 < this.segments.length) return i + 1;
+    const segment = this.segments[i]!;
     const end = segment.endFs;
     if (end === null) throw new RangeError('clock: no segment after an endless one');
-    this.#segments.push(this.#segmentFrom(this.#advance(segment, end)));
+    this.segments.push(this.segmentFrom(this.advance(segment, end)));
     return i + 1;
   }
 
   /** The state at boundary b, at the end of segment `from`. */
-  #advance(from: Segment, b: TimeFs): ClockState {
-    const clock = this.#clock;
+  private advance(from: Segment, b: TimeFs): ClockState {
+    const clock = this.clock;
     let { wanderPpm, wanderSteps, temperatureStep } = from.state;
     const wander = clock.wander;
     if (wander && (wanderSteps + 1n) * wander.everyFs === b) {
       wanderSteps += 1n;
-      this.#wanderDraws.index = Number(wanderSteps - 1n);
-      const up = this.#wanderDraws.next() === 1;
+      this.wanderDraws.index = Number(wanderSteps - 1n);
+      const up = this.wanderDraws.next() === 1;
       const stepped = add(
         wanderPpm,
         up ? wander.stepPpm : { num: -wander.stepPpm.num, den: wander.stepPpm.den },
@@ -269,12 +269,12 @@ export class Oscillator {
       wanderSteps,
       temperatureStep,
     };
-    return this.#applyChangesAt(state, b);
+    return this.applyChangesAt(state, b);
   }
 
-  #applyChangesAt(state: ClockState, b: TimeFs): ClockState {
+  private applyChangesAt(state: ClockState, b: TimeFs): ClockState {
     let { phase0, driftPpm } = state;
-    for (const change of this.#changes) {
+    for (const change of this.changes) {
       if (change.atFs !== b) continue;
       if (change.byCycles !== undefined) phase0 = add(phase0, rational(change.byCycles));
       if (change.driftPpm !== undefined) driftPpm = change.driftPpm;
@@ -282,8 +282,8 @@ export class Oscillator {
     return { ...state, phase0, driftPpm };
   }
 
-  #segmentFrom(state: ClockState): Segment {
-    const clock = this.#clock;
+  private segmentFrom(state: ClockState): Segment {
+    const clock = this.clock;
     const t = state.startFs;
     let end: bigint | null = null;
     const consider = (b: bigint): void => {
@@ -293,7 +293,7 @@ export class Oscillator {
     if (clock.temperature) {
       consider(temperatureStepStartFs(clock.temperature.periodFs, state.temperatureStep + 1n));
     }
-    for (const change of this.#changes) {
+    for (const change of this.changes) {
       if (change.atFs > t) {
         consider(change.atFs);
         break;
@@ -307,10 +307,10 @@ export class Oscillator {
     return makeSegment(state, freqHz, end);
   }
 
-  #insertChange(change: ClockChange): void {
-    this.#epoch++;
+  private insertChange(change: ClockChange): void {
+    this.changeEpoch++;
     const at = change.atFs;
-    const first = this.#segments[0]!;
+    const first = this.segments[0]!;
     if (at < first.state.startFs) {
       throw new RangeError(`clock change at ${at} fs, before its retained history`);
     }
@@ -322,21 +322,21 @@ export class Oscillator {
         phase0: change.byCycles !== undefined ? add(s.phase0, rational(change.byCycles)) : s.phase0,
         driftPpm: change.driftPpm ?? s.driftPpm,
       };
-      this.#segments = [this.#segmentFrom(state)];
-      this.#hit = 0;
+      this.segments = [this.segmentFrom(state)];
+      this.hit = 0;
       return;
     }
-    let k = this.#changes.length;
-    while (k > 0 && this.#changes[k - 1]!.atFs > at) k--;
-    this.#changes.splice(k, 0, change);
+    let k = this.changes.length;
+    while (k > 0 && this.changes[k - 1]!.atFs > at) k--;
+    this.changes.splice(k, 0, change);
     // keep segments starting before `at`; regenerate the one containing it (its end moves)
     // (a start state holds only changes at or before its start, so it is still exact)
-    let i = this.#segments.length - 1;
-    while (this.#segments[i]!.state.startFs >= at) i--;
-    const state = this.#segments[i]!.state;
-    this.#segments.length = i;
-    this.#segments.push(this.#segmentFrom(state));
-    this.#hit = 0;
+    let i = this.segments.length - 1;
+    while (this.segments[i]!.state.startFs >= at) i--;
+    const state = this.segments[i]!.state;
+    this.segments.length = i;
+    this.segments.push(this.segmentFrom(state));
+    this.hit = 0;
   }
 }
 

@@ -97,11 +97,11 @@ export class CycleCounter implements CycleCounterDevice {
   readonly frequencyHz: Rational;
   readonly rateClass: TscRateClass;
   readonly readCostFs: TimeFs;
-  readonly #cpus: CpuCounter[];
-  readonly #host: DeviceHost | undefined;
-  readonly #historyFs: TimeFs;
+  private readonly perCpu: CpuCounter[];
+  private readonly host: DeviceHost | undefined;
+  private readonly historyFs: TimeFs;
   /** reused by every `readCycles` (the contract lets a caller use a result only until the next read) */
-  readonly #access: { value: bigint; latencyFs: TimeFs };
+  private readonly access: { value: bigint; latencyFs: TimeFs };
 
   constructor(o: CycleCounterOptions) {
     if (!Number.isInteger(o.cpus) || o.cpus < 1)
@@ -117,13 +117,13 @@ export class CycleCounter implements CycleCounterDevice {
     this.name = o.name;
     this.frequencyHz = o.frequencyHz;
     this.rateClass = o.rateClass ?? 'invariant';
-    this.#host = o.host;
-    this.#historyFs = o.historyFs ?? FS_PER_S;
+    this.host = o.host;
+    this.historyFs = o.historyFs ?? FS_PER_S;
     const f = o.cpuFrequencyHz;
     // cycles / f seconds, rounded up to whole fs
     this.readCostFs = (o.readCostCycles * FS_PER_S * f.den + f.num - 1n) / f.num;
-    this.#access = { value: 0n, latencyFs: this.readCostFs };
-    this.#cpus = Array.from({ length: o.cpus }, (_, cpu) => {
+    this.access = { value: 0n, latencyFs: this.readCostFs };
+    this.perCpu = Array.from({ length: o.cpus }, (_, cpu) => {
       const clock = o.perCpuClock?.[cpu] ?? o.clock;
       return {
         osc: new Oscillator({
@@ -150,23 +150,23 @@ export class CycleCounter implements CycleCounterDevice {
   }
 
   get cpus(): number {
-    return this.#cpus.length;
+    return this.perCpu.length;
   }
 
   /** The oscillator behind a CPU's counter (for checkers and the inverse function). */
   oscillatorOf(cpu: number): Oscillator {
-    return this.#cpu(cpu).osc;
+    return this.cpu(cpu).osc;
   }
 
   /** What RDTSC / `mov ar.itc` returns at t, without jitter: a pure function of time. */
   valueAt(cpu: number, t: TimeFs): bigint {
-    const c = this.#cpu(cpu);
-    return BigInt.asUintN(U64, this.#internal(c, t) + c.tscAdjust);
+    const c = this.cpu(cpu);
+    return BigInt.asUintN(U64, this.internal(c, t) + c.tscAdjust);
   }
 
   /** The first t >= fromFs at which the counter reads `value` (modulo 2^64), or null if stopped. */
   timeOfValue(cpu: number, value: bigint, fromFs: TimeFs): TimeFs | null {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     if (!c.counting) return null;
     const delta = BigInt.asUintN(U64, value - this.valueAt(cpu, fromFs));
     const target = c.osc.countAt(fromFs) + delta;
@@ -174,14 +174,14 @@ export class CycleCounter implements CycleCounterDevice {
   }
 
   readCycles(cpu: number, nowFs: TimeFs): BusAccess {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     const osc = c.osc;
     const fast =
       c.fastEpoch === osc.epoch &&
       nowFs >= c.fastFromFs &&
       (c.fastToFs === null || nowFs < c.fastToFs);
     // a retire that drops segments keeps the one containing now, so `fast` stays exact
-    if (!(fast && c.fastFirst)) osc.retire(nowFs - this.#historyFs);
+    if (!(fast && c.fastFirst)) osc.retire(nowFs - this.historyFs);
     const jitter = c.counting ? osc.jitter() : 0n;
     let value: bigint;
     if (fast) {
@@ -189,10 +189,10 @@ export class CycleCounter implements CycleCounterDevice {
       const n = r === 0n ? c.fastMult * nowFs : r + c.fastMult * nowFs;
       value = c.fastAdd + n / c.fastDen;
     } else {
-      value = this.#internal(c, nowFs) + c.tscAdjust;
-      if (c.counting) this.#fuse(c, nowFs);
+      value = this.internal(c, nowFs) + c.tscAdjust;
+      if (c.counting) this.fuse(c, nowFs);
     }
-    const access = this.#access;
+    const access = this.access;
     access.value = BigInt.asUintN(U64, jitter === 0n ? value : value + jitter);
     return access;
   }
@@ -203,70 +203,70 @@ export class CycleCounter implements CycleCounterDevice {
 
   /** WRMSR IA32_TSC: the counter reads `value` from now; TSC_ADJUST moves by the same delta. */
   writeTsc(cpu: number, value: bigint, nowFs: TimeFs): void {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     const delta = BigInt.asUintN(U64, value) - this.valueAt(cpu, nowFs);
     c.tscAdjust = BigInt.asIntN(U64, c.tscAdjust + delta);
-    this.#rearm(cpu, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   readTscAdjust(cpu: number): bigint {
-    return this.#cpu(cpu).tscAdjust;
+    return this.cpu(cpu).tscAdjust;
   }
 
   /** WRMSR IA32_TSC_ADJUST (signed): the counter moves by the change; 0 undoes every adjustment. */
   writeTscAdjust(cpu: number, value: bigint, nowFs: TimeFs): void {
-    this.#cpu(cpu).tscAdjust = BigInt.asIntN(U64, value);
-    this.#rearm(cpu, nowFs);
+    this.cpu(cpu).tscAdjust = BigInt.asIntN(U64, value);
+    this.rearm(cpu, nowFs);
   }
 
   /** CPU reset: the internal count and TSC_ADJUST return to 0 (INIT does not do this). */
   reset(cpu: number, nowFs: TimeFs): void {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     c.internalBase = 0n;
     c.oscBase = c.osc.countAt(nowFs);
     c.tscAdjust = 0n;
-    this.#rearm(cpu, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   /** A step of one CPU's counter (a scenario `jump` event), through its clock model. */
   jump(cpu: number, byCycles: bigint, nowFs: TimeFs): void {
-    this.#cpu(cpu).osc.jump(byCycles, nowFs);
-    this.#rearm(cpu, nowFs);
+    this.cpu(cpu).osc.jump(byCycles, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   /** A new drift for one CPU's crystal from now on (a scenario `set_drift` event). */
   setDrift(cpu: number, driftPpm: Rational, nowFs: TimeFs): void {
-    this.#cpu(cpu).osc.setDrift(driftPpm, nowFs);
-    this.#rearm(cpu, nowFs);
+    this.cpu(cpu).osc.setDrift(driftPpm, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   /** The CPU halts; a `stops-when-halted` counter freezes until `resume`. */
   halt(cpu: number, nowFs: TimeFs): void {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     if (this.rateClass === 'invariant' || !c.counting) return;
-    c.internalBase = this.#internal(c, nowFs);
+    c.internalBase = this.internal(c, nowFs);
     c.counting = false;
-    this.#rearm(cpu, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   resume(cpu: number, nowFs: TimeFs): void {
-    const c = this.#cpu(cpu);
+    const c = this.cpu(cpu);
     if (c.counting) return;
     c.oscBase = c.osc.countAt(nowFs);
     c.counting = true;
-    this.#rearm(cpu, nowFs);
+    this.rearm(cpu, nowFs);
   }
 
   /** ia64 ITM: raise the CPU's `cpu-timer` line when its ITC equals `value`. */
   setMatch(cpu: number, value: bigint, nowFs: TimeFs): void {
-    this.#cpu(cpu).match = BigInt.asUintN(U64, value);
-    this.#rearm(cpu, nowFs);
+    this.cpu(cpu).match = BigInt.asUintN(U64, value);
+    this.rearm(cpu, nowFs);
   }
 
   snapshot(): CycleCounterSnapshot {
     return {
       version: 1,
-      cpus: this.#cpus.map((c) => ({
+      cpus: this.perCpu.map((c) => ({
         internalBase: c.internalBase,
         oscBase: c.oscBase,
         counting: c.counting,
@@ -279,26 +279,26 @@ export class CycleCounter implements CycleCounterDevice {
 
   restore(s: CycleCounterSnapshot, nowFs: TimeFs): void {
     if (s.version !== 1) throw new RangeError(`${this.name}: snapshot v${s.version}`);
-    if (s.cpus.length !== this.#cpus.length)
+    if (s.cpus.length !== this.perCpu.length)
       throw new RangeError(`${this.name}: CPU count differs`);
     s.cpus.forEach((cs, cpu) => {
-      const c = this.#cpus[cpu]!;
+      const c = this.perCpu[cpu]!;
       c.osc.restore(cs.clock);
       c.internalBase = cs.internalBase;
       c.oscBase = cs.oscBase;
       c.counting = cs.counting;
       c.tscAdjust = cs.tscAdjust;
       c.match = cs.match;
-      this.#rearm(cpu, nowFs);
+      this.rearm(cpu, nowFs);
     });
   }
 
-  #internal(c: CpuCounter, t: TimeFs): bigint {
+  private internal(c: CpuCounter, t: TimeFs): bigint {
     return c.counting ? c.internalBase + c.osc.countAt(t) - c.oscBase : c.internalBase;
   }
 
   /** Caches the fused read formula for the segment containing t (the CPU is counting). */
-  #fuse(c: CpuCounter, t: TimeFs): void {
+  private fuse(c: CpuCounter, t: TimeFs): void {
     const s = c.osc.segmentAt(t);
     const start = s.state.startFs;
     const offset = s.base - s.mult * start;
@@ -312,51 +312,51 @@ export class CycleCounter implements CycleCounterDevice {
     c.fastAdd = c.internalBase - c.oscBase + c.tscAdjust + (o - r) / d;
     c.fastFromFs = start;
     c.fastToFs = s.endFs;
-    c.fastFirst = this.#historyFs >= 0n && c.osc.earliestFs === start;
+    c.fastFirst = this.historyFs >= 0n && c.osc.earliestFs === start;
     c.fastEpoch = c.osc.epoch;
   }
 
   /** Every change of a CPU's counter state re-arms its ITM, so this also drops the fused formula. */
-  #rearm(cpu: number, nowFs: TimeFs): void {
-    const c = this.#cpus[cpu]!;
+  private rearm(cpu: number, nowFs: TimeFs): void {
+    const c = this.perCpu[cpu]!;
     c.fastEpoch = -1;
     c.handle?.cancel();
     c.handle = null;
     if (c.match === null || !c.counting) return;
-    if (!this.#host) throw new Error(`${this.name}: setMatch needs a DeviceHost`);
+    if (!this.host) throw new Error(`${this.name}: setMatch needs a DeviceHost`);
     // equality match: a value equal to the counter now fires now
     const delta = BigInt.asUintN(U64, c.match - this.valueAt(cpu, nowFs));
-    this.#search(cpu, c.osc.countAt(nowFs) + delta, nowFs);
+    this.search(cpu, c.osc.countAt(nowFs) + delta, nowFs);
   }
 
   /** Arm the ITM event for oscillator count `target`, searching a bounded run of segments. */
-  #search(cpu: number, target: bigint, fromFs: TimeFs): void {
-    const c = this.#cpus[cpu]!;
-    const host = this.#host!;
+  private search(cpu: number, target: bigint, fromFs: TimeFs): void {
+    const c = this.perCpu[cpu]!;
+    const host = this.host!;
     const found = c.osc.timeOfCount(target, fromFs);
     if (!found.found) {
       c.handle = host.at(found.searchedToFs, (t) => {
-        c.osc.retire(t - this.#historyFs);
-        this.#search(cpu, target, t);
+        c.osc.retire(t - this.historyFs);
+        this.search(cpu, target, t);
       });
       return;
     }
     c.handle = host.at(found.atFs, (t) => {
       c.handle = null;
-      c.osc.retire(t - this.#historyFs);
+      c.osc.retire(t - this.historyFs);
       if (this.valueAt(cpu, t) === c.match) {
         host.irq({ kind: 'cpu-timer', cpu }, true);
         // the next equality is a whole 2^64 cycles away unless software writes ITM again
-        this.#search(cpu, target + (1n << 64n), t);
+        this.search(cpu, target + (1n << 64n), t);
       } else {
         // a jump stepped over the match value: equality is missed
-        this.#rearm(cpu, t);
+        this.rearm(cpu, t);
       }
     });
   }
 
-  #cpu(cpu: number): CpuCounter {
-    const c = this.#cpus[cpu];
+  private cpu(cpu: number): CpuCounter {
+    const c = this.perCpu[cpu];
     if (c === undefined) throw new RangeError(`${this.name}: no CPU ${cpu}`);
     return c;
   }

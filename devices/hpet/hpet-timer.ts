@@ -72,35 +72,35 @@ export class HpetTimer {
 
   // Software-visible registers (IA-PC HPET 1.0a §2.3.8 … §2.3.10)
   /** Tn_CONF_CAP, configuration half */
-  #conf = 0n;
+  private conf = 0n;
   /** Tn_COMPARATOR: the next match (the accumulator of a periodic timer) */
-  #comparator: bigint;
+  private cmp: bigint;
   /** Tn_FSB_ROUTE */
-  #fsbRoute = 0n;
+  private fsbRouteReg = 0n;
 
   // Hidden state (QEMU's hpet.c keeps the same: the period beside the comparator)
   /** the last value written to a periodic comparator, added at each match */
-  #period = 0n;
-  #pending: Pending | null = null;
+  private period = 0n;
+  private pending: Pending | null = null;
 
   // Simulation machinery: the block's wiring, the armed event, the asserted interrupt line
-  readonly #block: HpetBlock;
-  #handle: TimerHandle | null = null;
-  #asserted: IrqLine | null = null;
-  #nextEventFs: TimeFs | null = null;
+  private readonly block: HpetBlock;
+  private handle: TimerHandle | null = null;
+  private asserted: IrqLine | null = null;
+  private armedAtFs: TimeFs | null = null;
 
   constructor(n: number, caps: HpetTimerCaps, block: HpetBlock) {
     this.n = n;
     this.caps = caps;
-    this.#block = block;
-    this.#comparator = this.#mask(ALL_ONES_64);
+    this.block = block;
+    this.cmp = this.mask(ALL_ONES_64);
   }
 
   /** The Tn_CONF_CAP register as read. */
   get confCap(): bigint {
     const c = this.caps;
     return (
-      this.#conf |
+      this.conf |
       (c.routeCap << Tn_INT_ROUTE_CAP_SHIFT) |
       (c.fsb ? Tn_FSB_INT_DEL_CAP : 0n) |
       (c.bits === 64 ? Tn_SIZE_CAP : 0n) |
@@ -113,46 +113,50 @@ export class HpetTimer {
    * or the target lies beyond the segments searched so far.
    */
   get nextEventFs(): TimeFs | null {
-    return this.#nextEventFs;
+    return this.armedAtFs;
   }
 
   /** Tn_COMPARATOR as read: the next match, not the period (IA-PC HPET 1.0a §2.3.9). */
   get comparator(): bigint {
-    return this.#comparator;
+    return this.cmp;
   }
 
   get fsbRoute(): bigint {
-    return this.#fsbRoute;
+    return this.fsbRouteReg;
   }
 
   /** Width the comparison runs at: 32 in 32-bit mode or on a 32-bit timer. */
   get bits(): 32 | 64 {
-    return this.caps.bits === 32 || (this.#conf & Tn_32MODE_CNF) !== 0n ? 32 : 64;
+    return this.caps.bits === 32 || (this.conf & Tn_32MODE_CNF) !== 0n ? 32 : 64;
   }
 
   get periodic(): boolean {
-    return (this.#conf & Tn_TYPE_CNF) !== 0n;
+    return (this.conf & Tn_TYPE_CNF) !== 0n;
   }
 
   get level(): boolean {
-    return (this.#conf & Tn_INT_TYPE_CNF) !== 0n;
+    return (this.conf & Tn_INT_TYPE_CNF) !== 0n;
   }
 
   /** The interrupt line this timer drives under the current routing. */
   get line(): IrqLine {
-    if ((this.#conf & Tn_FSB_EN_CNF) !== 0n) {
-      return { kind: 'fsb', address: this.#fsbRoute >> 32n, data: this.#fsbRoute & 0xffffffffn };
+    if ((this.conf & Tn_FSB_EN_CNF) !== 0n) {
+      return {
+        kind: 'fsb',
+        address: this.fsbRouteReg >> 32n,
+        data: this.fsbRouteReg & 0xffffffffn,
+      };
     }
-    const legacy = this.#block.legacyRouting() ? LEGACY_PIN[this.n] : undefined;
+    const legacy = this.block.legacyRouting() ? LEGACY_PIN[this.n] : undefined;
     if (legacy !== undefined) return { kind: 'ioapic', pin: legacy };
     return {
       kind: 'ioapic',
-      pin: Number((this.#conf & Tn_INT_ROUTE_CNF_MASK) >> Tn_INT_ROUTE_CNF_SHIFT),
+      pin: Number((this.conf & Tn_INT_ROUTE_CNF_MASK) >> Tn_INT_ROUTE_CNF_SHIFT),
     };
   }
 
   writeConf(shift: bigint, len: bigint, value: bigint, nowFs: TimeFs): void {
-    const old = this.#conf;
+    const old = this.conf;
     let conf = deposit(old, shift, len, value) & Tn_CONF_WRITABLE;
     if (!this.caps.periodic) conf &= ~Tn_TYPE_CNF;
     if (this.caps.bits === 32) conf &= ~Tn_32MODE_CNF;
@@ -162,13 +166,13 @@ export class HpetTimer {
       // an unsupported route is not taken: the old one reads back (IA-PC HPET 1.0a §2.3.8, Tn_INT_ROUTE_CNF)
       conf = (conf & ~Tn_INT_ROUTE_CNF_MASK) | (old & Tn_INT_ROUTE_CNF_MASK);
     }
-    this.#conf = conf;
+    this.conf = conf;
     if ((conf & Tn_32MODE_CNF) !== 0n && (old & Tn_32MODE_CNF) === 0n) {
-      this.#comparator = BigInt.asUintN(32, this.#comparator);
-      this.#period = BigInt.asUintN(32, this.#period);
+      this.cmp = BigInt.asUintN(32, this.cmp);
+      this.period = BigInt.asUintN(32, this.period);
     }
     // edge mode keeps GINTR_STA clear (QEMU, Bochs)
-    if (!this.level) this.#block.setStatus(this.n, false);
+    if (!this.level) this.block.setStatus(this.n, false);
     this.arm(nowFs);
     this.updateLevel();
   }
@@ -176,18 +180,18 @@ export class HpetTimer {
   /** A comparator write as it lands (after any late-comparator delay). */
   writeComparator(shift: bigint, len: bigint, value: bigint, nowFs: TimeFs): void {
     if (this.bits === 32 && shift >= 32n) {
-      this.#clearValSet();
+      this.clearValSet();
       return;
     }
-    const valSet = (this.#conf & Tn_VAL_SET_CNF) !== 0n;
-    const toComparator = deposit(this.#comparator, shift, len, value);
-    const toPeriod = deposit(this.#period, shift, len, value);
+    const valSet = (this.conf & Tn_VAL_SET_CNF) !== 0n;
+    const toComparator = deposit(this.cmp, shift, len, value);
+    const toPeriod = deposit(this.period, shift, len, value);
     let setComparator: boolean;
     let setPeriod: boolean;
     if (!this.periodic) {
       setComparator = setPeriod = true;
     } else {
-      switch (this.#block.valSet) {
+      switch (this.block.valSet) {
         case 'single-write':
           setComparator = valSet;
           setPeriod = true;
@@ -200,19 +204,19 @@ export class HpetTimer {
           setPeriod = !valSet;
           break;
         default: {
-          const unreachable: never = this.#block.valSet;
+          const unreachable: never = this.block.valSet;
           throw new Error(`valSet ${unreachable}`);
         }
       }
     }
-    if (setComparator) this.#comparator = this.#mask(toComparator);
-    if (setPeriod) this.#period = this.#mask(toPeriod);
-    this.#clearValSet();
+    if (setComparator) this.cmp = this.mask(toComparator);
+    if (setPeriod) this.period = this.mask(toPeriod);
+    this.clearValSet();
     this.arm(nowFs, true);
   }
 
   writeFsbRoute(shift: bigint, len: bigint, value: bigint): void {
-    this.#fsbRoute = deposit(this.#fsbRoute, shift, len, value);
+    this.fsbRouteReg = deposit(this.fsbRouteReg, shift, len, value);
     this.updateLevel();
   }
 
@@ -222,134 +226,134 @@ export class HpetTimer {
    * written, the counter enabled or stepped onto it); otherwise the next match is a wrap away.
    */
   arm(nowFs: TimeFs, fireIfEqual = false): void {
-    this.#cancel();
-    if (!this.#block.running()) return;
-    const u = this.#block.unwrappedAt(nowFs);
+    this.cancel();
+    if (!this.block.running()) return;
+    const u = this.block.unwrappedAt(nowFs);
     const size = 1n << BigInt(this.bits);
-    const delta = BigInt.asUintN(this.bits, this.#comparator - u);
-    this.#schedule(u + (delta === 0n && !fireIfEqual ? size : delta), u, size, nowFs);
+    const delta = BigInt.asUintN(this.bits, this.cmp - u);
+    this.schedule(u + (delta === 0n && !fireIfEqual ? size : delta), u, size, nowFs);
   }
 
   /** Stop scheduling (the counter halted). */
   halt(): void {
-    this.#cancel();
+    this.cancel();
   }
 
   /** Raise or lower the level line so it matches status, enables and routing. */
   updateLevel(): void {
-    const b = this.#block;
+    const b = this.block;
     const want =
-      this.level && b.status(this.n) && b.running() && (this.#conf & Tn_INT_ENB_CNF) !== 0n
+      this.level && b.status(this.n) && b.running() && (this.conf & Tn_INT_ENB_CNF) !== 0n
         ? this.line
         : null;
-    const had = this.#asserted;
+    const had = this.asserted;
     if (had !== null && (want === null || !sameLine(had, want))) b.host.irq(had, false);
     if (want !== null && (had === null || !sameLine(had, want))) b.host.irq(want, true);
-    this.#asserted = want;
+    this.asserted = want;
   }
 
   snapshot(): HpetTimerSnapshot {
     return {
-      conf: this.#conf,
-      comparator: this.#comparator,
-      period: this.#period,
-      fsbRoute: this.#fsbRoute,
+      conf: this.conf,
+      comparator: this.cmp,
+      period: this.period,
+      fsbRoute: this.fsbRouteReg,
     };
   }
 
   /** Load registers; the caller re-arms (the schedule is derived, not stored). */
   restore(s: HpetTimerSnapshot): void {
-    this.#cancel();
-    this.#conf = s.conf;
-    this.#comparator = s.comparator;
-    this.#period = s.period;
-    this.#fsbRoute = s.fsbRoute;
-    this.#asserted = null;
+    this.cancel();
+    this.conf = s.conf;
+    this.cmp = s.comparator;
+    this.period = s.period;
+    this.fsbRouteReg = s.fsbRoute;
+    this.asserted = null;
   }
 
   /** Re-derive which line is asserted after a restore, without touching the host. */
   adoptLevel(): void {
-    const b = this.#block;
-    this.#asserted =
-      this.level && b.status(this.n) && b.running() && (this.#conf & Tn_INT_ENB_CNF) !== 0n
+    const b = this.block;
+    this.asserted =
+      this.level && b.status(this.n) && b.running() && (this.conf & Tn_INT_ENB_CNF) !== 0n
         ? this.line
         : null;
   }
 
-  #schedule(matchU: bigint, u: bigint, size: bigint, fromFs: TimeFs): void {
+  private schedule(matchU: bigint, u: bigint, size: bigint, fromFs: TimeFs): void {
     let pending: Pending = { kind: 'match', targetU: matchU };
     if (this.bits === 32 && !this.periodic) {
       // IA-PC HPET 1.0a §2.3.9: a one-shot timer in 32-bit mode also fires when the counter wraps
       const wrapU = u + (size - BigInt.asUintN(32, u));
       if (wrapU < matchU) pending = { kind: 'wrap', targetU: wrapU };
     }
-    this.#pending = pending;
-    this.#search(fromFs);
+    this.pending = pending;
+    this.search(fromFs);
   }
 
-  #search(fromFs: TimeFs): void {
-    const pending = this.#pending!;
-    const found = this.#block.timeOfUnwrapped(pending.targetU, fromFs);
-    this.#nextEventFs = found.found ? found.atFs : null;
-    this.#handle = found.found
-      ? this.#block.host.at(found.atFs, (now) => this.#fire(now))
-      : this.#block.host.at(found.searchedToFs, (now) => {
-          this.#block.retire(now);
-          this.#search(now);
+  private search(fromFs: TimeFs): void {
+    const pending = this.pending!;
+    const found = this.block.timeOfUnwrapped(pending.targetU, fromFs);
+    this.armedAtFs = found.found ? found.atFs : null;
+    this.handle = found.found
+      ? this.block.host.at(found.atFs, (now) => this.fire(now))
+      : this.block.host.at(found.searchedToFs, (now) => {
+          this.block.retire(now);
+          this.search(now);
         });
   }
 
-  #fire(nowFs: TimeFs): void {
-    this.#handle = null;
-    this.#nextEventFs = null;
-    this.#block.retire(nowFs);
-    const pending = this.#pending!;
-    this.#pending = null;
-    const u = this.#block.unwrappedAt(nowFs);
+  private fire(nowFs: TimeFs): void {
+    this.handle = null;
+    this.armedAtFs = null;
+    this.block.retire(nowFs);
+    const pending = this.pending!;
+    this.pending = null;
+    const u = this.block.unwrappedAt(nowFs);
     const size = 1n << BigInt(this.bits);
     if (u !== pending.targetU) {
       // the counter jumped over the target: an equality comparator misses it
       this.arm(nowFs);
       return;
     }
-    this.#interrupt();
+    this.interrupt();
     if (pending.kind === 'match' && this.periodic) {
-      this.#comparator = this.#mask(this.#comparator + this.#period);
-      this.#schedule(
-        u + (this.#period === 0n ? size : BigInt.asUintN(this.bits, this.#period)),
+      this.cmp = this.mask(this.cmp + this.period);
+      this.schedule(
+        u + (this.period === 0n ? size : BigInt.asUintN(this.bits, this.period)),
         u,
         size,
         nowFs,
       );
     } else {
-      const delta = BigInt.asUintN(this.bits, this.#comparator - u);
-      this.#schedule(u + (delta === 0n ? size : delta), u, size, nowFs);
+      const delta = BigInt.asUintN(this.bits, this.cmp - u);
+      this.schedule(u + (delta === 0n ? size : delta), u, size, nowFs);
     }
   }
 
-  #interrupt(): void {
-    const b = this.#block;
+  private interrupt(): void {
+    const b = this.block;
     if (this.level) {
       // status is set even with interrupts disabled (IA-PC HPET 1.0a §2.3.6; QEMU Rust)
       b.setStatus(this.n, true);
       this.updateLevel();
-    } else if ((this.#conf & Tn_INT_ENB_CNF) !== 0n) {
+    } else if ((this.conf & Tn_INT_ENB_CNF) !== 0n) {
       b.host.irq(this.line, true);
     }
   }
 
-  #clearValSet(): void {
-    this.#conf &= ~Tn_VAL_SET_CNF;
+  private clearValSet(): void {
+    this.conf &= ~Tn_VAL_SET_CNF;
   }
 
-  #cancel(): void {
-    this.#handle?.cancel();
-    this.#handle = null;
-    this.#pending = null;
-    this.#nextEventFs = null;
+  private cancel(): void {
+    this.handle?.cancel();
+    this.handle = null;
+    this.pending = null;
+    this.armedAtFs = null;
   }
 
-  #mask(value: bigint): bigint {
+  private mask(value: bigint): bigint {
     return BigInt.asUintN(this.bits, value);
   }
 }

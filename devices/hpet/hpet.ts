@@ -50,9 +50,9 @@ export class Hpet implements MmioDevice {
   readonly oscillator: Oscillator;
   readonly timers: readonly HpetTimer[];
   /** the software-visible registers (IA-PC HPET 1.0a §2.3) */
-  readonly #regs: HpetRegisters;
+  private readonly regs: HpetRegisters;
   /** what the hardware keeps but no register shows */
-  readonly #hidden: HpetHidden = {
+  private readonly hidden: HpetHidden = {
     oscBase: 0n,
     deferredCounter: null,
     staged: [],
@@ -60,7 +60,7 @@ export class Hpet implements MmioDevice {
     countOffset: 0n,
   };
   /** the simulation's machinery: host wiring, random streams, armed events */
-  readonly #sim: HpetMachinery;
+  private readonly sim: HpetMachinery;
 
   constructor(o: HpetOptions) {
     const { periodFs, timers, lateTicks } = validated(o);
@@ -75,7 +75,7 @@ export class Hpet implements MmioDevice {
       ...(o.clock ? { clock: o.clock } : {}),
     });
     const readLatency = o.readLatency ?? fixedLatency(1_000_000_000n);
-    this.#sim = {
+    this.sim = {
       host: o.host,
       quirks,
       split: quirks.split64BitRead !== undefined,
@@ -85,7 +85,7 @@ export class Hpet implements MmioDevice {
       late: new DrawStream(o.rng.fork('late-comparator'), (r) => r.belowBig(lateTicks + 1n)),
       stagedHandle: null,
     };
-    this.#regs = {
+    this.regs = {
       gcapId: gcapIdOf(
         o,
         quirks.periodInPs ? periodFs / 1000n : periodFs,
@@ -96,7 +96,7 @@ export class Hpet implements MmioDevice {
       status: 0n,
       counterBase: 0n,
     };
-    const block = this.#blockView(quirks.valSet ?? 'single-write');
+    const block = this.blockView(quirks.valSet ?? 'single-write');
     const caps = {
       periodic: true,
       bits: this.counterBits,
@@ -107,57 +107,57 @@ export class Hpet implements MmioDevice {
   }
 
   get enabled(): boolean {
-    return this.#hidden.enabled;
+    return this.hidden.enabled;
   }
 
   /** MAIN_COUNTER_VAL at t (a pure function of time between register writes). */
   counterAt(t: TimeFs): bigint {
-    const u = this.#hidden.enabled
-      ? this.oscillator.countAt(t) + this.#hidden.countOffset
-      : this.#regs.counterBase;
+    const u = this.hidden.enabled
+      ? this.oscillator.countAt(t) + this.hidden.countOffset
+      : this.regs.counterBase;
     return BigInt.asUintN(this.counterBits, u);
   }
 
   /** The first time >= fromFs at which the main counter reads `value`, or null if halted. */
   timeOfCounter(value: bigint, fromFs: TimeFs): TimeFs | null {
     if (!this.enabled) return null;
-    const u = this.#unwrappedAt(fromFs);
+    const u = this.unwrappedAt(fromFs);
     const target = u + BigInt.asUintN(this.counterBits, value - u);
-    return this.oscillator.timeOfCountUnbounded(target - this.#hidden.countOffset, fromFs);
+    return this.oscillator.timeOfCountUnbounded(target - this.hidden.countOffset, fromFs);
   }
 
   /** A step of the main counter's oscillator at nowFs (a scenario `jump`); timers re-arm. */
   jump(byCycles: bigint, nowFs: TimeFs): void {
     this.oscillator.jump(byCycles, nowFs);
-    this.#rearmAll(nowFs, byCycles !== 0n);
+    this.rearmAll(nowFs, byCycles !== 0n);
   }
 
   /** A new constant drift from nowFs on (a scenario `set_drift`); timers re-arm. */
   setDrift(driftPpm: Rational, nowFs: TimeFs): void {
     this.oscillator.setDrift(driftPpm, nowFs);
-    this.#rearmAll(nowFs, false);
+    this.rearmAll(nowFs, false);
   }
 
-  #rearmAll(nowFs: TimeFs, fireIfEqual: boolean): void {
+  private rearmAll(nowFs: TimeFs, fireIfEqual: boolean): void {
     if (this.enabled) for (const t of this.timers) t.arm(nowFs, fireIfEqual);
   }
 
   read(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs, _cpu: number): BusAccess {
-    const latencyFs = this.#sim.latency.next();
-    this.oscillator.retire(nowFs - this.#sim.historyFs);
+    const latencyFs = this.sim.latency.next();
+    this.oscillator.retire(nowFs - this.sim.historyFs);
     const jitter = this.oscillator.jitter();
-    const split = this.#sim.quirks.split64BitRead;
-    const value = this.#value(offsetBytes, width, nowFs, jitter);
-    if (value === null) return { value: 0n, latencyFs, error: this.#invalid(offsetBytes, width) };
+    const split = this.sim.quirks.split64BitRead;
+    const value = this.value(offsetBytes, width, nowFs, jitter);
+    if (value === null) return { value: 0n, latencyFs, error: this.invalid(offsetBytes, width) };
     return { value, latencyFs: split && width === 64 ? latencyFs + split.gapFs : latencyFs };
   }
 
   peek(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs): bigint {
     if (offsetBytes === MAIN_COUNTER_VAL) {
       if (width === 32) return BigInt.asUintN(32, this.counterAt(nowFs));
-      if (width === 64 && !this.#sim.split) return this.counterAt(nowFs);
+      if (width === 64 && !this.sim.split) return this.counterAt(nowFs);
     }
-    return this.#value(offsetBytes, width, nowFs, 0n) ?? 0n;
+    return this.value(offsetBytes, width, nowFs, 0n) ?? 0n;
   }
 
   /**
@@ -182,32 +182,32 @@ export class Hpet implements MmioDevice {
     nowFs: TimeFs,
     _cpu: number,
   ): BusAccess {
-    const latencyFs = this.#sim.writeLatencyFs;
+    const latencyFs = this.sim.writeLatencyFs;
     const access = decode(offsetBytes, width, this.timers.length);
     if (access.kind === 'invalid') return { value: 0n, latencyFs, error: access.reason };
-    this.oscillator.retire(nowFs - this.#sim.historyFs);
-    this.#write(access, BigInt.asUintN(width, value), nowFs);
+    this.oscillator.retire(nowFs - this.sim.historyFs);
+    this.writeDecoded(access, BigInt.asUintN(width, value), nowFs);
     return { value: 0n, latencyFs };
   }
 
   snapshot(nowFs: TimeFs): HpetSnapshot {
     return {
       version: 1,
-      genConf: this.#regs.genConf,
-      status: this.#regs.status,
-      counterBase: this.#regs.counterBase,
-      oscBase: this.#hidden.oscBase,
-      deferredCounter: this.#hidden.deferredCounter,
+      genConf: this.regs.genConf,
+      status: this.regs.status,
+      counterBase: this.regs.counterBase,
+      oscBase: this.hidden.oscBase,
+      deferredCounter: this.hidden.deferredCounter,
       timers: this.timers.map((t) => t.snapshot()),
-      staged: this.#hidden.staged.map((s) => ({
+      staged: this.hidden.staged.map((s) => ({
         n: s.n,
         shift: s.shift,
         len: s.len,
         value: s.value,
         landsInFs: s.landsAtFs - nowFs,
       })),
-      latencyDraws: this.#sim.latency.index,
-      lateDraws: this.#sim.late.index,
+      latencyDraws: this.sim.latency.index,
+      lateDraws: this.sim.late.index,
       clock: this.oscillator.snapshot(),
     };
   }
@@ -219,53 +219,57 @@ export class Hpet implements MmioDevice {
       throw new RangeError(`${this.name}: snapshot has ${s.timers.length} timers`);
     }
     this.oscillator.restore(s.clock);
-    this.#setCounterState(s.genConf, s.counterBase, s.oscBase);
-    this.#regs.status = s.status;
-    this.#hidden.deferredCounter = s.deferredCounter;
-    this.#sim.latency.index = s.latencyDraws;
-    this.#sim.late.index = s.lateDraws;
-    this.#sim.stagedHandle?.cancel();
-    this.#sim.stagedHandle = null;
-    this.#hidden.staged = s.staged.map((w) => ({ ...w, landsAtFs: nowFs + w.landsInFs }));
+    this.setCounterState(s.genConf, s.counterBase, s.oscBase);
+    this.regs.status = s.status;
+    this.hidden.deferredCounter = s.deferredCounter;
+    this.sim.latency.index = s.latencyDraws;
+    this.sim.late.index = s.lateDraws;
+    this.sim.stagedHandle?.cancel();
+    this.sim.stagedHandle = null;
+    this.hidden.staged = s.staged.map((w) => ({ ...w, landsAtFs: nowFs + w.landsInFs }));
     this.timers.forEach((t, i) => {
       t.restore(s.timers[i]!);
       t.adoptLevel();
       t.arm(nowFs);
     });
-    this.#armStaged();
+    this.armStaged();
   }
 
-  #unwrappedAt(t: TimeFs): bigint {
-    return this.#hidden.enabled
-      ? this.oscillator.countAt(t) + this.#hidden.countOffset
-      : this.#regs.counterBase;
+  private unwrappedAt(t: TimeFs): bigint {
+    return this.hidden.enabled
+      ? this.oscillator.countAt(t) + this.hidden.countOffset
+      : this.regs.counterBase;
   }
 
   /** Load GEN_CONF and the counter base, and the derived fast-path fields. */
-  #setCounterState(genConf: bigint, counterBase: bigint, oscBase: bigint): void {
-    this.#regs.genConf = genConf;
-    this.#regs.counterBase = counterBase;
-    this.#hidden.oscBase = oscBase;
-    this.#hidden.enabled = (genConf & ENABLE_CNF) !== 0n;
-    this.#hidden.countOffset = counterBase - oscBase;
+  private setCounterState(genConf: bigint, counterBase: bigint, oscBase: bigint): void {
+    this.regs.genConf = genConf;
+    this.regs.counterBase = counterBase;
+    this.hidden.oscBase = oscBase;
+    this.hidden.enabled = (genConf & ENABLE_CNF) !== 0n;
+    this.hidden.countOffset = counterBase - oscBase;
   }
 
   /** The value of a decoded read at t; null for an invalid access. */
-  #value(offsetBytes: bigint, width: AccessWidth, t: TimeFs, jitter: bigint): bigint | null {
-    const split = this.#sim.quirks.split64BitRead;
+  private value(offsetBytes: bigint, width: AccessWidth, t: TimeFs, jitter: bigint): bigint | null {
+    const split = this.sim.quirks.split64BitRead;
     if (split && width === 64) {
       const first = split.order === 'high-low' ? 4n : 0n;
-      const a = this.#value(offsetBytes + first, 32, t, jitter);
-      const b = this.#value(offsetBytes + (4n - first), 32, t + split.gapFs, jitter);
+      const a = this.value(offsetBytes + first, 32, t, jitter);
+      const b = this.value(offsetBytes + (4n - first), 32, t + split.gapFs, jitter);
       if (a === null || b === null) return null;
       return first === 0n ? a | (b << 32n) : b | (a << 32n);
     }
     const access = decode(offsetBytes, width, this.timers.length);
     if (access.kind === 'invalid') return null;
-    return extract(this.#register(access, t, jitter), access.shift, access.len);
+    return extract(this.register(access, t, jitter), access.shift, access.len);
   }
 
-  #register(access: Exclude<HpetAccess, { kind: 'invalid' }>, t: TimeFs, jitter: bigint): bigint {
+  private register(
+    access: Exclude<HpetAccess, { kind: 'invalid' }>,
+    t: TimeFs,
+    jitter: bigint,
+  ): bigint {
     if (access.kind === 'timer') {
       const timer = this.timers[access.n]!;
       switch (access.reg) {
@@ -283,13 +287,13 @@ export class Hpet implements MmioDevice {
     }
     switch (access.reg) {
       case 'GCAP_ID':
-        return this.#regs.gcapId;
+        return this.regs.gcapId;
       case 'GEN_CONF':
-        return this.#regs.genConf;
+        return this.regs.genConf;
       case 'GINTR_STA':
-        return this.#regs.status;
+        return this.regs.status;
       case 'MAIN_COUNTER_VAL': {
-        const u = this.#unwrappedAt(t);
+        const u = this.unwrappedAt(t);
         return BigInt.asUintN(this.counterBits, this.enabled ? u + jitter : u);
       }
       case 'RESERVED':
@@ -301,7 +305,11 @@ export class Hpet implements MmioDevice {
     }
   }
 
-  #write(access: Exclude<HpetAccess, { kind: 'invalid' }>, value: bigint, now: TimeFs): void {
+  private writeDecoded(
+    access: Exclude<HpetAccess, { kind: 'invalid' }>,
+    value: bigint,
+    now: TimeFs,
+  ): void {
     const { shift, len } = access;
     if (access.kind === 'timer') {
       const timer = this.timers[access.n]!;
@@ -310,7 +318,7 @@ export class Hpet implements MmioDevice {
           timer.writeConf(shift, len, value, now);
           return;
         case 'COMPARATOR':
-          this.#writeComparator(access.n, shift, len, value, now);
+          this.writeComparator(access.n, shift, len, value, now);
           return;
         case 'FSB_ROUTE':
           timer.writeFsbRoute(shift, len, value);
@@ -326,11 +334,11 @@ export class Hpet implements MmioDevice {
       case 'RESERVED':
         return;
       case 'GEN_CONF':
-        this.#writeGenConf(deposit(this.#regs.genConf, shift, len, value), now);
+        this.writeGenConf(deposit(this.regs.genConf, shift, len, value), now);
         return;
       case 'GINTR_STA': {
         // write 1 to clear; only level-mode timers hold status bits
-        this.#regs.status &= ~((value << shift) & (((1n << len) - 1n) << shift));
+        this.regs.status &= ~((value << shift) & (((1n << len) - 1n) << shift));
         for (const t of this.timers) t.updateLevel();
         return;
       }
@@ -338,11 +346,11 @@ export class Hpet implements MmioDevice {
         const bits = this.counterBits;
         if (this.enabled) {
           // QEMU defers a write made while running to the next enable
-          const old = this.#hidden.deferredCounter ?? this.counterAt(now);
-          this.#hidden.deferredCounter = BigInt.asUintN(bits, deposit(old, shift, len, value));
+          const old = this.hidden.deferredCounter ?? this.counterAt(now);
+          this.hidden.deferredCounter = BigInt.asUintN(bits, deposit(old, shift, len, value));
         } else {
-          const base = BigInt.asUintN(bits, deposit(this.#regs.counterBase, shift, len, value));
-          this.#setCounterState(this.#regs.genConf, base, this.#hidden.oscBase);
+          const base = BigInt.asUintN(bits, deposit(this.regs.counterBase, shift, len, value));
+          this.setCounterState(this.regs.genConf, base, this.hidden.oscBase);
         }
         return;
       }
@@ -353,18 +361,18 @@ export class Hpet implements MmioDevice {
     }
   }
 
-  #writeGenConf(requested: bigint, now: TimeFs): void {
-    const legacyCap = (this.#regs.gcapId & GCAP_LEG_RT_CAP) !== 0n;
+  private writeGenConf(requested: bigint, now: TimeFs): void {
+    const legacyCap = (this.regs.gcapId & GCAP_LEG_RT_CAP) !== 0n;
     const conf = requested & (ENABLE_CNF | (legacyCap ? LEG_RT_CNF : 0n));
     const wasEnabled = this.enabled;
     if (wasEnabled && (conf & ENABLE_CNF) === 0n) {
-      this.#setCounterState(conf, this.counterAt(now), this.#hidden.oscBase);
+      this.setCounterState(conf, this.counterAt(now), this.hidden.oscBase);
     } else if (!wasEnabled && (conf & ENABLE_CNF) !== 0n) {
-      const base = this.#hidden.deferredCounter ?? this.#regs.counterBase;
-      this.#hidden.deferredCounter = null;
-      this.#setCounterState(conf, base, this.oscillator.countAt(now));
+      const base = this.hidden.deferredCounter ?? this.regs.counterBase;
+      this.hidden.deferredCounter = null;
+      this.setCounterState(conf, base, this.oscillator.countAt(now));
     } else {
-      this.#setCounterState(conf, this.#regs.counterBase, this.#hidden.oscBase);
+      this.setCounterState(conf, this.regs.counterBase, this.hidden.oscBase);
     }
     for (const t of this.timers) {
       if (!wasEnabled && this.enabled) t.arm(now, true);
@@ -373,53 +381,53 @@ export class Hpet implements MmioDevice {
     }
   }
 
-  #writeComparator(n: number, shift: bigint, len: bigint, value: bigint, now: TimeFs): void {
-    const maxTicks = this.#sim.quirks.lateComparator?.maxTicks;
+  private writeComparator(n: number, shift: bigint, len: bigint, value: bigint, now: TimeFs): void {
+    const maxTicks = this.sim.quirks.lateComparator?.maxTicks;
     if (maxTicks === undefined) {
       this.timers[n]!.writeComparator(shift, len, value, now);
       return;
     }
-    const ticks = this.#sim.late.next();
+    const ticks = this.sim.late.next();
     let landsAtFs =
       (this.enabled ? this.timeOfCounter(this.counterAt(now) + ticks, now) : null) ?? now;
     // writes land in order
-    const previous = this.#hidden.staged.at(-1)?.landsAtFs;
+    const previous = this.hidden.staged.at(-1)?.landsAtFs;
     if (previous !== undefined && previous > landsAtFs) landsAtFs = previous;
-    this.#hidden.staged.push({ n, shift, len, value, landsAtFs });
-    if (this.#hidden.staged.length === 1) this.#armStaged();
+    this.hidden.staged.push({ n, shift, len, value, landsAtFs });
+    if (this.hidden.staged.length === 1) this.armStaged();
   }
 
-  #armStaged(): void {
-    const head = this.#hidden.staged[0];
+  private armStaged(): void {
+    const head = this.hidden.staged[0];
     if (head === undefined) return;
-    this.#sim.stagedHandle = this.#sim.host.at(head.landsAtFs, (now) => {
-      this.#sim.stagedHandle = null;
-      const w = this.#hidden.staged.shift()!;
+    this.sim.stagedHandle = this.sim.host.at(head.landsAtFs, (now) => {
+      this.sim.stagedHandle = null;
+      const w = this.hidden.staged.shift()!;
       this.timers[w.n]!.writeComparator(w.shift, w.len, w.value, now);
-      this.#armStaged();
+      this.armStaged();
     });
   }
 
-  #invalid(offsetBytes: bigint, width: AccessWidth): string {
+  private invalid(offsetBytes: bigint, width: AccessWidth): string {
     const access = decode(offsetBytes, width, this.timers.length);
     return access.kind === 'invalid' ? access.reason : 'invalid access';
   }
 
-  #blockView(valSet: ValSetPolicy): HpetBlock {
+  private blockView(valSet: ValSetPolicy): HpetBlock {
     return {
-      host: this.#sim.host,
+      host: this.sim.host,
       valSet,
       running: () => this.enabled,
-      retire: (now) => this.oscillator.retire(now - this.#sim.historyFs),
+      retire: (now) => this.oscillator.retire(now - this.sim.historyFs),
       legacyRouting: () =>
-        (this.#regs.genConf & (ENABLE_CNF | LEG_RT_CNF)) === (ENABLE_CNF | LEG_RT_CNF),
-      unwrappedAt: (t) => this.#unwrappedAt(t),
+        (this.regs.genConf & (ENABLE_CNF | LEG_RT_CNF)) === (ENABLE_CNF | LEG_RT_CNF),
+      unwrappedAt: (t) => this.unwrappedAt(t),
       timeOfUnwrapped: (target, fromFs) =>
-        this.oscillator.timeOfCount(target - this.#hidden.countOffset, fromFs),
-      status: (n) => ((this.#regs.status >> BigInt(n)) & 1n) !== 0n,
+        this.oscillator.timeOfCount(target - this.hidden.countOffset, fromFs),
+      status: (n) => ((this.regs.status >> BigInt(n)) & 1n) !== 0n,
       setStatus: (n, on) => {
         const bit = 1n << BigInt(n);
-        this.#regs.status = on ? this.#regs.status | bit : this.#regs.status & ~bit;
+        this.regs.status = on ? this.regs.status | bit : this.regs.status & ~bit;
       },
     };
   }

@@ -86,8 +86,8 @@ export class MmioCounter implements MmioDevice {
   readonly bits: number;
   readonly frequencyHz: Rational;
   readonly oscillator: Oscillator;
-  readonly #latency: DrawStream<bigint>;
-  readonly #historyFs: TimeFs;
+  private readonly latency: DrawStream<bigint>;
+  private readonly historyFs: TimeFs;
 
   constructor(o: MmioCounterOptions) {
     const p = presetValues(o.preset, o.cycloneRealRate ?? false);
@@ -102,13 +102,13 @@ export class MmioCounter implements MmioDevice {
     this.base = o.base;
     this.bits = bits;
     this.frequencyHz = frequencyHz;
-    this.#historyFs = o.historyFs ?? FS_PER_S;
+    this.historyFs = o.historyFs ?? FS_PER_S;
     this.oscillator = new Oscillator({
       nominalHz: frequencyHz,
       rng: o.rng.fork('clock'),
       ...(o.clock ? { clock: o.clock } : {}),
     });
-    this.#latency = new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r));
+    this.latency = new DrawStream(o.rng.fork('latency'), (r) => readLatency.sample(r));
   }
 
   /** The counter at t, a pure function of time. */
@@ -134,10 +134,10 @@ export class MmioCounter implements MmioDevice {
   }
 
   read(offsetBytes: bigint, width: AccessWidth, nowFs: TimeFs, _cpu: number): BusAccess {
-    const latencyFs = this.#latency.next();
+    const latencyFs = this.latency.next();
     const error = accessError(offsetBytes, width);
     if (error !== null) return { value: 0n, latencyFs, error: `${this.name}: ${error}` };
-    this.oscillator.retire(nowFs - this.#historyFs);
+    this.oscillator.retire(nowFs - this.historyFs);
     const value = BigInt.asUintN(
       this.bits,
       this.oscillator.countAt(nowFs) + this.oscillator.jitter(),
@@ -156,12 +156,12 @@ export class MmioCounter implements MmioDevice {
   }
 
   snapshot(): MmioCounterSnapshot {
-    return { version: 1, latencyDraws: this.#latency.index, clock: this.oscillator.snapshot() };
+    return { version: 1, latencyDraws: this.latency.index, clock: this.oscillator.snapshot() };
   }
 
   restore(s: MmioCounterSnapshot): void {
     if (s.version !== 1) throw new RangeError(`${this.name}: snapshot v${s.version}`);
-    this.#latency.index = s.latencyDraws;
+    this.latency.index = s.latencyDraws;
     this.oscillator.restore(s.clock);
   }
 }

@@ -25,38 +25,40 @@ const SOURCE_ACCESS: Readonly<Record<string, readonly CounterAccess[]>> = {
 };
 
 export class Registry {
-  readonly #devices = new Map<string, AnyDeviceDescriptor>();
-  readonly #drivers = new Map<string, DriverDescriptor>();
+  private readonly deviceByType = new Map<string, AnyDeviceDescriptor>();
+  private readonly driverByName = new Map<string, DriverDescriptor>();
   /** what was derived from the entries (schemas); cleared when an entry is added */
-  readonly #derived = new Map<(r: Registry) => unknown, unknown>();
+  private readonly derivedCache = new Map<(r: Registry) => unknown, unknown>();
   readonly clockModel: z.ZodType = clockModel;
 
   /** Adds a device type; its `type` must be new. */
   addDevice(d: AnyDeviceDescriptor): this {
-    if (this.#devices.has(d.type)) throw new Error(`device type ${d.type} is already registered`);
-    this.#devices.set(d.type, d);
-    this.#derived.clear();
+    if (this.deviceByType.has(d.type))
+      throw new Error(`device type ${d.type} is already registered`);
+    this.deviceByType.set(d.type, d);
+    this.derivedCache.clear();
     return this;
   }
 
   addDriver(d: DriverDescriptor): this {
-    if (this.#drivers.has(d.driver)) throw new Error(`driver ${d.driver} is already registered`);
-    this.#drivers.set(d.driver, d);
-    this.#derived.clear();
+    if (this.driverByName.has(d.driver))
+      throw new Error(`driver ${d.driver} is already registered`);
+    this.driverByName.set(d.driver, d);
+    this.derivedCache.clear();
     return this;
   }
 
   /** The device types, in registration order. */
   devices(): AnyDeviceDescriptor[] {
-    return [...this.#devices.values()];
+    return [...this.deviceByType.values()];
   }
 
   drivers(): DriverDescriptor[] {
-    return [...this.#drivers.values()];
+    return [...this.driverByName.values()];
   }
 
   device(type: string): AnyDeviceDescriptor {
-    const d = this.#devices.get(type);
+    const d = this.deviceByType.get(type);
     if (d === undefined) throw new Error(`no device type ${type} in the registry`);
     return d;
   }
@@ -70,15 +72,15 @@ export class Registry {
         .map((d) => d.type);
       return { types, who: `a custom ${entry.source} source` };
     }
-    const reads = this.#drivers.get(entry.driver)?.reads;
+    const reads = this.driverByName.get(entry.driver)?.reads;
     const types = reads !== undefined && 'types' in reads ? reads.types : [];
     return { types, who: `driver ${entry.driver}` };
   }
 
   /** `build(this)`, computed once until an entry is added. */
   derived<T>(build: (r: Registry) => T): T {
-    if (!this.#derived.has(build)) this.#derived.set(build, build(this));
-    return this.#derived.get(build) as T;
+    if (!this.derivedCache.has(build)) this.derivedCache.set(build, build(this));
+    return this.derivedCache.get(build) as T;
   }
 }
 

@@ -23,13 +23,13 @@ export interface IrqEvent {
 export class SteppedHost implements DeviceHost {
   nowFs: TimeFs = 0n;
   readonly irqs: IrqEvent[] = [];
-  #pending: Pending[] = [];
-  #seq = 0;
+  private pending: Pending[] = [];
+  private seq = 0;
 
   at(atFs: TimeFs, callback: (nowFs: TimeFs) => void): TimerHandle {
     if (atFs < this.nowFs) throw new Error(`at(${atFs}) is before now (${this.nowFs})`);
-    const p: Pending = { atFs, seq: this.#seq++, callback, cancelled: false };
-    this.#pending.push(p);
+    const p: Pending = { atFs, seq: this.seq++, callback, cancelled: false };
+    this.pending.push(p);
     return {
       cancel: () => {
         p.cancelled = true;
@@ -43,12 +43,12 @@ export class SteppedHost implements DeviceHost {
 
   /** Deadlines still armed, earliest first. */
   get deadlines(): TimeFs[] {
-    return this.#live().map((p) => p.atFs);
+    return this.live().map((p) => p.atFs);
   }
 
   stepTo(t: TimeFs): void {
     for (;;) {
-      const next = this.#live()[0];
+      const next = this.live()[0];
       if (next === undefined || next.atFs > t) break;
       next.cancelled = true;
       this.nowFs = next.atFs;
@@ -61,9 +61,9 @@ export class SteppedHost implements DeviceHost {
     this.stepTo(this.nowFs + dt);
   }
 
-  #live(): Pending[] {
-    this.#pending = this.#pending.filter((p) => !p.cancelled);
-    return [...this.#pending].sort((a, b) =>
+  private live(): Pending[] {
+    this.pending = this.pending.filter((p) => !p.cancelled);
+    return [...this.pending].sort((a, b) =>
       a.atFs < b.atFs ? -1 : a.atFs > b.atFs ? 1 : a.seq - b.seq,
     );
   }

@@ -65,14 +65,14 @@ class NaiveHpet {
   readonly enb = Array<boolean>(TIMERS).fill(false);
   readonly mode32 = Array<boolean>(TIMERS).fill(false);
 
-  #equal(n: number): boolean {
+  private equal(n: number): boolean {
     return this.mode32[n] ? LOW32(this.counter) === this.cmp[n] : this.counter === this.cmp[n];
   }
   readonly fires: { atFs: bigint; n: number }[] = [];
 
   /** a comparator newly equal to the counter (written, or the counter enabled) fires at once */
   arm(n: number, now: bigint): void {
-    if (this.enabled && this.enb[n] && this.#equal(n)) this.match(n, now);
+    if (this.enabled && this.enb[n] && this.equal(n)) this.match(n, now);
   }
 
   match(n: number, now: bigint): void {
@@ -87,7 +87,7 @@ class NaiveHpet {
     this.counter = BigInt.asUintN(64, this.counter + 1n);
     for (let n = 0; n < TIMERS; n++) {
       if (!this.enb[n]) continue;
-      if (this.#equal(n)) this.match(n, edge);
+      if (this.equal(n)) this.match(n, edge);
       // IA-PC HPET 1.0a §2.3.9: a one-shot 32-bit timer also fires when the counter wraps
       else if (this.mode32[n] && !this.periodic[n] && LOW32(this.counter) === 0n) {
         this.fires.push({ atFs: edge, n });
