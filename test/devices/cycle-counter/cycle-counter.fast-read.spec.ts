@@ -125,6 +125,76 @@ function counter(clock: ClockConfig, hz: Rational, rateClass: TscRateClass, offs
   });
 }
 
+/** The change an action makes to a device, applied alike to the fast and the reference counter. */
+function mutation(a: Action, now: bigint): ((d: CycleCounter) => void) | undefined {
+  switch (a.kind) {
+    case 'adjust':
+      return (d) => d.writeTscAdjust(a.cpu, a.value, now);
+    case 'writeTsc':
+      return (d) => d.writeTsc(a.cpu, a.value, now);
+    case 'jump':
+      return (d) => d.jump(a.cpu, a.byCycles, now);
+    case 'oscJump':
+      // as scenario events do: straight to the oscillator, behind the counter's back
+      return (d) => d.oscillatorOf(a.cpu).jump(a.byCycles, now);
+    case 'drift':
+      return (d) => d.setDrift(a.cpu, a.ppm, now);
+    case 'halt':
+      return (d) => d.halt(a.cpu, now);
+    case 'resume':
+      return (d) => d.resume(a.cpu, now);
+    case 'reset':
+      return (d) => d.reset(a.cpu, now);
+    default:
+      return undefined;
+  }
+}
+
+/** Drives both counters through the actions, tracking which CPUs' counters still count. */
+class FastReadRun {
+  private readonly counting = Array<boolean>(CPUS).fill(true);
+  private readonly saved: { snap: ReturnType<CycleCounter['snapshot']>; counting: boolean[] }[] =
+    [];
+  private nowFs = 0n;
+
+  constructor(
+    private readonly fast: CycleCounter,
+    private readonly ref: CycleCounter,
+    private readonly rate: TscRateClass,
+  ) {}
+
+  step(a: Action): void {
+    if (a.kind === 'read') this.read(a);
+    else if (a.kind === 'restore') this.restore(a.back);
+    else {
+      const change = mutation(a, this.nowFs)!;
+      change(this.fast);
+      change(this.ref);
+      if (a.kind === 'halt' && this.rate === 'stops-when-halted') this.counting[a.cpu] = false;
+      if (a.kind === 'resume') this.counting[a.cpu] = true;
+    }
+    expect(this.fast.snapshot()).toEqual(this.ref.snapshot());
+  }
+
+  private read(a: Extract<Action, { kind: 'read' }>): void {
+    this.nowFs += a.stepFs;
+    const osc = this.ref.oscillatorOf(a.cpu);
+    osc.retire(this.nowFs - HISTORY_FS);
+    const jitter = this.counting[a.cpu] ? osc.jitter() : 0n;
+    const expected = BigInt.asUintN(64, this.ref.peekCycles(a.cpu, this.nowFs) + jitter);
+    const got = this.fast.readCycles(a.cpu, this.nowFs);
+    expect(got.value).toBe(expected);
+    expect(got.latencyFs).toBe(this.fast.readCostFs);
+  }
+
+  private restore(back: number): void {
+    this.saved.push({ snap: this.ref.snapshot(), counting: [...this.counting] });
+    const s = this.saved[Math.max(0, this.saved.length - 1 - back)]!;
+    for (const d of [this.fast, this.ref]) d.restore(s.snap, this.nowFs);
+    this.counting.splice(0, CPUS, ...s.counting);
+  }
+}
+
 describe('CycleCounter.readCycles fast path', () => {
   test.prop(
     [
@@ -141,61 +211,12 @@ describe('CycleCounter.readCycles fast path', () => {
   )(
     'equals the general path on random clocks, states and times',
     (clock, hz, rate, offsets, actions) => {
-      const fast = counter(clock, hz, rate, offsets);
-      const ref = counter(clock, hz, rate, offsets);
-      const counting = Array<boolean>(CPUS).fill(true);
-      const saved: { snap: ReturnType<CycleCounter['snapshot']>; counting: boolean[] }[] = [];
-      let now = 0n;
-      for (const a of actions) {
-        switch (a.kind) {
-          case 'read': {
-            now += a.stepFs;
-            const osc = ref.oscillatorOf(a.cpu);
-            osc.retire(now - HISTORY_FS);
-            const jitter = counting[a.cpu] ? osc.jitter() : 0n;
-            const expected = BigInt.asUintN(64, ref.peekCycles(a.cpu, now) + jitter);
-            const got = fast.readCycles(a.cpu, now);
-            expect(got.value).toBe(expected);
-            expect(got.latencyFs).toBe(fast.readCostFs);
-            break;
-          }
-          case 'adjust':
-            for (const d of [fast, ref]) d.writeTscAdjust(a.cpu, a.value, now);
-            break;
-          case 'writeTsc':
-            for (const d of [fast, ref]) d.writeTsc(a.cpu, a.value, now);
-            break;
-          case 'jump':
-            for (const d of [fast, ref]) d.jump(a.cpu, a.byCycles, now);
-            break;
-          case 'oscJump':
-            // as scenario events do: straight to the oscillator, behind the counter's back
-            for (const d of [fast, ref]) d.oscillatorOf(a.cpu).jump(a.byCycles, now);
-            break;
-          case 'drift':
-            for (const d of [fast, ref]) d.setDrift(a.cpu, a.ppm, now);
-            break;
-          case 'halt':
-            for (const d of [fast, ref]) d.halt(a.cpu, now);
-            if (rate === 'stops-when-halted') counting[a.cpu] = false;
-            break;
-          case 'resume':
-            for (const d of [fast, ref]) d.resume(a.cpu, now);
-            counting[a.cpu] = true;
-            break;
-          case 'reset':
-            for (const d of [fast, ref]) d.reset(a.cpu, now);
-            break;
-          case 'restore': {
-            saved.push({ snap: ref.snapshot(), counting: [...counting] });
-            const s = saved[Math.max(0, saved.length - 1 - a.back)]!;
-            for (const d of [fast, ref]) d.restore(s.snap, now);
-            counting.splice(0, CPUS, ...s.counting);
-            break;
-          }
-        }
-        expect(fast.snapshot()).toEqual(ref.snapshot());
-      }
+      const run = new FastReadRun(
+        counter(clock, hz, rate, offsets),
+        counter(clock, hz, rate, offsets),
+        rate,
+      );
+      for (const a of actions) run.step(a);
     },
   );
 });
