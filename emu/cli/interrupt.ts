@@ -23,6 +23,7 @@ export interface InterruptHost {
 export class RunInterrupt {
   private received: StopSignal | null = null;
   private readonly cleanups = new Set<() => void>();
+  private readonly stopListeners = new Set<() => void>();
 
   constructor(
     private readonly host: InterruptHost = process as unknown as InterruptHost,
@@ -47,10 +48,17 @@ export class RunInterrupt {
     return () => this.cleanups.delete(cleanup);
   }
 
+  /** Registers a listener for the first signal (runs on other threads to stop); returns its removal. */
+  onStop(listener: () => void): () => void {
+    this.stopListeners.add(listener);
+    return () => this.stopListeners.delete(listener);
+  }
+
   private readonly listener = (signal: StopSignal): void => {
     if (this.received === null) {
       this.received = signal;
       this.say(`${signal}: stopping the run (again to quit at once)`);
+      for (const stop of this.stopListeners) stop();
       return;
     }
     for (const cleanup of this.cleanups) cleanup();

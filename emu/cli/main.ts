@@ -11,6 +11,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand } from './commands/conformance.js';
 import { assemblyCommands, given } from './commands/run-yargs.js';
+import { scaleCommands } from './commands/scale-yargs.js';
 import { OutputIoError, UsageError } from './errors.js';
 import { EXIT_INTERNAL, EXIT_IO, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -76,6 +77,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
       },
     )
     .command(assemblyCommands(io, setExitCode))
+    .command(scaleCommands(io, setExitCode))
     .strict()
     .demandCommand(1, 'name a command (see timer-emu --help)')
     .exitProcess(false)

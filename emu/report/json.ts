@@ -63,16 +63,36 @@ export function scenarioJson(r: ScenarioReport): Record<string, unknown> {
 const replacer = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
 
 /**
- * The whole document, as text (pretty-printed, newline-terminated). A run stopped by a signal
- * (`complete` false) has not passed, and says `"complete": false` beside `passed`.
+ * Which runs of a sharded invocation a document holds (`run --shard K/N`): shard `index` of
+ * `count`, out of `runs` runs in all, at these positions of the unsharded invocation.
  */
-export function runJson(reports: readonly ScenarioReport[], complete = true): string {
-  const doc = {
+export interface ShardJson {
+  readonly index: number;
+  readonly count: number;
+  readonly runs: number;
+  readonly positions: readonly number[];
+}
+
+/** The document as text: pretty-printed, newline-terminated, bigints as decimal strings. */
+export function runJsonText(doc: object): string {
+  return `${JSON.stringify(doc, replacer, 2)}\n`;
+}
+
+/**
+ * The whole document, as text. A run stopped by a signal (`complete` false) has not passed, and
+ * says `"complete": false` beside `passed`. A shard's document says which runs it holds.
+ */
+export function runJson(
+  reports: readonly ScenarioReport[],
+  complete = true,
+  shard: ShardJson | null = null,
+): string {
+  return runJsonText({
     format: RUN_FORMAT,
     version: RUN_FORMAT_VERSION,
     passed: complete && reports.every((r) => r.passed),
     ...(complete ? {} : { complete: false }),
+    ...(shard === null ? {} : { shard }),
     scenarios: reports.map(scenarioJson),
-  };
-  return `${JSON.stringify(doc, replacer, 2)}\n`;
+  });
 }

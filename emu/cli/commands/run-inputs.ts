@@ -20,6 +20,8 @@ export interface LoadedScenario {
   readonly scenario: Scenario;
   /** sha-256 of the bytes parsed, hex */
   readonly hash: string;
+  /** the text parsed (a worker thread parses it again rather than reading the file twice) */
+  readonly text: string;
 }
 
 /**
@@ -47,9 +49,10 @@ function loadOne(file: string): LoadedScenario {
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new ScenarioError([{ file, path: '', message: `cannot read the file (${reason})` }]);
   }
-  const scenario = parseScenarioText(bytes.toString('utf8'), file);
+  const text = bytes.toString('utf8');
+  const scenario = parseScenarioText(text, file);
   const hash = createHash('sha256').update(bytes).digest('hex');
-  return { file, scenario, hash };
+  return { file, scenario, hash, text };
 }
 
 /** Loads every file; throws one UsageError carrying every located finding. */

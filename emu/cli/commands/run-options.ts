@@ -16,6 +16,24 @@ export interface RunOptions {
   readonly quiet?: boolean;
   /** the per-scenario summaries before the table (default true; `start` prints the table only) */
   readonly summaries?: boolean;
+  /** worker threads for the runs (default 1 here; the command line defaults to every core) */
+  readonly jobs?: string;
+  /** runs per scenario, with consecutive seeds (default 1) */
+  readonly seeds?: string;
+  /** `K/N`: only the runs of the K-th of N shards */
+  readonly shard?: string;
+}
+
+/** The most worker threads `--jobs` may ask for. */
+export const MAX_JOBS = 256;
+
+export function parseJobs(text: string): number {
+  if (!/^[0-9]{1,4}$/.test(text.trim()))
+    throw new UsageError(`--jobs: ${text} is not a number of worker threads from 1 to ${MAX_JOBS}`);
+  const n = Number(text);
+  if (n < 1 || n > MAX_JOBS)
+    throw new UsageError(`--jobs: give from 1 to ${MAX_JOBS} worker threads, not ${n}`);
+  return n;
 }
 
 export function parseSeed(text: string): bigint {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The yargs definitions of `run`, `start` and `list` (handlers in run.ts, start.ts, list.ts). */
+import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
 import { listCommand } from './list.js';
@@ -11,6 +12,9 @@ interface CommonArgs {
   readonly seed?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  readonly jobs?: string;
+  readonly seeds?: string;
+  readonly shard?: string;
 }
 type RunArgs = CommonArgs & {
   readonly scenario?: string[];
@@ -31,7 +35,35 @@ function commonOptions<T>(y: Argv<T>) {
       alias: 'q',
       type: 'boolean',
       describe: 'print only warnings and the table: no banner, summaries or progress',
+    })
+    .option('jobs', {
+      alias: 'j',
+      type: 'string',
+      requiresArg: true,
+      describe: `worker threads for the runs (default: every core, here ${availableParallelism()})`,
+    })
+    .option('seeds', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'run each scenario with N consecutive seeds from the base seed (default 1)',
+    })
+    .option('shard', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'run only the K-th of N shards of the runs, K/N (merge the JSON with merge)',
     });
+}
+
+/** The options `run` and `start` share, as given; `--jobs` defaults to every core. */
+function commonGiven(args: CommonArgs) {
+  return present({
+    seed: args.seed === undefined ? undefined : String(args.seed),
+    json: args.json,
+    quiet: args.quiet,
+    jobs: args.jobs === undefined ? String(availableParallelism()) : String(args.jobs),
+    seeds: args.seeds === undefined ? undefined : String(args.seeds),
+    shard: args.shard === undefined ? undefined : String(args.shard),
+  });
 }
 
 /** The positional values given (yargs fills an absent array positional with one undefined). */
@@ -79,13 +111,11 @@ export function assemblyCommands(
     handler: async (args) => {
       const o: RunOptions = {
         scenarios: given(args.scenario),
+        ...commonGiven(args),
         ...present({
-          seed: args.seed === undefined ? undefined : String(args.seed),
           duration: args.duration === undefined ? undefined : String(args.duration),
-          json: args.json,
           trace: args.trace,
           vcd: args.vcd,
-          quiet: args.quiet,
         }),
       };
       setExitCode(await runCommand(o, io));
@@ -96,12 +126,7 @@ export function assemblyCommands(
     describe: 'run every bundled scenario and print the table of results',
     builder: (y) => commonOptions(y) as never,
     handler: async (args) => {
-      const o = present({
-        seed: args.seed === undefined ? undefined : String(args.seed),
-        json: args.json,
-        quiet: args.quiet,
-      });
-      setExitCode(await startCommand(io, undefined, o));
+      setExitCode(await startCommand(io, undefined, commonGiven(args)));
     },
   };
   const list: CommandModule<object, object> = {

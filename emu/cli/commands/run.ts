@@ -6,12 +6,11 @@
  * met, 1 otherwise. The seed and the scenario hash of each run go to stderr. A signal stops the run
  * with the figures so far, marked incomplete (exit 130 for SIGINT, 143 for SIGTERM).
  */
-import { buildMachine } from '../../machine/machine.js';
+import { existsSync } from 'node:fs';
 import { errorJson } from '../../report/error-json.js';
-import { checkExpectations } from '../../report/expectations.js';
 import { approxDuration } from '../../report/format.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
-import { runJson, type ScenarioReport } from '../../report/json.js';
+import { runJson, type ScenarioReport, type ShardJson } from '../../report/json.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
@@ -19,6 +18,7 @@ import { UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { type InterruptHost, RunInterrupt } from '../interrupt.js';
 import { type CliIo, colorsFor, type OutStream } from '../io.js';
+import { WorkerPool } from '../jobs/pool.js';
 import {
   checkDistinct,
   type OutputFile,
@@ -27,36 +27,60 @@ import {
   planOutput,
 } from '../output-file.js';
 import { packageRoot } from '../package-root.js';
+import { executeRun, scenarioReport } from './execute-run.js';
 import { type LoadedScenario, loadScenarios, resolveScenarioArg } from './run-inputs.js';
-import { type ProgressStyle, runInSlices } from './run-loop.js';
-import { parseDuration, parseSeed, type RunOptions } from './run-options.js';
+import type { ProgressStyle } from './run-loop.js';
+import { parseDuration, parseJobs, parseSeed, type RunOptions } from './run-options.js';
+import {
+  expandUnits,
+  parseSeeds,
+  parseShard,
+  type RunUnit,
+  type Shard,
+  selectShard,
+} from './run-units.js';
 
 export type { RunOptions } from './run-options.js';
 
+/**
+ * The worker thread's module. It exists in the compiled package (dist/); run from the TypeScript
+ * sources (the test runner's in-process CLI), there is none and the runs stay on this thread.
+ */
+const WORKER_URL = new URL('../jobs/worker.js', import.meta.url);
+
 /** Everything checked before the first run. */
 interface RunPlan {
-  readonly seed: bigint | undefined;
   readonly durationFs: bigint | undefined;
   readonly trace: OutputPlan | null;
   readonly vcd: OutputPlan | null;
-  readonly loaded: readonly LoadedScenario[];
+  /** the runs of this invocation (of this shard) */
+  readonly units: readonly RunUnit[];
+  /** runs in the unsharded invocation */
+  readonly totalUnits: number;
+  readonly shard: Shard | null;
+  readonly jobs: number;
 }
 
 function plan(o: RunOptions, root: string): RunPlan {
   if (o.scenarios.length === 0)
     throw new UsageError('run: name at least one scenario file (or a bundled scenario)');
   const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
+  const seeds = o.seeds === undefined ? 1 : parseSeeds(o.seeds);
+  const shard = o.shard === undefined ? null : parseShard(o.shard);
+  const jobs = o.jobs === undefined ? 1 : parseJobs(o.jobs);
   const durationFs = o.duration === undefined ? undefined : parseDuration(o.duration);
   const files = o.scenarios.map((arg) => resolveScenarioArg(arg, root));
   const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
   const vcd = o.vcd === undefined ? null : planOutput('--vcd', o.vcd);
-  if ((trace !== null || vcd !== null) && files.length > 1)
-    throw new UsageError('--trace and --vcd take one scenario per run');
+  if ((trace !== null || vcd !== null) && (files.length > 1 || seeds > 1 || shard !== null))
+    throw new UsageError('--trace and --vcd take one scenario and one seed per run, unsharded');
   checkDistinct(
     files,
     [trace, vcd].filter((p) => p !== null),
   );
-  return { seed, durationFs, trace, vcd, loaded: loadScenarios(files) };
+  const all = expandUnits(loadScenarios(files), seed, seeds);
+  const units = selectShard(all, shard);
+  return { durationFs, trace, vcd, units, totalUnits: all.length, shard, jobs };
 }
 
 interface RunContext {
@@ -64,9 +88,13 @@ interface RunContext {
   readonly io: CliIo;
   readonly progress: ProgressStyle | null;
   readonly interrupt: RunInterrupt;
+  readonly options: RunOptions;
+  /** where the summaries and the table go */
+  readonly results: OutStream;
 }
 
-function traceSinks(l: LoadedScenario, c: RunContext, runSeed: bigint, files: OutputFile[]) {
+function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
+  const l = u.loaded;
   const sinks: TraceSink[] = [];
   const open = (p: OutputPlan): OutputFile => {
     const f = openOutput(p, c.io.stdout);
@@ -75,7 +103,7 @@ function traceSinks(l: LoadedScenario, c: RunContext, runSeed: bigint, files: Ou
   };
   if (c.plan.trace !== null) {
     const f = open(c.plan.trace);
-    const header = { scenario: l.scenario.name, hash: l.hash, seed: runSeed.toString() };
+    const header = { scenario: l.scenario.name, hash: l.hash, seed: u.seed.toString() };
     sinks.push(new JsonlWriter(f.write, header));
   }
   if (c.plan.vcd !== null) {
@@ -93,33 +121,28 @@ function traceSinks(l: LoadedScenario, c: RunContext, runSeed: bigint, files: Ou
 }
 
 /**
- * Runs one scenario, with its trace files if asked. An interrupted run still returns what it
- * measured (`complete: false`), but its trace files are removed: they would be partial.
+ * Runs one scenario on this thread, with its trace files if asked. An interrupted run still
+ * returns what it measured (`complete: false`), but its trace files are removed: they would be
+ * partial.
  */
-async function runOne(l: LoadedScenario, c: RunContext) {
+async function runHere(u: RunUnit, c: RunContext): Promise<ScenarioReport> {
   const files: OutputFile[] = [];
   const forget = c.interrupt.onExit(() => {
     for (const f of files) f.abort();
   });
-  const runSeed = c.plan.seed ?? l.scenario.seed;
   try {
-    const sinks = traceSinks(l, c, runSeed, files);
-    const machine = buildMachine(l.scenario, {
-      seed: runSeed,
-      ...(c.plan.durationFs !== undefined ? { durationFs: c.plan.durationFs } : {}),
-      ...(sinks.length > 0 ? { tracer: new Tracer(sinks) } : {}),
-    });
-    const complete = await runInSlices(machine, {
+    const sinks = traceSinks(u, c, files);
+    const run = await executeRun(u.loaded.scenario, {
+      seed: u.seed,
+      durationFs: c.plan.durationFs,
+      tracer: sinks.length > 0 ? new Tracer(sinks) : undefined,
       progress: c.progress,
-      label: l.scenario.name,
-      scenarioFs: l.scenario.durationFs,
       stopped: c.interrupt.stopped,
     });
-    const result = machine.finish();
     for (const f of files)
-      if (complete) f.commit();
+      if (run.complete) f.commit();
       else f.abort();
-    return { result, complete };
+    return scenarioReport(u.loaded.file, u.loaded.hash, u.loaded.scenario, run);
   } catch (err) {
     for (const f of files) f.abort();
     throw err;
@@ -128,32 +151,83 @@ async function runOne(l: LoadedScenario, c: RunContext) {
   }
 }
 
-async function runReport(l: LoadedScenario, c: RunContext, o: RunOptions, results: OutStream) {
-  const { io } = c;
+/** The lines on stderr before a run: its warnings, then (unless quiet) its seed and hash. */
+function announce(u: RunUnit, c: RunContext): void {
+  const l: LoadedScenario = u.loaded;
   // each warning reads `file:line:col path: warning: message`
-  for (const w of l.scenario.warnings) io.stderr.write(`timer-emu: ${w}\n`);
-  const runSeed = c.plan.seed ?? l.scenario.seed;
-  if (!o.quiet)
-    io.stderr.write(
-      `timer-emu: run ${l.scenario.name} (${l.file}) seed ${runSeed} sha256 ${l.hash.slice(0, 16)}\n`,
+  for (const w of l.scenario.warnings) c.io.stderr.write(`timer-emu: ${w}\n`);
+  if (!c.options.quiet)
+    c.io.stderr.write(
+      `timer-emu: run ${l.scenario.name} (${l.file}) seed ${u.seed} sha256 ${l.hash.slice(0, 16)}\n`,
     );
-  const { result, complete } = await runOne(l, c);
-  if (!complete)
+}
+
+/** What is printed after a run: a note when it was stopped, its summary. */
+function conclude(r: ScenarioReport, c: RunContext): void {
+  const { io, options: o } = c;
+  if (r.complete === false)
     io.stderr.write(
-      `timer-emu: interrupted at ${approxDuration(result.endFs)} of ${approxDuration(result.durationFs)}; figures so far\n`,
+      `timer-emu: interrupted at ${approxDuration(r.result.endFs)} of ${approxDuration(r.result.durationFs)}; figures so far\n`,
     );
-  const expectations = checkExpectations(l.scenario.expect, result);
-  const report: ScenarioReport = {
-    file: l.file,
-    hash: l.hash,
-    result,
-    expectations,
-    passed: complete && expectations.every((e) => e.pass),
-    complete,
-  };
   if (!o.json && !o.quiet && o.summaries !== false)
-    results.write(`${scenarioSummary(report, colorsFor(results, io))}\n`);
-  return report;
+    c.results.write(`${scenarioSummary(r, colorsFor(c.results, io))}\n`);
+}
+
+async function runSequential(c: RunContext): Promise<ScenarioReport[]> {
+  const reports: ScenarioReport[] = [];
+  for (const u of c.plan.units) {
+    if (c.interrupt.stopped()) break;
+    announce(u, c);
+    const r = await runHere(u, c);
+    conclude(r, c);
+    reports.push(r);
+  }
+  return reports;
+}
+
+/**
+ * Runs on worker threads; prints each run's lines in the input order as soon as it and every run
+ * before it are done, so the output is that of `--jobs 1`. After a signal, the runs in progress
+ * end with their figures so far and the runs not started are left out.
+ */
+async function runPooled(c: RunContext): Promise<ScenarioReport[]> {
+  const { units, durationFs } = c.plan;
+  const pool = new WorkerPool(Math.min(c.plan.jobs, units.length), WORKER_URL);
+  const forget = c.interrupt.onStop(() => pool.stop());
+  const progressLines = c.progress !== null && !c.progress.tty;
+  const pending = units.map((u, id) =>
+    pool.submit({
+      id,
+      file: u.loaded.file,
+      text: u.loaded.text,
+      hash: u.loaded.hash,
+      seed: u.seed,
+      durationFs,
+      progressLines,
+    }),
+  );
+  // a failure is reported when its turn comes; the others must not go unhandled meanwhile
+  for (const p of pending) p.catch(() => {});
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const [k, p] of pending.entries()) {
+      const r = await p;
+      if (r === null) break;
+      announce(units[k]!, c);
+      conclude(r, c);
+      reports.push(r);
+    }
+  } finally {
+    forget();
+    await pool.close();
+  }
+  return reports;
+}
+
+function shardJson(p: RunPlan): ShardJson | null {
+  if (p.shard === null) return null;
+  const positions = p.units.map((u) => u.position);
+  return { index: p.shard.index, count: p.shard.count, runs: p.totalUnits, positions };
 }
 
 function progressStyle(o: RunOptions, stderr: OutStream): ProgressStyle | null {
@@ -180,20 +254,29 @@ export async function runCommand(
   const onStdout = runPlan.trace?.kind === 'stdout' || runPlan.vcd?.kind === 'stdout';
   const results = onStdout ? io.stderr : io.stdout;
   const interrupt = new RunInterrupt(host, (line) => io.stderr.write(`\ntimer-emu: ${line}\n`));
-  const c: RunContext = { plan: runPlan, io, progress: progressStyle(o, io.stderr), interrupt };
-  const reports: ScenarioReport[] = [];
+  const c: RunContext = {
+    plan: runPlan,
+    io,
+    progress: progressStyle(o, io.stderr),
+    interrupt,
+    options: o,
+    results,
+  };
+  if (runPlan.shard !== null && !o.quiet)
+    io.stderr.write(
+      `timer-emu: shard ${runPlan.shard.index}/${runPlan.shard.count}: ${runPlan.units.length} of ${runPlan.totalUnits} runs\n`,
+    );
   interrupt.install();
+  let reports: ScenarioReport[];
   try {
-    for (const l of runPlan.loaded) {
-      if (interrupt.stopped()) break;
-      reports.push(await runReport(l, c, o, results));
-    }
+    const pooled = runPlan.jobs > 1 && runPlan.units.length > 1 && existsSync(WORKER_URL);
+    reports = pooled ? await runPooled(c) : await runSequential(c);
   } finally {
     interrupt.uninstall();
   }
   const stoppedCode = interrupt.exitCode();
   const complete = stoppedCode === null;
-  if (o.json) results.write(runJson(reports, complete));
+  if (o.json) results.write(runJson(reports, complete, shardJson(runPlan)));
   else results.write(resultsTable(reports, colorsFor(results, io), complete));
   if (stoppedCode !== null) return stoppedCode;
   return reports.every((r) => r.passed) ? EXIT_OK : EXIT_FAILED;

@@ -9,14 +9,10 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIo } from '../io.js';
 import { packageRoot } from '../package-root.js';
-import { runCommand } from './run.js';
+import { type RunOptions, runCommand } from './run.js';
 import { BUNDLED_FOLDER } from './run-inputs.js';
 
-export interface StartOptions {
-  readonly json?: boolean;
-  readonly quiet?: boolean;
-  readonly seed?: string;
-}
+export type StartOptions = Pick<RunOptions, 'json' | 'quiet' | 'seed' | 'jobs' | 'seeds' | 'shard'>;
 
 /** The bundled scenario files, sorted by name. */
 function bundledFiles(root: string): string[] {

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * `timer-emu merge <shard.json..>`: the `--json` documents of `run --shard K/N` (or `start
+ * --shard`), K = 1…N, put back together into exactly the document the unsharded invocation prints:
+ * the runs in their original order, `passed` and `complete` recomputed over all of them. Every
+ * shard must be there once and agree on N and on the number of runs; anything else is a usage
+ * error naming the file and the field (exit 2). Exit 0 when the merged run passed, 1 otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import { RUN_FORMAT, RUN_FORMAT_VERSION, runJsonText } from '../../report/json.js';
+import { errnoCode, UsageError } from '../errors.js';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { openOutput, planOutput } from '../output-file.js';
+
+/** One shard's document, checked. */
+interface ShardDoc {
+  readonly file: string;
+  readonly index: number;
+  readonly count: number;
+  readonly runs: number;
+  readonly positions: readonly number[];
+  readonly complete: boolean;
+  readonly scenarios: readonly Record<string, unknown>[];
+}
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** A finding about a shard's document: the file, the JSON field, what is wrong (exit 2). */
+function bad(file: string, field: string, message: string): never {
+  throw new UsageError(`${file}: ${field === '' ? '' : `${field}: `}${message}`, [
+    { file, path: field, message },
+  ]);
+}
+
+function readDoc(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file === '/dev/stdin' ? 0 : file, 'utf8');
+  } catch (err) {
+    return bad(file, '', `cannot read the file (${errnoCode(err)})`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    return bad(file, '', `not JSON (${(err as Error).message})`);
+  }
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return bad(file, '', 'not a JSON object');
+  return doc as Record<string, unknown>;
+}
+
+function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
+  if (doc.format !== RUN_FORMAT)
+    bad(file, 'format', `expected "${RUN_FORMAT}" (the output of run --json)`);
+  if (doc.version !== RUN_FORMAT_VERSION)
+    bad(file, 'version', `expected ${RUN_FORMAT_VERSION}, this timer-emu's run format`);
+  const shard = doc.shard as Record<string, unknown> | undefined;
+  if (typeof shard !== 'object' || shard === null)
+    bad(file, 'shard', 'missing: this is not the output of a run with --shard K/N');
+  const { index, count, runs, positions } = shard;
+  if (!isCount(count) || count < 1) bad(file, 'shard.count', 'expected a whole number ≥ 1');
+  if (!isCount(index) || index < 1 || index > count)
+    bad(file, 'shard.index', `expected a whole number from 1 to ${count}`);
+  if (!isCount(runs)) bad(file, 'shard.runs', 'expected a whole number');
+  const scenarios = doc.scenarios;
+  if (!Array.isArray(scenarios)) bad(file, 'scenarios', 'expected an array');
+  if (!Array.isArray(positions) || positions.length !== scenarios.length)
+    bad(file, 'shard.positions', 'expected one position per scenario');
+  for (const [k, p] of positions.entries())
+    if (!isCount(p) || p >= runs || p % count !== index - 1)
+      bad(file, `shard.positions[${k}]`, `${String(p)} is not a run of shard ${index}/${count}`);
+  return {
+    file,
+    index,
+    count,
+    runs,
+    positions: positions as number[],
+    complete: doc.complete !== false,
+    scenarios: scenarios as Record<string, unknown>[],
+  };
+}
+
+/** The shards, in order of K, checked to be the whole of one sharded invocation. */
+function wholeSet(docs: readonly ShardDoc[]): ShardDoc[] {
+  const first = docs[0]!;
+  const byIndex = new Map<number, ShardDoc>();
+  for (const d of docs) {
+    if (d.count !== first.count)
+      bad(d.file, 'shard.count', `${d.count} shards, but ${first.file} says ${first.count}`);
+    if (d.runs !== first.runs)
+      bad(d.file, 'shard.runs', `${d.runs} runs, but ${first.file} says ${first.runs}`);
+    const twin = byIndex.get(d.index);
+    if (twin !== undefined) bad(d.file, 'shard.index', `shard ${d.index} is also ${twin.file}`);
+    byIndex.set(d.index, d);
+  }
+  const missing = [];
+  for (let k = 1; k <= first.count; k++) if (!byIndex.has(k)) missing.push(k);
+  if (missing.length > 0)
+    throw new UsageError(
+      `merge: shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${first.count} missing`,
+    );
+  return [...byIndex.values()];
+}
+
+/** The unsharded document's text from the shards' documents. */
+export function mergeShards(docs: readonly ShardDoc[]): { text: string; passed: boolean } {
+  const shards = wholeSet(docs);
+  const runs = shards[0]!.runs;
+  const ordered: (Record<string, unknown> | undefined)[] = Array.from({ length: runs });
+  for (const d of shards) for (const [k, p] of d.positions.entries()) ordered[p] = d.scenarios[k];
+  const incomplete = shards.find((d) => !d.complete);
+  // an interrupted shard holds only the runs it reached: the merged run stops at the first gap
+  const gap = ordered.indexOf(undefined);
+  if (gap >= 0 && incomplete === undefined)
+    throw new UsageError(`merge: run ${gap} is in no shard (the shards are not of one invocation)`);
+  const scenarios = (gap >= 0 ? ordered.slice(0, gap) : ordered) as Record<string, unknown>[];
+  const complete = incomplete === undefined;
+  const passed = complete && scenarios.every((s) => s.passed === true);
+  const text = runJsonText({
+    format: RUN_FORMAT,
+    version: RUN_FORMAT_VERSION,
+    passed,
+    ...(complete ? {} : { complete: false }),
+    scenarios,
+  });
+  return { text, passed };
+}
+
+export interface MergeOptions {
+  readonly files: readonly string[];
+  /** where to write the merged document (default stdout) */
+  readonly out?: string;
+}
+
+export function mergeCommand(o: MergeOptions, io: CliIo): number {
+  if (o.files.length === 0)
+    throw new UsageError('merge: name the JSON documents of every shard (run --shard K/N --json)');
+  const out = o.out === undefined ? null : planOutput('--out', o.out);
+  const docs = o.files.map((f) => checkShard(f, readDoc(f)));
+  const { text, passed } = mergeShards(docs);
+  if (out === null) io.stdout.write(text);
+  else {
+    const f = openOutput(out, io.stdout);
+    f.write(text);
+    f.commit();
+  }
+  return passed ? EXIT_OK : EXIT_FAILED;
+}

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * Runs beyond one thread and one invocation, on the real bin: `--jobs N` prints what `--jobs 1`
+ * prints; shards merged give the unsharded document byte for byte, also when the shards are run
+ * by the shipped Kubernetes Indexed Job command and Slurm array script.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BIN, buildBin, REPO, runBin, tempDir } from './bin.js';
+
+beforeAll(() => buildBin(), 120_000);
+
+const SCENARIOS = ['hpet-basic', 'itc-jitter-smp', 'late-ticks'];
+const SHORT = ['--duration', '4ms'];
+
+/** A folder holding a `timer-emu` command that runs this build, for the batch scripts' PATH. */
+function shimPath(): string {
+  const dir = tempDir();
+  const shim = join(dir, 'timer-emu');
+  writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return `${dir}:${process.env.PATH ?? ''}`;
+}
+
+async function unsharded(seeds: number): Promise<string> {
+  const r = await runBin([
+    'run',
+    ...SCENARIOS,
+    ...SHORT,
+    '--seeds',
+    String(seeds),
+    '--json',
+    '-q',
+    '--jobs',
+    '1',
+  ]);
+  expect(r.code).toBeLessThanOrEqual(1);
+  return r.stdout;
+}
+
+function mergeFolder(dir: string): string {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join(dir, f));
+  try {
+    return execFileSync(process.execPath, [BIN, 'merge', ...files], { encoding: 'utf8' });
+  } catch (err) {
+    // exit 1: a run failed its expectations; the document is still the result
+    return (err as { stdout: string }).stdout;
+  }
+}
+
+describe('run --jobs, --seeds, --shard and merge', () => {
+  it('--jobs 2 prints exactly what --jobs 1 prints, human and JSON', async () => {
+    for (const format of [[], ['--json']]) {
+      const args = ['run', ...SCENARIOS, ...SHORT, '--seeds', '2', '--no-color', ...format];
+      const one = await runBin([...args, '--jobs', '1']);
+      const two = await runBin([...args, '--jobs', '2']);
+      expect(two.code).toBe(one.code);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stdout.length).toBeGreaterThan(100);
+    }
+  }, 120_000);
+
+  it('three shards, merged in any order, equal the unsharded run byte for byte', async () => {
+    const whole = await unsharded(2);
+    const dir = tempDir();
+    for (const k of [2, 3, 1]) {
+      const r = await runBin([
+        'run',
+        ...SCENARIOS,
+        ...SHORT,
+        '--seeds',
+        '2',
+        '--json',
+        '-q',
+        '--shard',
+        `${k}/3`,
+      ]);
+      expect(JSON.parse(r.stdout).shard.positions).toEqual([k - 1, k + 2]);
+      writeFileSync(join(dir, `shard-${k}.json`), r.stdout);
+    }
+    expect(mergeFolder(dir)).toBe(whole);
+  }, 120_000);
+
+  it('the Kubernetes Indexed Job command, run for every index, merges to the unsharded run', async () => {
+    const manifest = parse(
+      readFileSync(join(REPO, 'deploy/kubernetes/timer-emu-job.yaml'), 'utf8'),
+    );
+    const container = manifest.spec.template.spec.containers[0];
+    const shards = Number(container.env.find((e: { name: string }) => e.name === 'SHARDS').value);
+    expect(manifest.spec.completionMode).toBe('Indexed');
+    expect(manifest.spec.completions).toBe(shards);
+    const results = tempDir();
+    const env = {
+      ...process.env,
+      PATH: shimPath(),
+      SHARDS: '3',
+      SCENARIOS: SCENARIOS.join(' '),
+      SEEDS: '2',
+      JOBS: '1',
+      TIMER_EMU_OPTIONS: SHORT.join(' '),
+      RESULTS_DIR: results,
+    };
+    for (let index = 0; index < 3; index++)
+      execFileSync(container.command[0], [...container.command.slice(1), container.args[0]], {
+        env: { ...env, JOB_COMPLETION_INDEX: String(index) },
+        cwd: REPO,
+      });
+    expect(mergeFolder(results)).toBe(await unsharded(2));
+  }, 120_000);
+
+  it('the Slurm array script, run as every task, merges to the unsharded run', async () => {
+    const results = tempDir();
+    const script = join(REPO, 'deploy/slurm/timer-emu-array.sh');
+    expect(readFileSync(script, 'utf8')).toMatch(/^#SBATCH --array=1-\d+$/m);
+    for (let task = 1; task <= 3; task++)
+      execFileSync('bash', [script], {
+        cwd: REPO,
+        env: {
+          ...process.env,
+          PATH: shimPath(),
+          SLURM_ARRAY_TASK_ID: String(task),
+          SLURM_ARRAY_TASK_COUNT: '3',
+          SCENARIOS: SCENARIOS.join(' '),
+          SEEDS: '2',
+          TIMER_EMU_OPTIONS: SHORT.join(' '),
+          RESULTS_DIR: results,
+        },
+      });
+    expect(mergeFolder(results)).toBe(await unsharded(2));
+  }, 120_000);
+
+  it('a bad --jobs, --seeds or --shard is a usage error before anything runs', async () => {
+    for (const bad of [
+      ['--jobs', '0'],
+      ['--seeds', 'x'],
+      ['--shard', '4/3'],
+    ]) {
+      const r = await runBin(['run', 'hpet-basic', ...bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(bad[0]);
+      expect(r.stdout).toBe('');
+    }
+  }, 60_000);
+});
