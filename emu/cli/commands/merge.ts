@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * `timer-emu merge <shard.json..>`: the `--json` documents of `run --shard K/N` (or `start
- * --shard`), K = 1…N, put back together into exactly the document the unsharded invocation prints:
+ * `timer-emu merge <shard.json..>`: the `--json` documents of `run --shard K/N` (or `start`,
+ * `sweep`), K = 1…N, put back together into exactly the document the unsharded invocation prints:
  * the runs in their original order, `passed` and `complete` recomputed over all of them. Every
  * shard must be there once and agree on N and on the number of runs; anything else is a usage
  * error naming the file and the field (exit 2). Exit 0 when the merged run passed, 1 otherwise.
@@ -12,17 +12,27 @@ import { errnoCode, UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { openOutput, planOutput } from '../output-file.js';
+import { SWEEP_FORMAT, SWEEP_FORMAT_VERSION } from './sweep-table.js';
 
 /** One shard's document, checked. */
 interface ShardDoc {
   readonly file: string;
+  readonly doc: Record<string, unknown>;
+  readonly format: string;
   readonly index: number;
   readonly count: number;
   readonly runs: number;
   readonly positions: readonly number[];
   readonly complete: boolean;
-  readonly scenarios: readonly Record<string, unknown>[];
+  /** the runs: `scenarios` of a run document, `points` of a sweep */
+  readonly items: readonly Record<string, unknown>[];
 }
+
+/** The formats that shard, their versions and the member holding their runs. */
+const SHARDED: Readonly<Record<string, { version: number; items: string }>> = {
+  [RUN_FORMAT]: { version: RUN_FORMAT_VERSION, items: 'scenarios' },
+  [SWEEP_FORMAT]: { version: SWEEP_FORMAT_VERSION, items: 'points' },
+};
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
@@ -52,10 +62,15 @@ function readDoc(file: string): Record<string, unknown> {
 }
 
 function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
-  if (doc.format !== RUN_FORMAT)
-    bad(file, 'format', `expected "${RUN_FORMAT}" (the output of run --json)`);
-  if (doc.version !== RUN_FORMAT_VERSION)
-    bad(file, 'version', `expected ${RUN_FORMAT_VERSION}, this timer-emu's run format`);
+  const format = SHARDED[String(doc.format)];
+  if (format === undefined)
+    bad(file, 'format', `expected "${RUN_FORMAT}" or "${SWEEP_FORMAT}" (run or sweep --json)`);
+  if (doc.version !== format.version)
+    bad(
+      file,
+      'version',
+      `expected ${format.version}, this timer-emu's ${String(doc.format)} format`,
+    );
   const shard = doc.shard as Record<string, unknown> | undefined;
   if (typeof shard !== 'object' || shard === null)
     bad(file, 'shard', 'missing: this is not the output of a run with --shard K/N');
@@ -64,21 +79,23 @@ function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
   if (!isCount(index) || index < 1 || index > count)
     bad(file, 'shard.index', `expected a whole number from 1 to ${count}`);
   if (!isCount(runs)) bad(file, 'shard.runs', 'expected a whole number');
-  const scenarios = doc.scenarios;
-  if (!Array.isArray(scenarios)) bad(file, 'scenarios', 'expected an array');
-  if (!Array.isArray(positions) || positions.length !== scenarios.length)
-    bad(file, 'shard.positions', 'expected one position per scenario');
+  const items = doc[format.items];
+  if (!Array.isArray(items)) bad(file, format.items, 'expected an array');
+  if (!Array.isArray(positions) || positions.length !== items.length)
+    bad(file, 'shard.positions', `expected one position per entry of ${format.items}`);
   for (const [k, p] of positions.entries())
     if (!isCount(p) || p >= runs || p % count !== index - 1)
       bad(file, `shard.positions[${k}]`, `${String(p)} is not a run of shard ${index}/${count}`);
   return {
     file,
+    doc,
+    format: String(doc.format),
     index,
     count,
     runs,
     positions: positions as number[],
     complete: doc.complete !== false,
-    scenarios: scenarios as Record<string, unknown>[],
+    items: items as Record<string, unknown>[],
   };
 }
 
@@ -87,6 +104,8 @@ function wholeSet(docs: readonly ShardDoc[]): ShardDoc[] {
   const first = docs[0]!;
   const byIndex = new Map<number, ShardDoc>();
   for (const d of docs) {
+    if (d.format !== first.format)
+      bad(d.file, 'format', `"${d.format}", but ${first.file} is "${first.format}"`);
     if (d.count !== first.count)
       bad(d.file, 'shard.count', `${d.count} shards, but ${first.file} says ${first.count}`);
     if (d.runs !== first.runs)
@@ -104,26 +123,46 @@ function wholeSet(docs: readonly ShardDoc[]): ShardDoc[] {
   return [...byIndex.values()];
 }
 
+/** The unsharded sweep document: the first shard's members, its runs in order, no `shard`. */
+function sweepDoc(
+  first: ShardDoc,
+  points: readonly Record<string, unknown>[],
+  complete: boolean,
+): Record<string, unknown> {
+  const { shard: _shard, complete: _complete, points: _points, ...rest } = first.doc;
+  const { format, version, scenario, ...others } = rest;
+  return {
+    format,
+    version,
+    scenario,
+    ...(complete ? {} : { complete: false }),
+    ...others,
+    points,
+  };
+}
+
 /** The unsharded document's text from the shards' documents. */
 export function mergeShards(docs: readonly ShardDoc[]): { text: string; passed: boolean } {
   const shards = wholeSet(docs);
-  const runs = shards[0]!.runs;
-  const ordered: (Record<string, unknown> | undefined)[] = Array.from({ length: runs });
-  for (const d of shards) for (const [k, p] of d.positions.entries()) ordered[p] = d.scenarios[k];
+  const first = shards[0]!;
+  const ordered: (Record<string, unknown> | undefined)[] = Array.from({ length: first.runs });
+  for (const d of shards) for (const [k, p] of d.positions.entries()) ordered[p] = d.items[k];
   const incomplete = shards.find((d) => !d.complete);
   // an interrupted shard holds only the runs it reached: the merged run stops at the first gap
   const gap = ordered.indexOf(undefined);
   if (gap >= 0 && incomplete === undefined)
     throw new UsageError(`merge: run ${gap} is in no shard (the shards are not of one invocation)`);
-  const scenarios = (gap >= 0 ? ordered.slice(0, gap) : ordered) as Record<string, unknown>[];
+  const items = (gap >= 0 ? ordered.slice(0, gap) : ordered) as Record<string, unknown>[];
   const complete = incomplete === undefined;
-  const passed = complete && scenarios.every((s) => s.passed === true);
+  if (first.format === SWEEP_FORMAT)
+    return { text: runJsonText(sweepDoc(first, items, complete)), passed: true };
+  const passed = complete && items.every((s) => s.passed === true);
   const text = runJsonText({
     format: RUN_FORMAT,
     version: RUN_FORMAT_VERSION,
     passed,
     ...(complete ? {} : { complete: false }),
-    scenarios,
+    scenarios: items,
   });
   return { text, passed };
 }

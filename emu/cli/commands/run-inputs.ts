@@ -32,7 +32,9 @@ export function resolveScenarioArg(arg: string, root: string): string {
   if (arg === '-')
     throw new UsageError('run: - is not a scenario file (use /dev/stdin to read one from stdin)');
   if (existsSync(arg)) return arg;
-  const bare = !arg.includes('/') && !arg.includes(sep) && extname(arg) === '';
+  // `livelock-2.6.13` is a name: only .yaml and .yml end a file name here
+  const bare =
+    !arg.includes('/') && !arg.includes(sep) && !['.yaml', '.yml'].includes(extname(arg));
   if (bare) {
     const bundled = join(root, BUNDLED_FOLDER, `${arg}.yaml`);
     if (existsSync(bundled)) return bundled;

@@ -6,7 +6,6 @@
  * met, 1 otherwise. The seed and the scenario hash of each run go to stderr. A signal stops the run
  * with the figures so far, marked incomplete (exit 130 for SIGINT, 143 for SIGTERM).
  */
-import { existsSync } from 'node:fs';
 import { errorJson } from '../../report/error-json.js';
 import { approxDuration } from '../../report/format.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
@@ -18,7 +17,6 @@ import { UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { type InterruptHost, RunInterrupt } from '../interrupt.js';
 import { type CliIo, colorsFor, type OutStream } from '../io.js';
-import { WorkerPool } from '../jobs/pool.js';
 import {
   checkDistinct,
   type OutputFile,
@@ -31,6 +29,7 @@ import { executeRun, scenarioReport } from './execute-run.js';
 import { type LoadedScenario, loadScenarios, resolveScenarioArg } from './run-inputs.js';
 import type { ProgressStyle } from './run-loop.js';
 import { parseDuration, parseJobs, parseSeed, type RunOptions } from './run-options.js';
+import { runOnPool, usesPool } from './run-pool.js';
 import {
   expandUnits,
   parseSeeds,
@@ -41,12 +40,6 @@ import {
 } from './run-units.js';
 
 export type { RunOptions } from './run-options.js';
-
-/**
- * The worker thread's module. It exists in the compiled package (dist/); run from the TypeScript
- * sources (the test runner's in-process CLI), there is none and the runs stay on this thread.
- */
-const WORKER_URL = new URL('../jobs/worker.js', import.meta.url);
 
 /** Everything checked before the first run. */
 interface RunPlan {
@@ -185,43 +178,18 @@ async function runSequential(c: RunContext): Promise<ScenarioReport[]> {
   return reports;
 }
 
-/**
- * Runs on worker threads; prints each run's lines in the input order as soon as it and every run
- * before it are done, so the output is that of `--jobs 1`. After a signal, the runs in progress
- * end with their figures so far and the runs not started are left out.
- */
-async function runPooled(c: RunContext): Promise<ScenarioReport[]> {
-  const { units, durationFs } = c.plan;
-  const pool = new WorkerPool(Math.min(c.plan.jobs, units.length), WORKER_URL);
-  const forget = c.interrupt.onStop(() => pool.stop());
-  const progressLines = c.progress !== null && !c.progress.tty;
-  const pending = units.map((u, id) =>
-    pool.submit({
-      id,
-      file: u.loaded.file,
-      text: u.loaded.text,
-      hash: u.loaded.hash,
-      seed: u.seed,
-      durationFs,
-      progressLines,
-    }),
-  );
-  // a failure is reported when its turn comes; the others must not go unhandled meanwhile
-  for (const p of pending) p.catch(() => {});
-  const reports: ScenarioReport[] = [];
-  try {
-    for (const [k, p] of pending.entries()) {
-      const r = await p;
-      if (r === null) break;
-      announce(units[k]!, c);
+/** Runs on worker threads, printing in the input order what `--jobs 1` prints. */
+function runPooled(c: RunContext): Promise<ScenarioReport[]> {
+  return runOnPool(c.plan.units, {
+    jobs: c.plan.jobs,
+    durationFs: c.plan.durationFs,
+    interrupt: c.interrupt,
+    progressLines: c.progress !== null && !c.progress.tty,
+    onReport: (u, r) => {
+      announce(u, c);
       conclude(r, c);
-      reports.push(r);
-    }
-  } finally {
-    forget();
-    await pool.close();
-  }
-  return reports;
+    },
+  });
 }
 
 function shardJson(p: RunPlan): ShardJson | null {
@@ -269,8 +237,7 @@ export async function runCommand(
   interrupt.install();
   let reports: ScenarioReport[];
   try {
-    const pooled = runPlan.jobs > 1 && runPlan.units.length > 1 && existsSync(WORKER_URL);
-    reports = pooled ? await runPooled(c) : await runSequential(c);
+    reports = usesPool(runPlan.jobs, runPlan.units) ? await runPooled(c) : await runSequential(c);
   } finally {
     interrupt.uninstall();
   }

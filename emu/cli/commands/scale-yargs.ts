@@ -1,13 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/** The yargs definitions of the commands for runs beyond one invocation: `merge`. */
+/** The yargs definitions of the commands for many runs: `sweep` and `merge`. */
+import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
 import { mergeCommand } from './merge.js';
 import { given } from './run-yargs.js';
+import { type SweepOptions, sweepCommand } from './sweep.js';
+import { FIGURES } from './sweep-figures.js';
 
 interface MergeArgs {
   readonly file?: string[];
   readonly out?: string;
+}
+
+interface SweepArgs {
+  readonly file?: string;
+  readonly vary?: string[];
+  readonly seed?: string;
+  readonly seeds?: string;
+  readonly duration?: string;
+  readonly figures?: string;
+  readonly jobs?: string;
+  readonly shard?: string;
+  readonly json?: boolean;
+  readonly csv?: string;
+  readonly quiet?: boolean;
+}
+
+const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+
+function sweepOptions(args: SweepArgs): SweepOptions {
+  const o: Record<string, unknown> = {
+    file: args.file ?? '',
+    vary: (args.vary ?? []).map(String),
+    seed: text(args.seed),
+    seeds: text(args.seeds),
+    duration: text(args.duration),
+    figures: text(args.figures),
+    jobs: text(args.jobs) ?? String(availableParallelism()),
+    shard: text(args.shard),
+    json: args.json,
+    csv: text(args.csv),
+    quiet: args.quiet,
+  };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
 }
 
 export function scaleCommands(
@@ -39,5 +75,31 @@ export function scaleCommands(
       );
     },
   };
-  return [merge];
+  const str = { type: 'string', requiresArg: true } as const;
+  const sweep: CommandModule<object, SweepArgs> = {
+    command: 'sweep <file>',
+    describe: 'run a scenario over the cross product of --vary values and tabulate figures',
+    builder: (y) =>
+      y
+        .positional('file', { type: 'string', describe: 'the scenario file (or a bundled name)' })
+        .option('vary', {
+          ...str,
+          array: true,
+          describe: 'key=v1,v2,… (a key path such as machine.cpus; repeat for a cross product)',
+        })
+        .option('seed', { ...str, describe: "base seed (default: the scenario's)" })
+        .option('seeds', { ...str, describe: 'seeds per point (default 1)' })
+        .option('duration', { ...str, describe: 'simulated time per run, e.g. 20ms' })
+        .option('figures', {
+          ...str,
+          describe: `comma-separated figures (${Object.keys(FIGURES).join(', ')})`,
+        })
+        .option('jobs', { ...str, alias: 'j', describe: 'worker threads (default: every core)' })
+        .option('shard', { ...str, describe: 'only the K-th of N shards of the runs, K/N' })
+        .option('json', { type: 'boolean', describe: 'print the table as a JSON document' })
+        .option('csv', { ...str, describe: 'write the table as CSV to this file (- for stdout)' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'no banner on stderr' }) as never,
+    handler: async (args) => setExitCode(await sweepCommand(sweepOptions(args), io)),
+  };
+  return [sweep, merge];
 }

@@ -134,6 +134,21 @@ describe('run --jobs, --seeds, --shard and merge', () => {
     expect(mergeFolder(results)).toBe(await unsharded(2));
   }, 120_000);
 
+  it('sweep: --jobs 2 equals --jobs 1, and three shards merge to the unsharded table', async () => {
+    const args = ['sweep', 'hpet-basic', '--vary', 'machine.cpus=1,2,3', '--seeds', '2'];
+    const opts = ['--duration', '2ms', '--json', '-q'];
+    const one = await runBin([...args, ...opts, '--jobs', '1']);
+    const two = await runBin([...args, ...opts, '--jobs', '2']);
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const dir = tempDir();
+    for (const k of [1, 2, 3]) {
+      const r = await runBin([...args, ...opts, '--shard', `${k}/3`]);
+      writeFileSync(join(dir, `shard-${k}.json`), r.stdout);
+    }
+    expect(mergeFolder(dir)).toBe(one.stdout);
+  }, 120_000);
+
   it('a bad --jobs, --seeds or --shard is a usage error before anything runs', async () => {
     for (const bad of [
       ['--jobs', '0'],

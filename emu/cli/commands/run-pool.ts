@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * Many runs without trace files on a pool of worker threads (`--jobs N`), their reports handed
+ * back in the input order as soon as each run and every run before it are done. After a signal,
+ * the runs in progress end with their figures so far and the runs not started are left out.
+ */
+import { existsSync } from 'node:fs';
+import type { ScenarioReport } from '../../report/json.js';
+import type { RunInterrupt } from '../interrupt.js';
+import { WorkerPool } from '../jobs/pool.js';
+import type { RunUnit } from './run-units.js';
+
+/**
+ * The worker thread's module. It exists in the compiled package (dist/); run from the TypeScript
+ * sources (the test runner's in-process CLI), there is none and the runs stay on one thread.
+ */
+const WORKER_URL = new URL('../jobs/worker.js', import.meta.url);
+
+/** Whether `jobs` threads would run these units (more than one of each, and a worker module). */
+export function usesPool(jobs: number, units: readonly RunUnit[]): boolean {
+  return jobs > 1 && units.length > 1 && existsSync(WORKER_URL);
+}
+
+export interface PoolRun {
+  readonly jobs: number;
+  readonly durationFs: bigint | undefined;
+  readonly interrupt: RunInterrupt;
+  /** an occasional progress line on stderr from each thread (not on a terminal) */
+  readonly progressLines: boolean;
+  /** called in the input order */
+  readonly onReport: (unit: RunUnit, report: ScenarioReport) => void;
+}
+
+/** Runs the units; returns their reports, in order (a prefix of them after a signal). */
+export async function runOnPool(units: readonly RunUnit[], o: PoolRun): Promise<ScenarioReport[]> {
+  const pool = new WorkerPool(Math.min(o.jobs, units.length), WORKER_URL);
+  const forget = o.interrupt.onStop(() => pool.stop());
+  const pending = units.map((u, id) =>
+    pool.submit({
+      id,
+      file: u.loaded.file,
+      text: u.loaded.text,
+      hash: u.loaded.hash,
+      seed: u.seed,
+      durationFs: o.durationFs,
+      progressLines: o.progressLines,
+    }),
+  );
+  // a failure is reported when its turn comes; the others must not go unhandled meanwhile
+  for (const p of pending) p.catch(() => {});
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const [k, p] of pending.entries()) {
+      const r = await p;
+      if (r === null) break;
+      o.onReport(units[k]!, r);
+      reports.push(r);
+    }
+  } finally {
+    forget();
+    await pool.close();
+  }
+  return reports;
+}
