@@ -20,7 +20,7 @@ import {
 } from '../base/values.js';
 import type { ReadCall } from './types.js';
 
-export const MAX_CPUS = 4096;
+export const MAX_CPUS = 16384;
 
 export const kernel = obj({
   revision: z.enum(['2.6.18', '2.6.13']).default('2.6.18').describe('interpolator core revision'),
