@@ -136,6 +136,7 @@ describe('valid scenarios', () => {
       cpus: 4,
       cpuFrequencyHz: { num: 1_500_000_000n, den: 1n },
       costs: {},
+      coherence: { policy: 'fair' },
     });
     expect(s.devices[0]).toEqual({
       type: 'hpet',
