@@ -15,8 +15,15 @@
  * - a store or cmpxchg by c without a valid copy pays `cache_line_transfer` likewise; with a
  *   shared copy it upgrades for free (the invalidation is not charged: modelling choice).
  * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership).
+ *
+ * Arbitration (emu/base/coherence.ts): under the default `fair` policy every access takes effect
+ * when it issues. Under `owner-biased` the executor first asks `defer`: a remote request for a line
+ * another CPU holds Modified and keeps re-using is not served, and is retried later
+ * (emu/engine/coherence.ts); the access takes effect, with the costs above, when it is served.
  */
 import type { Shared, Word } from '../../interpolator/ops.js';
+import type { TimeFs } from '../base/time.js';
+import { noTenure, type OwnerBias, type Tenure } from './coherence.js';
 
 interface Line {
   /** write epoch; copies with this epoch are valid */
@@ -34,6 +41,8 @@ interface Line {
   soleEpoch: number;
   transfers: number;
   readonly name: string;
+  /** the owner-biased policy's state (unused under the fair policy) */
+  readonly tenure: Tenure;
 }
 
 export interface LineStats {
@@ -56,7 +65,24 @@ export class Memory {
   /** whether the last access paid a cache-line transfer */
   lastTransfer = false;
 
-  constructor(readonly cpuCount: number) {}
+  /**
+   * @param bias the owner-biased arbitration; undefined for the fair policy, where `defer` is
+   *   never needed
+   */
+  constructor(
+    readonly cpuCount: number,
+    readonly bias: OwnerBias | undefined = undefined,
+  ) {}
+
+  /**
+   * Under the owner-biased policy: 0n if `cpu`'s access to `obj` (`exclusive`: store or cmpxchg)
+   * is served at `nowFs`, else the delay before it is retried (the access did not happen).
+   */
+  defer(cpu: number, obj: Shared, exclusive: boolean, nowFs: TimeFs): TimeFs {
+    return this.bias === undefined
+      ? 0n
+      : this.bias.defer(this.line(obj).tenure, cpu, exclusive, nowFs);
+  }
 
   /** Names a record for traces and statistics (otherwise `line#n` in first-touch order). */
   name(obj: Shared, name: string): void {
@@ -145,6 +171,7 @@ export class Memory {
         soleEpoch: 0,
         transfers: 0,
         name,
+        tenure: noTenure(),
       };
       this.lines.set(obj, line);
     }
