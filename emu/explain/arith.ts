@@ -71,6 +71,13 @@ export function arith(a: ArithInput): Arith {
   };
 }
 
+/** `2^n ≤ v < 2^(n+1)` for v > 0. */
+export function powerOfTwo(v: bigint): string {
+  if (v <= 0n) return 'none';
+  const n = v.toString(2).length - 1;
+  return v === 1n << BigInt(n) ? `exactly 2^${n}` : `2^${n} < leap < 2^${n + 1}`;
+}
+
 export function arithLines(a: ArithInput, r: Arith): string[] {
   return [
     `frequency = ${a.frequencyHz} Hz, shift = ${a.shift}, HZ = ${a.hz}`,
@@ -79,6 +86,6 @@ export function arithLines(a: ArithInput, r: Arith): string[] {
     `one unit of nsec_per_cyc is ${r.unitPpmText} ppm of the clock's rate`,
     `tuning looks at skips and offset every 65536 jiffies = ${r.tuningPeriodText} s`,
     `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
-    `a counter ${a.behindCycles} cycles behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead`,
+    `a counter ${a.behindCycles} cycle${a.behindCycles === 1n ? '' : 's'} behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead (${powerOfTwo(r.leapNs)})`,
   ];
 }

@@ -88,7 +88,7 @@ export function passLines(story: CounterStory): string[] {
       case 'lost':
         return `${head}: cmpxchg(last_cycle, ${p.lastCycle}, ${p.counter}) lost: another CPU had stored ${p.found}; round again`;
       case 'stored':
-        return `${head}: stored into last_cycle (the writer, 2.6.18: no cmpxchg under the write lock)`;
+        return `${head}: stored into last_cycle (the writer since 2.6.14: a plain store, it holds the write lock)`;
       default:
         return `${head}: used raw`;
     }

@@ -35,6 +35,8 @@ export interface ReadStory {
   readonly ns: bigint;
   /** offset + ns: what time_interpolator_get_offset returns */
   readonly interpolatedNs: bigint;
+  /** CLOCK_MONOTONIC: the wall_to_monotonic added, null for REALTIME */
+  readonly toMonotonic: { readonly sec: bigint; readonly nsec: bigint } | null;
   readonly valueNs: bigint;
   readonly trueNs: bigint;
   readonly errorNs: bigint;
@@ -94,6 +96,13 @@ export function readStory(c: ReadCapture): ReadStory {
     product,
     ns,
     interpolatedNs: wrap64(offset + ns),
+    toMonotonic:
+      c.read.clock === 'monotonic'
+        ? {
+            sec: must(lastLoad(c.steps, 'wall_to_monotonic', 'tv_sec')),
+            nsec: must(lastLoad(c.steps, 'wall_to_monotonic', 'tv_nsec')),
+          }
+        : null,
     valueNs: c.read.valueNs,
     trueNs: c.read.trueNs,
     errorNs: c.read.valueNs - c.read.trueNs,
@@ -107,9 +116,11 @@ function readNotes(s: Facts): string[] {
   const notes: string[] = [];
   const behind = s64(s.lastCounter - s.counter.count);
   if (behind > 0n) {
-    notes.push(
-      `this CPU's counter is ${behind} cycles behind last_counter, so the u64 difference wraps to ${s.diff}`,
-    );
+    const how =
+      behind < 1n << 31n
+        ? `this CPU's counter is ${behind} cycles behind last_counter`
+        : `the counter is ${behind} cycles below last_counter: it wrapped past its width`;
+    notes.push(`${how}, so the u64 difference wraps to ${s.diff}`);
     if (s.mask === U64_MAX)
       notes.push(
         `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`,

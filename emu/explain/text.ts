@@ -36,6 +36,11 @@ export function readLines(s: ReadStory, p: Paint): string[] {
     `  (counter − last_counter) = ${s.diff} (u64); & mask ${hex(s.mask)} = ${s.masked}`,
     `  × nsec_per_cyc ${s.nsecPerCyc} = ${s.product} (low 64 bits); >> shift ${s.shift} = ${s.ns} ns`,
     `  + offset = ${s.interpolatedNs} ns since xtime`,
+    ...(s.toMonotonic === null
+      ? []
+      : [
+          `  + wall_to_monotonic = ${s.toMonotonic.sec} s + ${s.toMonotonic.nsec} ns (CLOCK_MONOTONIC)`,
+        ]),
     `  returned ${s.valueNs} ns; true time ${s.trueNs} ns; error ${s.errorNs} ns`,
   ];
   return [...lines, ...s.notes.map((n) => p.note(`  why: ${n}`))];
@@ -61,7 +66,7 @@ function tuningLines(t: TickStory, p: Paint): string[] {
 export function tickLines(t: TickStory, p: Paint): string[] {
   const branch =
     t.branch === 'carry'
-      ? `given ${t.givenNs} ns > delta_nsec ${t.deltaNsec} ns: carry the excess, offset = ${t.givenNs} − ${t.deltaNsec}`
+      ? `given ${t.givenNs} ns > delta_nsec ${t.deltaNsec} ns: carry the excess, offset = ${t.givenNs} − ${t.deltaNsec < 0n ? `(${t.deltaNsec})` : t.deltaNsec}`
       : `given ${t.givenNs} ns ≤ delta_nsec ${t.deltaNsec} ns: skip ${t.deltaNsec - t.givenNs} ns (readers never see them), offset = 0`;
   return [
     p.heading(`time_interpolator_update ${t.index} on cpu ${t.cpu} at ${nsText(t.atFs)}`),
