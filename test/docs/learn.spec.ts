@@ -11,7 +11,9 @@ import { cliInProcess } from '../emu/cli/bin.js';
 import { commandBlocks, proseNumbers } from './learn-blocks.js';
 
 const LEARN = join(import.meta.dirname, '..', '..', 'docs', 'learn');
-const pages = readdirSync(LEARN).filter((f) => f.endsWith('.md')).sort();
+const pages = readdirSync(LEARN)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 const text = (page: string): string => readFileSync(join(LEARN, page), 'utf8');
 const blocks = pages.flatMap((p) => commandBlocks(p, text(p)));
 
@@ -27,7 +29,10 @@ const pictures = JSON.parse(readFileSync(join(LEARN, 'pictures.json'), 'utf8')) 
 describe('docs/learn command blocks', () => {
   it('has command blocks on every page but the glossary', () => {
     for (const p of pages.filter((p) => p !== 'glossary.md'))
-      expect(blocks.some((b) => b.page === p), p).toBe(true);
+      expect(
+        blocks.some((b) => b.page === p),
+        p,
+      ).toBe(true);
   });
 
   it.each(blocks.map((b) => [`${b.page}:${b.line} timer-emu ${b.argv.join(' ')}`, b] as const))(
@@ -72,9 +77,8 @@ describe('docs/learn/pictures.json', () => {
 
   it('gives every page but the index and glossary a picture', () => {
     for (const p of pages.filter((p) => !['index.md', 'glossary.md'].includes(p)))
-      expect(
-        pictures.some((pic) => pic.page === p) || text(p).includes('```mermaid'),
-        p,
-      ).toBe(true);
+      expect(pictures.some((pic) => pic.page === p) || text(p).includes('```mermaid'), p).toBe(
+        true,
+      );
   });
 });
