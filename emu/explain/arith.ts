@@ -35,6 +35,29 @@ export interface Arith {
   readonly drainSecondText: string;
   readonly leapNs: bigint;
   readonly leapDaysText: string;
+  /** tuning rounds until a carried second is drained, rule 1 taking 1 at each, and in minutes */
+  readonly drainRounds: number;
+  readonly drainMinutesText: string;
+}
+
+/** Rounds considered at most for the drain with tuning (a second drains in tens of them). */
+const MAX_DRAIN_ROUNDS = 100_000;
+
+/**
+ * Tuning rounds until a carried second is drained when, at every round end while the offset lasts,
+ * rule 1 takes 1 from nsec_per_cyc: in round i the clock loses (numerator − (nsec_per_cyc − i) ×
+ * f) / 2^shift ns per true second, for 65536 / HZ s. The second is taken to arrive as a round starts.
+ */
+function drainRounds(a: ArithInput, numerator: bigint): number {
+  const target = NSEC_PER_SEC * (1n << a.shift) * a.hz;
+  let drained = 0n;
+  for (let i = 0; i < MAX_DRAIN_ROUNDS; i++) {
+    const p = a.nsecPerCyc - BigInt(i);
+    if (p <= 0n) return i;
+    drained += 65_536n * (numerator - p * a.frequencyHz);
+    if (drained >= target) return i + 1;
+  }
+  return MAX_DRAIN_ROUNDS;
 }
 
 /** `num / den` as a decimal with `digits` decimals, truncated. */
@@ -54,6 +77,7 @@ export function arith(a: ArithInput): Arith {
   const lossScaled = remainder;
   const ppm = decimal(lossScaled, scale * 1000n, 3);
   const unitPpm = decimal(a.frequencyHz * 1_000_000n, numerator, 3);
+  const rounds = drainRounds(a, numerator);
   const leapNs = shr64(wrap64((wrap64(-a.behindCycles) & a.mask) * a.nsecPerCyc), a.shift, 'ia64');
   return {
     numerator,
@@ -68,6 +92,8 @@ export function arith(a: ArithInput): Arith {
       lossScaled === 0n ? 'never' : decimal(NSEC_PER_SEC * scale, lossScaled * 3600n, 1),
     leapNs,
     leapDaysText: decimal(leapNs, NS_PER_DAY, 1),
+    drainRounds: rounds,
+    drainMinutesText: decimal(BigInt(rounds) * 65_536n, a.hz * 60n, 1),
   };
 }
 
@@ -86,6 +112,7 @@ export function arithLines(a: ArithInput, r: Arith): string[] {
     `one unit of nsec_per_cyc is ${r.unitPpmText} ppm of the clock's rate`,
     `tuning looks at skips and offset every 65536 jiffies = ${r.tuningPeriodText} s`,
     `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
+    `with tuning taking 1 from nsec_per_cyc at every round while it lasts: in ${r.drainRounds} rounds = ${r.drainMinutesText} minutes`,
     `a counter ${a.behindCycles} cycle${a.behindCycles === 1n ? '' : 's'} behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead (${powerOfTwo(r.leapNs)})`,
   ];
 }

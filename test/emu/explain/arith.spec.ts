@@ -44,6 +44,19 @@ describe('arith', () => {
   });
 });
 
+describe('drain of a carried second with tuning', () => {
+  it('takes the least n with n × remainder + f × n(n − 1) / 2 ≥ 10^9 × 2^shift × HZ / 65536', () => {
+    const itc = { ...hpet, frequencyHz: 1_500_000_000n, shift: 16n, nsecPerCyc: 43690n };
+    const r = arith(itc);
+    const target = 1_000_000_000n * (1n << 16n) * 250n;
+    const sum = (n: bigint) => 65_536n * (n * r.remainder + (1_500_000_000n * n * (n - 1n)) / 2n);
+    const n = BigInt(r.drainRounds);
+    expect(sum(n) >= target).toBe(true);
+    expect(sum(n - 1n) < target).toBe(true);
+    expect([r.drainRounds, r.drainMinutesText]).toEqual([19, '83.0']);
+  });
+});
+
 describe('decimal', () => {
   it('truncates to the digits asked', () => {
     expect(decimal(1n, 3n, 3)).toBe('0.333');
