@@ -134,6 +134,9 @@ function readNotes(s: Facts): string[] {
     );
   const lost = s.counter.passes.filter((p) => p.outcome === 'lost').length;
   if (lost > 0) notes.push(`${lost} cmpxchg on last_cycle lost to other CPUs: each cost a pass`);
+  const sum = s.xtimeSec * 1_000_000_000n + s.xtimeNsec + s.interpolatedNs;
+  if (s.clock === 'realtime' && s.valueNs !== sum && s.valueNs === sum - (sum % 1000n))
+    notes.push(`gettimeofday returns µs: the ${sum % 1000n} ns below the µs are dropped`);
   if (s.retries > 0)
     notes.push(`the tick wrote xtime meanwhile: the seqlock retried ${s.retries} times`);
   return notes;

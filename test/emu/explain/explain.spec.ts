@@ -41,6 +41,18 @@ describe('explain: reads', () => {
     },
   );
 
+  it('tells a gettimeofday read as ns truncated to µs', () => {
+    const e = explain(bundled('settimeofday'), {
+      selection: sel({ cpu: 0, read: 7 }),
+      arith: false,
+      behindCycles: 1n,
+    });
+    const r = e.read!;
+    const sum = r.xtimeSec * NS_PER_S + r.xtimeNsec + r.interpolatedNs;
+    expect(r.valueNs).toBe(sum - (sum % 1000n));
+    if (sum % 1000n !== 0n) expect(r.notes.join('\n')).toContain('gettimeofday returns µs');
+  });
+
   it('tells the stall of a CPU whose ITC is behind last_cycle', () => {
     const e = explain(bundled('itc-jitter-smp'), {
       selection: sel({ cpu: 2, read: 3 }),
