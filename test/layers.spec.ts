@@ -88,6 +88,18 @@ describe('biome.json layering rules', () => {
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
+  it('reject emu/explain importing the cli, and the machine importing emu/explain', () => {
+    const r = lint('explain', {
+      'emu/cli/io.ts': exporting('IO'),
+      'emu/explain/recorder.ts': exporting('R'),
+      'emu/explain/text.ts': "import { IO } from '../cli/io.js';\n\nexport const t = IO;\n",
+      'emu/machine/machine.ts':
+        "import { R } from '../explain/recorder.js';\n\nexport const m = R;\n",
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.rules).toEqual(['noRestrictedImports']);
+  });
+
   it('accept the imports the layers allow', () => {
     const r = lint('allowed', {
       'emu/base/time.ts': exporting('FS'),

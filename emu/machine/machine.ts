@@ -33,6 +33,7 @@ import { buildDevices, type MachineDevices } from './devices.js';
 import { ScenarioEvents } from './events.js';
 import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
+import { bothObservers, type RunObserver } from './run-observer.js';
 import { Tick } from './tick.js';
 import { TrueClock } from './true-clock.js';
 import { IRQ, KernelWatch, THREAD } from './watch.js';
@@ -46,6 +47,8 @@ export interface MachineOptions {
   readonly tracer?: Tracer;
   /** the device types the scenario was loaded with (the built-in ones when absent) */
   readonly registry?: Registry;
+  /** an observer besides the machine's own (docs/machine.md, "Observers") */
+  readonly observer?: RunObserver;
 }
 
 /** The interpolator's state at the end of the run. */
@@ -197,7 +200,7 @@ class MachineImpl implements Machine {
       sources: this.interpolators.sources,
       costs: costTable(scenario.machine.costs),
       onInterrupt: (cpu) => irq(cpu),
-      observer: watch,
+      observer: options.observer ? bothObservers(watch, options.observer) : watch,
       ...(options.tracer ? { tracer: options.tracer } : {}),
     });
     function* irq(cpu: number) {
@@ -205,6 +208,7 @@ class MachineImpl implements Machine {
       yield* handler.handler(cpu);
       watch.context[cpu] = THREAD;
     }
+    options.observer?.attach?.(watch.context, k);
     tick.attach(this.exec);
     for (let cpu = 0; cpu < cpus; cpu++) threads.push(new CpuThreads(this.exec, scheduler, cpu));
 
@@ -218,6 +222,7 @@ class MachineImpl implements Machine {
       trueClock,
       root,
       readsPerCpu: this.readsPerCpu,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
     events = new ScenarioEvents({
       k,

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { arith, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
+
+const U64_MAX = (1n << 64n) - 1n;
+const hpet = {
+  frequencyHz: 14_318_180n,
+  shift: 10n,
+  mask: U64_MAX,
+  nsecPerCyc: (1_000_000_000n << 10n) / 14_318_180n,
+  hz: 250n,
+  behindCycles: 1n,
+};
+
+describe('arith', () => {
+  it('works the HPET at shift 10: 71517, 6.563 ppm slow, a one-cycle leap of 208.4 days', () => {
+    const r = arith(hpet);
+    expect(r.nsecPerCyc).toBe(71517n);
+    expect(r.remainder).toBe(1_024_000_000_000n - 71517n * 14_318_180n);
+    expect(r.ppmText).toBe('6.563');
+    expect(r.leapDaysText).toBe('208.4');
+    expect(r.tuningPeriodText).toBe('262.144');
+  });
+
+  it('works the ITC at 1.5 GHz, shift 16, 1500 cycles behind: a leap just under 2^48 ns', () => {
+    const r = arith({
+      ...hpet,
+      frequencyHz: 1_500_000_000n,
+      shift: 16n,
+      nsecPerCyc: 43690n,
+      behindCycles: 1500n,
+    });
+    expect(r.leapNs).toBe(((1n << 64n) - 1500n * 43690n) >> 16n);
+    expect(powerOfTwo(r.leapNs)).toBe('2^47 < leap < 2^48');
+  });
+
+  test.prop([
+    fc.bigInt({ min: 1_000_000n, max: 4_000_000_000n }),
+    fc.bigInt({ min: 0n, max: 20n }),
+  ])('the truncation loses less than one unit of nsec_per_cyc and never gains', (f, shift) => {
+    const r = arith({ ...hpet, frequencyHz: f, shift, nsecPerCyc: (1_000_000_000n << shift) / f });
+    expect(r.remainder >= 0n && r.remainder < f).toBe(true);
+  });
+});
+
+describe('drain of a carried second with tuning', () => {
+  it('takes the least n with n × remainder + f × n(n − 1) / 2 ≥ 10^9 × 2^shift × HZ / 65536', () => {
+    const itc = { ...hpet, frequencyHz: 1_500_000_000n, shift: 16n, nsecPerCyc: 43690n };
+    const r = arith(itc);
+    const target = 1_000_000_000n * (1n << 16n) * 250n;
+    const sum = (n: bigint) => 65_536n * (n * r.remainder + (1_500_000_000n * n * (n - 1n)) / 2n);
+    const n = BigInt(r.drainRounds);
+    expect(sum(n) >= target).toBe(true);
+    expect(sum(n - 1n) < target).toBe(true);
+    expect([r.drainRounds, r.drainMinutesText]).toEqual([19, '83.0']);
+  });
+});
+
+describe('decimal', () => {
+  it('truncates to the digits asked', () => {
+    expect(decimal(1n, 3n, 3)).toBe('0.333');
+    expect(decimal(2n, 3n, 0)).toBe('0');
+    expect(decimal(1_000_005n, 1000n, 2)).toBe('1000.00');
+  });
+});
+
+describe('powerOfTwo', () => {
+  it('names the powers around a value', () => {
+    expect(powerOfTwo(1n << 54n)).toBe('exactly 2^54');
+    expect(powerOfTwo(3n)).toBe('2^1 < leap < 2^2');
+    expect(powerOfTwo(0n)).toBe('none');
+  });
+});
