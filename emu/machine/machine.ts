@@ -32,9 +32,10 @@ import { buildDevices, type MachineDevices } from './devices.js';
 import { ScenarioEvents } from './events.js';
 import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
+import { ObservedCheckers, type RunObserver } from './run-observer.js';
 import { Tick } from './tick.js';
 import { TrueClock } from './true-clock.js';
-import { IRQ, KernelWatch, THREAD } from './watch.js';
+import { IRQ, KernelWatch, THREAD, type WatchHooks } from './watch.js';
 import { Workload } from './workload.js';
 
 export interface MachineOptions {
@@ -45,6 +46,8 @@ export interface MachineOptions {
   readonly tracer?: Tracer;
   /** the device types the scenario was loaded with (the built-in ones when absent) */
   readonly registry?: Registry;
+  /** sees the run's reads, kernel events and interpolator stores (the HTML report) */
+  readonly observer?: RunObserver;
 }
 
 /** The interpolator's state at the end of the run. */
@@ -109,7 +112,7 @@ class MachineImpl implements Machine {
   private readonly scheduler = new Scheduler();
   private readonly exec: Executor;
   private readonly bus: Bus;
-  private readonly checkers = new RunCheckers();
+  private readonly checkers: RunCheckers;
   private readonly interpolators: Interpolators;
   private readonly readsPerCpu: number[];
   private readonly tracer: Tracer | undefined;
@@ -122,6 +125,8 @@ class MachineImpl implements Machine {
     this.seed = options.seed ?? scenario.seed;
     this.durationFs = options.durationFs ?? scenario.durationFs;
     this.tracer = options.tracer;
+    const observer = options.observer;
+    this.checkers = observer === undefined ? new RunCheckers() : new ObservedCheckers(observer);
     const cpus = scenario.machine.cpus;
     const kc = scenario.kernel;
     const root = createRng(this.seed);
@@ -169,7 +174,8 @@ class MachineImpl implements Machine {
     const threads: CpuThreads[] = [];
     const watch = new KernelWatch(cpus, k, this.interpolators.all, {
       emit: (e) => this.checkers.observeKernel(e),
-      cmpxchg: (_cpu, ok) => this.checkers.countCmpxchg(ok),
+      ...observedStores(observer),
+      cmpxchg: observedCmpxchg(this.checkers, observer),
       epoch: () => trueClock.epoch,
       writeUnlocked: (cpu) => events?.writeUnlocked(cpu),
       fault: (e) => {
@@ -315,4 +321,19 @@ class MachineImpl implements Machine {
     for (const c of cpus) memory.name(c.local_cpu_data, `cpu${c.id}.local_cpu_data`);
     for (const [device, ti] of this.interpolators.byDevice) memory.name(ti, `ti:${device}`);
   }
+}
+
+/** The watch's cmpxchg hook: counted by the checkers, then shown to the observer if it asks. */
+function observedCmpxchg(checkers: RunCheckers, observer: RunObserver | undefined) {
+  const seen = observer?.cmpxchg?.bind(observer);
+  if (seen === undefined) return (_cpu: number, ok: boolean) => checkers.countCmpxchg(ok);
+  return (cpu: number, ok: boolean) => {
+    checkers.countCmpxchg(ok);
+    seen(cpu, ok);
+  };
+}
+
+function observedStores(observer: RunObserver | undefined): Pick<WatchHooks, 'interpolatorStore'> {
+  const seen = observer?.interpolatorStore?.bind(observer);
+  return seen === undefined ? {} : { interpolatorStore: seen };
 }
