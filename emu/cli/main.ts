@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand } from './commands/conformance.js';
+import { reportYargs } from './commands/report-yargs.js';
 import { assemblyCommands, given } from './commands/run-yargs.js';
 import { scaleCommands } from './commands/scale-yargs.js';
 import { OutputIoError, UsageError } from './errors.js';
@@ -78,6 +79,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
     )
     .command(assemblyCommands(io, setExitCode))
     .command(scaleCommands(io, setExitCode))
+    .command(reportYargs(io, setExitCode))
     .strict()
     .demandCommand(1, 'name a command (see timer-emu --help)')
     .exitProcess(false)

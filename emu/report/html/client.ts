@@ -18,7 +18,7 @@ export const CLIENT_SCRIPT = `
     } else if (chart.kind === 'step') {
       s.paths = uPlot.paths.stepped({ align: 1 });
     } else if (chart.kind === 'bars') {
-      s.paths = uPlot.paths.bars({ size: [0.8 / chart.labels.length, 60], align: i === 0 ? -1 : 1 });
+      s.paths = uPlot.paths.bars({ size: [0.8 / chart.labels.length, 60], align: chart.labels.length === 1 ? 0 : i === 0 ? -1 : 1 });
       s.fill = color;
       s.points = { show: false };
     }
@@ -45,11 +45,22 @@ export const CLIENT_SCRIPT = `
   function xAxis(chart) {
     var a = { label: chart.xLabel };
     if (chart.xTicks) {
+      var step = Math.ceil(chart.data[0].length / 16);
+      a.splits = function () { return chart.data[0].filter(function (_, i) { return i % step === 0; }); };
       a.values = function (u, splits) {
-        return splits.map(function (v) { return Number.isInteger(v) ? (chart.xTicks[v] || '') : ''; });
+        return splits.map(function (v) { return chart.xTicks[v] || ''; });
       };
     }
     return a;
+  }
+
+  // bars stand on 0 and every category, the first and last included, gets its full width
+  function barScales(chart) {
+    var n = chart.data[0].length;
+    return {
+      x: { time: false, range: function () { return [-0.5, n - 0.5]; } },
+      y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } },
+    };
   }
 
   function draw(chart) {
@@ -58,7 +69,7 @@ export const CLIENT_SCRIPT = `
     var opts = {
       width: width,
       height: 280,
-      scales: { x: chart.kind === 'bars' ? { time: false, distr: 2 } : { time: false } },
+      scales: chart.kind === 'bars' ? barScales(chart) : { x: { time: false } },
       axes: [xAxis(chart), { label: chart.yLabel, size: 80 }],
       series: [{ label: chart.xLabel }].concat(chart.labels.map(function (_, i) { return seriesOpts(chart, i); })),
       hooks: { draw: [markHook(chart)] },
