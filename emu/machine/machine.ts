@@ -32,10 +32,10 @@ import { buildDevices, type MachineDevices } from './devices.js';
 import { ScenarioEvents } from './events.js';
 import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
-import { ObservedCheckers, type RunObserver } from './run-observer.js';
+import { bothObservers, type RunObserver } from './run-observer.js';
 import { Tick } from './tick.js';
 import { TrueClock } from './true-clock.js';
-import { IRQ, KernelWatch, THREAD, type WatchHooks } from './watch.js';
+import { IRQ, KernelWatch, THREAD } from './watch.js';
 import { Workload } from './workload.js';
 
 export interface MachineOptions {
@@ -46,7 +46,7 @@ export interface MachineOptions {
   readonly tracer?: Tracer;
   /** the device types the scenario was loaded with (the built-in ones when absent) */
   readonly registry?: Registry;
-  /** sees the run's reads, kernel events and interpolator stores (the HTML report) */
+  /** an observer besides the machine's own (docs/machine.md, "Observers") */
   readonly observer?: RunObserver;
 }
 
@@ -112,7 +112,7 @@ class MachineImpl implements Machine {
   private readonly scheduler = new Scheduler();
   private readonly exec: Executor;
   private readonly bus: Bus;
-  private readonly checkers: RunCheckers;
+  private readonly checkers = new RunCheckers();
   private readonly interpolators: Interpolators;
   private readonly readsPerCpu: number[];
   private readonly tracer: Tracer | undefined;
@@ -125,8 +125,6 @@ class MachineImpl implements Machine {
     this.seed = options.seed ?? scenario.seed;
     this.durationFs = options.durationFs ?? scenario.durationFs;
     this.tracer = options.tracer;
-    const observer = options.observer;
-    this.checkers = observer === undefined ? new RunCheckers() : new ObservedCheckers(observer);
     const cpus = scenario.machine.cpus;
     const kc = scenario.kernel;
     const root = createRng(this.seed);
@@ -174,8 +172,7 @@ class MachineImpl implements Machine {
     const threads: CpuThreads[] = [];
     const watch = new KernelWatch(cpus, k, this.interpolators.all, {
       emit: (e) => this.checkers.observeKernel(e),
-      ...observedStores(observer),
-      cmpxchg: observedCmpxchg(this.checkers, observer),
+      cmpxchg: (_cpu, ok) => this.checkers.countCmpxchg(ok),
       epoch: () => trueClock.epoch,
       writeUnlocked: (cpu) => events?.writeUnlocked(cpu),
       fault: (e) => {
@@ -196,7 +193,7 @@ class MachineImpl implements Machine {
       sources: this.interpolators.sources,
       costs: costTable(scenario.machine.costs),
       onInterrupt: (cpu) => irq(cpu),
-      observer: watch,
+      observer: options.observer ? bothObservers(watch, options.observer) : watch,
       ...(options.tracer ? { tracer: options.tracer } : {}),
     });
     function* irq(cpu: number) {
@@ -204,6 +201,7 @@ class MachineImpl implements Machine {
       yield* handler.handler(cpu);
       watch.context[cpu] = THREAD;
     }
+    options.observer?.attach?.(watch.context, k);
     tick.attach(this.exec);
     for (let cpu = 0; cpu < cpus; cpu++) threads.push(new CpuThreads(this.exec, scheduler, cpu));
 
@@ -217,6 +215,7 @@ class MachineImpl implements Machine {
       trueClock,
       root,
       readsPerCpu: this.readsPerCpu,
+      ...(options.observer ? { observer: options.observer } : {}),
     });
     events = new ScenarioEvents({
       k,
@@ -321,19 +320,4 @@ class MachineImpl implements Machine {
     for (const c of cpus) memory.name(c.local_cpu_data, `cpu${c.id}.local_cpu_data`);
     for (const [device, ti] of this.interpolators.byDevice) memory.name(ti, `ti:${device}`);
   }
-}
-
-/** The watch's cmpxchg hook: counted by the checkers, then shown to the observer if it asks. */
-function observedCmpxchg(checkers: RunCheckers, observer: RunObserver | undefined) {
-  const seen = observer?.cmpxchg?.bind(observer);
-  if (seen === undefined) return (_cpu: number, ok: boolean) => checkers.countCmpxchg(ok);
-  return (cpu: number, ok: boolean) => {
-    checkers.countCmpxchg(ok);
-    seen(cpu, ok);
-  };
-}
-
-function observedStores(observer: RunObserver | undefined): Pick<WatchHooks, 'interpolatorStore'> {
-  const seen = observer?.interpolatorStore?.bind(observer);
-  return seen === undefined ? {} : { interpolatorStore: seen };
 }

@@ -72,8 +72,6 @@ export interface WatchHooks {
   writeUnlocked(cpu: number): void;
   /** the executor left `cpu` idle */
   idle(cpu: number): void;
-  /** a store to an interpolator's field outside get_counter, at its start (the HTML report) */
-  interpolatorStore?(cpu: number, field: string, value: bigint, atFs: bigint): void;
 }
 
 export class KernelWatch implements ExecutorObserver {
@@ -186,7 +184,6 @@ export class KernelWatch implements ExecutorObserver {
     times: OpTimes,
   ): void {
     const v = value as bigint;
-    this.hooks.interpolatorStore?.(cpu, field, v, times.startFs);
     switch (field) {
       case 'skips':
         if (v !== 0n) this.pendingSkip.add(ti);

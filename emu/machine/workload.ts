@@ -23,6 +23,7 @@ import type { ClockRead } from '../checkers/types.js';
 import type { Executor } from '../engine/executor.js';
 import type { ReadCall, ReaderGroup } from '../scenario/types.js';
 import type { CpuThreads } from './cpu-threads.js';
+import type { RunObserver } from './run-observer.js';
 import type { TrueClock } from './true-clock.js';
 import type { KernelWatch } from './watch.js';
 
@@ -44,6 +45,8 @@ export interface WorkloadContext {
   readonly root: Rng;
   /** completed reads per CPU */
   readonly readsPerCpu: number[];
+  /** told of each read as it begins and completes */
+  readonly observer?: RunObserver;
 }
 
 /** Per CPU: how to go on with its reader loop after the call in flight died in a fault. */
@@ -96,6 +99,7 @@ export class Workload {
     const { exec, checkers, watch, trueClock, k } = this.c;
     const startFs = exec.cpuTimeFs(cpu);
     checkers.begin(cpu, startFs);
+    this.c.observer?.readBegin?.(cpu, startFs);
     const probe = watch.probes[cpu]!;
     probe.active = true;
     probe.sequenceLoads = 0;
@@ -129,7 +133,7 @@ export class Workload {
       checkers.observeKernel({ kind: 'seqlock_retry', cpu, atFs: endFs });
     const midFs = (startFs + endFs) / 2n;
     const realtime = r.clock === 'realtime';
-    checkers.observeRead({
+    const read: ClockRead = {
       cpu,
       startFs,
       endFs,
@@ -139,7 +143,9 @@ export class Workload {
       // µs-resolution reads (gettimeofday) form their own REALTIME class: compared with ns reads,
       // truncation alone would look like backward steps of up to 999 ns
       epoch: realtime ? probe.epoch * 2 + (call === 'gettimeofday' ? 1 : 0) : 0,
-    });
+    };
+    checkers.observeRead(read);
+    this.c.observer?.readEnd?.(read);
     this.c.readsPerCpu[cpu]!++;
     after(endFs);
   }

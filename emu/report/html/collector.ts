@@ -4,7 +4,9 @@
  * simulated ms in JavaScript numbers and errors as ns numbers: these feed the plots only (display,
  * never time arithmetic); the exact figures of the page come from the run's result as integers.
  */
-import type { ClockRead, KernelEvent } from '../../checkers/types.js';
+import type { Op, Shared } from '../../../interpolator/ops.js';
+import type { ClockRead } from '../../checkers/types.js';
+import type { OpTimes } from '../../engine/executor-types.js';
 import type { RunObserver } from '../../machine/run-observer.js';
 import { Log2Histogram } from './histogram.js';
 
@@ -49,7 +51,7 @@ export class ReportCollector implements RunObserver {
     this.cmpxchgFailures = new Array<number>(cpus).fill(0);
   }
 
-  read(r: ClockRead): void {
+  readEnd(r: ClockRead): void {
     const x = msOf(r.endFs);
     const err = Number(r.valueNs - r.trueNs);
     const mine = this.errorByCpu[r.cpu]!;
@@ -61,22 +63,30 @@ export class ReportCollector implements RunObserver {
     this.followRun(`${r.cpu}/${r.clock}/${r.epoch}`, r);
   }
 
-  kernel(e: KernelEvent): void {
-    if (e.kind !== 'skip') return;
-    this.skips.x.push(msOf(e.atFs));
-    this.skips.y.push(this.skips.y.length + 1);
-  }
-
-  cmpxchg(cpu: number, ok: boolean): void {
+  /** `last_cycle` is the field get_counter's cmpxchg contends for (kernel/time/interpolator.c) */
+  cmpxchg(cpu: number, _obj: Shared, field: string, ok: boolean): void {
+    if (field !== 'last_cycle') return;
     this.cmpxchgAttempts[cpu]!++;
     if (!ok) this.cmpxchgFailures[cpu]!++;
   }
 
-  interpolatorStore(_cpu: number, field: string, value: bigint, atFs: bigint): void {
-    const to = field === 'offset' ? this.offset : field === 'nsec_per_cyc' ? this.nsecPerCyc : null;
-    if (to === null) return;
+  /**
+   * Stores to a `struct time_interpolator` (the object with `nsec_per_cyc` and `skips`): `offset`
+   * at each tick, `nsec_per_cyc` at registration and tuning, a non-zero `skips` at each skip
+   * (time_interpolator_update increments it; tuning resets it to 0).
+   */
+  opTimed(_cpu: number, op: Op, _result: unknown, times: OpTimes): void {
+    if (op.op !== 'store' || !isInterpolator(op.obj)) return;
+    const v = op.value as bigint;
+    if (op.field === 'offset') this.point(this.offset, times.startFs, Number(v));
+    else if (op.field === 'nsec_per_cyc') this.point(this.nsecPerCyc, times.startFs, Number(v));
+    else if (op.field === 'skips' && v !== 0n)
+      this.point(this.skips, times.startFs, this.skips.y.length + 1);
+  }
+
+  private point(to: XY, atFs: bigint, y: number): void {
     to.x.push(msOf(atFs));
-    to.y.push(Number(value));
+    to.y.push(y);
   }
 
   /** Ends the open runs of equal values (call once the run is over). */
@@ -107,3 +117,5 @@ export class ReportCollector implements RunObserver {
       this.stalls.add(run.lastTrueNs - run.firstTrueNs);
   }
 }
+
+const isInterpolator = (obj: object): boolean => 'nsec_per_cyc' in obj && 'skips' in obj;

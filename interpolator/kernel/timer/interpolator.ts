@@ -7,7 +7,7 @@
  */
 import { s64, u32, wrap64 } from '../../c.js';
 import type { InterpolatorKernel } from '../../include/linux/timex.js';
-import { type KernelCode, load } from '../../ops.js';
+import { framed, type KernelCode, load } from '../../ops.js';
 import { get_counter, ti_load, ti_nsecs, ti_store } from './interpolator-counter.js';
 
 export {
@@ -25,6 +25,9 @@ export {
   register_time_interpolator,
   unregister_time_interpolator,
 } from './interpolator-select.js';
+
+/** The call-boundary hook of `time_interpolator_update` (timer-emu explain narrates its calls). */
+export const TIME_INTERPOLATOR_UPDATE_HOOK = 'time_interpolator_update';
 
 /** Tuning period in jiffies. */
 export const INTERPOLATOR_ADJUST = 65536n;
@@ -49,9 +52,9 @@ export function* time_interpolator_get_offset(k: InterpolatorKernel): KernelCode
  * kernel/timer.c, time_interpolator_update(long delta_nsec) (2.6.18 and 2.6.13): called with the
  * xtime write seqlock held when `xtime` advanced by `delta_nsec` ns. Carries the ns readers were
  * already given beyond `delta_nsec` in `offset`, or records a skip; tunes `nsec_per_cyc` every
- * 65536 jiffies.
+ * 65536 jiffies. Its call boundaries are the hook `time_interpolator_update`, as a tracepoint.
  */
-export function* time_interpolator_update(
+export const time_interpolator_update = framed(function* time_interpolator_update(
   k: InterpolatorKernel,
   delta_nsec: bigint,
 ): KernelCode<void> {
@@ -94,4 +97,4 @@ export function* time_interpolator_update(
   }
   yield* ti_store(k, 'skips', 0n, where);
   yield* ti_store(k, 'ns_skipped', 0n, where);
-}
+}, TIME_INTERPOLATOR_UPDATE_HOOK);

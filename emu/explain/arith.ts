@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * The arithmetic of an interpolator as registered (kernel/timer.c, register_time_interpolator):
+ * `nsec_per_cyc = (NSEC_PER_SEC << shift) / frequency`, truncated, and what the truncation costs;
+ * the tuning step; how long a carried second takes to drain; and the leap of a read whose counter
+ * is behind `last_counter`. Integer arithmetic only: fractions are printed as exact decimals.
+ */
+import { shr64, wrap64 } from '../../interpolator/c.js';
+
+const NSEC_PER_SEC = 1_000_000_000n;
+const NS_PER_DAY = 86_400n * NSEC_PER_SEC;
+
+export interface ArithInput {
+  readonly frequencyHz: bigint;
+  readonly shift: bigint;
+  readonly mask: bigint;
+  /** nsec_per_cyc as the kernel computed it */
+  readonly nsecPerCyc: bigint;
+  readonly hz: bigint;
+  /** cycles the counter is behind last_counter, for the leap */
+  readonly behindCycles: bigint;
+}
+
+export interface Arith {
+  readonly numerator: bigint;
+  readonly nsecPerCyc: bigint;
+  readonly remainder: bigint;
+  /** ns the interpolated clock gives out per true second, and loses, × 2^shift to stay exact */
+  readonly lossNsPerSecScaled: bigint;
+  readonly lossText: string;
+  readonly ppmText: string;
+  /** ppm one unit of nsec_per_cyc is worth */
+  readonly unitPpmText: string;
+  readonly tuningPeriodText: string;
+  readonly drainSecondText: string;
+  readonly leapNs: bigint;
+  readonly leapDaysText: string;
+}
+
+/** `num / den` as a decimal with `digits` decimals, truncated. */
+export function decimal(num: bigint, den: bigint, digits: number): string {
+  const scale = 10n ** BigInt(digits);
+  const q = (num * scale) / den;
+  const whole = q / scale;
+  if (digits === 0) return whole.toString();
+  return `${whole}.${(q % scale).toString().padStart(digits, '0')}`;
+}
+
+export function arith(a: ArithInput): Arith {
+  const numerator = NSEC_PER_SEC << a.shift;
+  const remainder = numerator - a.nsecPerCyc * a.frequencyHz;
+  const scale = 1n << a.shift;
+  // ns lost per true second = (numerator − nsec_per_cyc × f) / 2^shift
+  const lossScaled = remainder;
+  const ppm = decimal(lossScaled, scale * 1000n, 3);
+  const unitPpm = decimal(a.frequencyHz * 1_000_000n, numerator, 3);
+  const leapNs = shr64(wrap64((wrap64(-a.behindCycles) & a.mask) * a.nsecPerCyc), a.shift, 'ia64');
+  return {
+    numerator,
+    nsecPerCyc: a.nsecPerCyc,
+    remainder,
+    lossNsPerSecScaled: lossScaled,
+    lossText: decimal(lossScaled, scale, 3),
+    ppmText: ppm,
+    unitPpmText: unitPpm,
+    tuningPeriodText: decimal(65_536n, a.hz, 3),
+    drainSecondText:
+      lossScaled === 0n ? 'never' : decimal(NSEC_PER_SEC * scale, lossScaled * 3600n, 1),
+    leapNs,
+    leapDaysText: decimal(leapNs, NS_PER_DAY, 1),
+  };
+}
+
+export function arithLines(a: ArithInput, r: Arith): string[] {
+  return [
+    `frequency = ${a.frequencyHz} Hz, shift = ${a.shift}, HZ = ${a.hz}`,
+    `nsec_per_cyc = (NSEC_PER_SEC << shift) / frequency = ${r.numerator} / ${a.frequencyHz} = ${r.nsecPerCyc} (remainder ${r.remainder}, dropped)`,
+    `per true second the clock gives out nsec_per_cyc × frequency >> shift: ${r.lossText} ns less than 1 s, ${r.ppmText} ppm slow`,
+    `one unit of nsec_per_cyc is ${r.unitPpmText} ppm of the clock's rate`,
+    `tuning looks at skips and offset every 65536 jiffies = ${r.tuningPeriodText} s`,
+    `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
+    `a counter ${a.behindCycles} cycles behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead`,
+  ];
+}
