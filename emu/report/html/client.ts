@@ -63,6 +63,13 @@ export const CLIENT_SCRIPT = `
     };
   }
 
+  // up to a million in full; beyond, 3 significant digits with the power of ten (labels only)
+  function yValues(u, splits) {
+    return splits.map(function (v) {
+      return Math.abs(v) < 1e6 ? v.toLocaleString('en') : v.toPrecision(3).replace('+', '');
+    });
+  }
+
   function draw(chart) {
     var box = document.querySelector('[data-chart="' + chart.id + '"] .plot');
     var width = Math.max(320, Math.min(1100, box.clientWidth || 900));
@@ -70,7 +77,7 @@ export const CLIENT_SCRIPT = `
       width: width,
       height: 280,
       scales: chart.kind === 'bars' ? barScales(chart) : { x: { time: false } },
-      axes: [xAxis(chart), { label: chart.yLabel, size: 80 }],
+      axes: [xAxis(chart), { label: chart.yLabel, size: 90, values: yValues }],
       series: [{ label: chart.xLabel }].concat(chart.labels.map(function (_, i) { return seriesOpts(chart, i); })),
       hooks: { draw: [markHook(chart)] },
     };

@@ -14,7 +14,7 @@ export interface ChartAssets {
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; background: #fff; }
-section { margin: 1.5em 0; }
+section { margin: 1.5em 0; padding: 0.3em 0.5em; }
 table { border-collapse: collapse; }
 td, th { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; font-variant-numeric: tabular-nums; }
 .pass { color: #1a7f37; } .fail { color: #cf222e; }
