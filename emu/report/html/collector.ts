@@ -15,6 +15,9 @@ const FS_PER_MS = 1e12;
 /** display only: a bigint fs time as a ms number */
 export const msOf = (fs: bigint): number => Number(fs) / FS_PER_MS;
 
+/** Above this many CPUs the error chart shows all CPUs as one series (and only that is kept). */
+export const MAX_CPU_SERIES = 8;
+
 interface XY {
   readonly x: number[];
   readonly y: number[];
@@ -31,10 +34,11 @@ interface Run {
 }
 
 export class ReportCollector implements RunObserver {
-  /** per CPU: (end of read ms, value − true time ns) */
+  /** per CPU: (end of read ms, value − true time ns); empty above MAX_CPU_SERIES CPUs */
   readonly errorByCpu: XY[];
-  /** every CPU's reads in completion order, for runs with many CPUs */
+  /** every CPU's reads in completion order; kept only above MAX_CPU_SERIES CPUs */
   readonly errorAll = xy();
+  private readonly perCpu: boolean;
   readonly offset = xy();
   readonly nsecPerCyc = xy();
   /** cumulative skips over time */
@@ -46,7 +50,8 @@ export class ReportCollector implements RunObserver {
   private readonly runs = new Map<string, Run>();
 
   constructor(readonly cpus: number) {
-    this.errorByCpu = Array.from({ length: cpus }, xy);
+    this.perCpu = cpus <= MAX_CPU_SERIES;
+    this.errorByCpu = Array.from({ length: this.perCpu ? cpus : 0 }, xy);
     this.cmpxchgAttempts = new Array<number>(cpus).fill(0);
     this.cmpxchgFailures = new Array<number>(cpus).fill(0);
   }
@@ -54,11 +59,9 @@ export class ReportCollector implements RunObserver {
   readEnd(r: ClockRead): void {
     const x = msOf(r.endFs);
     const err = Number(r.valueNs - r.trueNs);
-    const mine = this.errorByCpu[r.cpu]!;
-    mine.x.push(x);
-    mine.y.push(err);
-    this.errorAll.x.push(x);
-    this.errorAll.y.push(err);
+    const to = this.perCpu ? this.errorByCpu[r.cpu]! : this.errorAll;
+    to.x.push(x);
+    to.y.push(err);
     this.latency.add((r.endFs - r.startFs) / 1_000_000n);
     this.followRun(`${r.cpu}/${r.clock}/${r.epoch}`, r);
   }

@@ -5,13 +5,11 @@
  */
 import type { ScenarioReport } from '../json.js';
 import { alignSeries } from './align.js';
-import { msOf, type ReportCollector } from './collector.js';
+import { MAX_CPU_SERIES, msOf, type ReportCollector } from './collector.js';
 import { downsampleMinMax, type Series } from './downsample.js';
 
 /** Plot columns per chart: points kept are at most twice this per series. */
 export const COLUMNS = 1000;
-/** Above this many CPUs the error chart shows all CPUs as one series. */
-export const MAX_CPU_SERIES = 8;
 
 export const CHART_IDS = [
   'error',
