@@ -11,6 +11,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { conformanceCommand } from './commands/conformance.js';
 import { explainYargs } from './commands/explain-yargs.js';
+import { reportYargs } from './commands/report-yargs.js';
 import { assemblyCommands, given } from './commands/run-yargs.js';
 import { scaleCommands } from './commands/scale-yargs.js';
 import { OutputIoError, UsageError } from './errors.js';
@@ -80,6 +81,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
     .command(assemblyCommands(io, setExitCode))
     .command(scaleCommands(io, setExitCode))
     .command(explainYargs(io, setExitCode))
+    .command(reportYargs(io, setExitCode))
     .strict()
     .demandCommand(1, 'name a command (see timer-emu --help)')
     .exitProcess(false)

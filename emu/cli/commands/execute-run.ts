@@ -4,6 +4,7 @@
  * main thread (`--jobs 1`, and every run with a trace) and in a worker thread (`--jobs N`).
  */
 import { buildMachine, type RunResult } from '../../machine/machine.js';
+import type { RunObserver } from '../../machine/run-observer.js';
 import { checkExpectations } from '../../report/expectations.js';
 import type { ScenarioReport } from '../../report/json.js';
 import type { Scenario } from '../../scenario/types.js';
@@ -14,6 +15,8 @@ export interface ExecuteOptions {
   readonly seed: bigint;
   readonly durationFs: bigint | undefined;
   readonly tracer: Tracer | undefined;
+  /** sees the run (the HTML report's collector) */
+  readonly observer?: RunObserver;
   readonly progress: ProgressStyle | null;
   /** polled between slices: true stops the run with the figures so far */
   readonly stopped: () => boolean;
@@ -28,6 +31,7 @@ export async function executeRun(
     seed: o.seed,
     ...(o.durationFs !== undefined ? { durationFs: o.durationFs } : {}),
     ...(o.tracer !== undefined ? { tracer: o.tracer } : {}),
+    ...(o.observer !== undefined ? { observer: o.observer } : {}),
   });
   const complete = await runInSlices(machine, {
     progress: o.progress,

@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly json?: boolean;
   readonly trace?: string;
   readonly vcd?: string;
+  /** write the HTML report (charts) of the run to this file */
+  readonly html?: string;
   /** no banner (seed and hash) on stderr, no summaries, no progress: warnings and the table */
   readonly quiet?: boolean;
   /** the per-scenario summaries before the table (default true; `start` prints the table only) */

@@ -21,6 +21,7 @@ type RunArgs = CommonArgs & {
   readonly duration?: string;
   readonly trace?: string;
   readonly vcd?: string;
+  readonly html?: string;
 };
 
 function commonOptions<T>(y: Argv<T>) {
@@ -107,6 +108,11 @@ export function assemblyCommands(
           type: 'string',
           requiresArg: true,
           describe: 'write a VCD waveform to this file (- for stdout)',
+        })
+        .option('html', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'write the HTML report (charts) to this file (- for stdout)',
         }) as never,
     handler: async (args) => {
       const o: RunOptions = {
@@ -116,6 +122,7 @@ export function assemblyCommands(
           duration: args.duration === undefined ? undefined : String(args.duration),
           trace: args.trace,
           vcd: args.vcd,
+          html: args.html,
         }),
       };
       setExitCode(await runCommand(o, io));

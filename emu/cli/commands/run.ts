@@ -8,11 +8,15 @@
  */
 import { errorJson } from '../../report/error-json.js';
 import { approxDuration } from '../../report/format.js';
+import { ReportCollector } from '../../report/html/collector.js';
+import { htmlReport } from '../../report/html/html-report.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
 import { runJson, type ScenarioReport, type ShardJson } from '../../report/json.js';
+import type { Scenario } from '../../scenario/types.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
+import { chartAssets } from '../chart-assets.js';
 import { UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { type InterruptHost, RunInterrupt } from '../interrupt.js';
@@ -46,6 +50,7 @@ interface RunPlan {
   readonly durationFs: bigint | undefined;
   readonly trace: OutputPlan | null;
   readonly vcd: OutputPlan | null;
+  readonly html: OutputPlan | null;
   /** the runs of this invocation (of this shard) */
   readonly units: readonly RunUnit[];
   /** runs in the unsharded invocation */
@@ -65,15 +70,16 @@ function plan(o: RunOptions, root: string): RunPlan {
   const files = o.scenarios.map((arg) => resolveScenarioArg(arg, root));
   const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
   const vcd = o.vcd === undefined ? null : planOutput('--vcd', o.vcd);
-  if ((trace !== null || vcd !== null) && (files.length > 1 || seeds > 1 || shard !== null))
-    throw new UsageError('--trace and --vcd take one scenario and one seed per run, unsharded');
-  checkDistinct(
-    files,
-    [trace, vcd].filter((p) => p !== null),
-  );
+  const html = o.html === undefined ? null : planOutput('--html', o.html);
+  const outputs = [trace, vcd, html].filter((p) => p !== null);
+  if (outputs.length > 0 && (files.length > 1 || seeds > 1 || shard !== null))
+    throw new UsageError(
+      '--trace, --vcd and --html take one scenario and one seed per run, unsharded',
+    );
+  checkDistinct(files, outputs);
   const all = expandUnits(loadScenarios(files), seed, seeds);
   const units = selectShard(all, shard);
-  return { durationFs, trace, vcd, units, totalUnits: all.length, shard, jobs };
+  return { durationFs, trace, vcd, html, units, totalUnits: all.length, shard, jobs };
 }
 
 interface RunContext {
@@ -113,6 +119,17 @@ function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
   return sinks;
 }
 
+/** The HTML report's collector, and the page written into its file once the run is over. */
+function htmlOutput(p: OutputPlan, scenario: Scenario, c: RunContext, files: OutputFile[]) {
+  const f = openOutput(p, c.io.stdout);
+  files.push(f);
+  const collector = new ReportCollector(scenario.machine.cpus);
+  return {
+    collector,
+    write: (r: ScenarioReport) => f.write(htmlReport(r, collector, chartAssets())),
+  };
+}
+
 /**
  * Runs one scenario on this thread, with its trace files if asked. An interrupted run still
  * returns what it measured (`complete: false`), but its trace files are removed: they would be
@@ -125,17 +142,21 @@ async function runHere(u: RunUnit, c: RunContext): Promise<ScenarioReport> {
   });
   try {
     const sinks = traceSinks(u, c, files);
+    const html = c.plan.html === null ? null : htmlOutput(c.plan.html, u.loaded.scenario, c, files);
     const run = await executeRun(u.loaded.scenario, {
       seed: u.seed,
       durationFs: c.plan.durationFs,
       tracer: sinks.length > 0 ? new Tracer(sinks) : undefined,
+      ...(html === null ? {} : { observer: html.collector }),
       progress: c.progress,
       stopped: c.interrupt.stopped,
     });
+    const report = scenarioReport(u.loaded.file, u.loaded.hash, u.loaded.scenario, run);
+    if (run.complete) html?.write(report);
     for (const f of files)
       if (run.complete) f.commit();
       else f.abort();
-    return scenarioReport(u.loaded.file, u.loaded.hash, u.loaded.scenario, run);
+    return report;
   } catch (err) {
     for (const f of files) f.abort();
     throw err;
@@ -219,7 +240,7 @@ export async function runCommand(
     throw err;
   }
   // with an output on stdout (`-`), the results go to stderr
-  const onStdout = runPlan.trace?.kind === 'stdout' || runPlan.vcd?.kind === 'stdout';
+  const onStdout = [runPlan.trace, runPlan.vcd, runPlan.html].some((p) => p?.kind === 'stdout');
   const results = onStdout ? io.stderr : io.stdout;
   const interrupt = new RunInterrupt(host, (line) => io.stderr.write(`\ntimer-emu: ${line}\n`));
   const c: RunContext = {
