@@ -83,12 +83,23 @@ function newEvents(base: BaseScenario, v: Variation, cpus: number): Entry[] {
   return out;
 }
 
+/** The data with `seed` set, placed after `name` and `description` as docs/scenario.md lists. */
+function withSeed(data: ScenarioData, seed: bigint): ScenarioData {
+  const { name, description, seed: _, ...rest } = data;
+  return {
+    name,
+    ...(description === undefined ? {} : { description }),
+    seed: seed.toString(),
+    ...rest,
+  };
+}
+
 /** The scenario file data of the case `v` of `base`. */
 export function applyVariation(base: BaseScenario, v: Variation): ScenarioData {
   const cpus = v.cpus ?? base.scenario.machine.cpus;
   let data: ScenarioData = structuredClone(base.data);
   if (v.cpus !== undefined) data = fitCpus(data, v.cpus);
-  if (v.seed !== undefined) data.seed = v.seed.toString();
+  if (v.seed !== undefined) data = withSeed(data, v.seed);
   if (v.hz !== undefined) data.kernel = { ...((data.kernel as Entry | undefined) ?? {}), hz: v.hz };
   if (v.durationUs !== undefined) data.duration = `${v.durationUs}us`;
   applyDevices(data, v, cpus);

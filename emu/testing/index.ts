@@ -26,4 +26,13 @@ export {
   type ScenarioData,
   scenarioText,
 } from './scenario-file.js';
+export {
+  type BatchRunner,
+  type CaseInput,
+  type Counterexample,
+  drawCases,
+  type SearchOptions,
+  type SearchResult,
+  searchCounterexample,
+} from './search.js';
 export type * from './variation.js';
