@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { checkCommandModule } from './commands/check-yargs.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { assemblyCommands, given } from './commands/run-yargs.js';
 import { scaleCommands } from './commands/scale-yargs.js';
@@ -78,6 +79,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
     )
     .command(assemblyCommands(io, setExitCode))
     .command(scaleCommands(io, setExitCode))
+    .command(checkCommandModule(io, setExitCode))
     .strict()
     .demandCommand(1, 'name a command (see timer-emu --help)')
     .exitProcess(false)

@@ -79,3 +79,6 @@ export const check = obj(
   if (c.runs !== undefined) out.runs = c.runs;
   return out;
 });
+
+export const isDimension = (name: string): name is Dimension =>
+  (DIMENSIONS as readonly string[]).includes(name);

@@ -10,4 +10,5 @@ export {
   type Dimension,
   expandDimensions,
   FAULT_DIMENSIONS,
+  isDimension,
 } from '../scenario/check.js';
