@@ -61,6 +61,22 @@ function readDoc(file: string): Record<string, unknown> {
   return doc as Record<string, unknown>;
 }
 
+/** Every position is a run that round-robin sharding gives shard `index` of `count`. */
+function checkPositions(
+  file: string,
+  positions: unknown,
+  entries: number,
+  itemsKey: string,
+  shard: { index: number; count: number; runs: number },
+): asserts positions is number[] {
+  const { index, count, runs } = shard;
+  if (!Array.isArray(positions) || positions.length !== entries)
+    bad(file, 'shard.positions', `expected one position per entry of ${itemsKey}`);
+  for (const [k, p] of positions.entries())
+    if (!isCount(p) || p >= runs || p % count !== index - 1)
+      bad(file, `shard.positions[${k}]`, `${String(p)} is not a run of shard ${index}/${count}`);
+}
+
 function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
   const format = SHARDED[String(doc.format)];
   if (format === undefined)
@@ -81,11 +97,7 @@ function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
   if (!isCount(runs)) bad(file, 'shard.runs', 'expected a whole number');
   const items = doc[format.items];
   if (!Array.isArray(items)) bad(file, format.items, 'expected an array');
-  if (!Array.isArray(positions) || positions.length !== items.length)
-    bad(file, 'shard.positions', `expected one position per entry of ${format.items}`);
-  for (const [k, p] of positions.entries())
-    if (!isCount(p) || p >= runs || p % count !== index - 1)
-      bad(file, `shard.positions[${k}]`, `${String(p)} is not a run of shard ${index}/${count}`);
+  checkPositions(file, positions, items.length, format.items, { index, count, runs });
   return {
     file,
     doc,

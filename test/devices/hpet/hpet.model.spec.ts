@@ -81,6 +81,46 @@ class NaiveHpet {
     if (this.periodic[n]) this.cmp[n] = BigInt.asUintN(bits, this.cmp[n]! + this.period[n]!);
   }
 
+  /** GEN_CONF.ENABLE_CNF written */
+  setEnabled(on: boolean, now: bigint): void {
+    if (on && !this.enabled) {
+      this.enabled = true;
+      if (this.deferred !== null) this.counter = this.deferred;
+      this.deferred = null;
+      for (let n = 0; n < TIMERS; n++) this.arm(n, now);
+    } else if (!on) this.enabled = false;
+  }
+
+  /** the main counter written: a write while the counter runs takes effect at the next enable */
+  setCounter(value: bigint): void {
+    if (this.enabled) this.deferred = value;
+    else this.counter = value;
+  }
+
+  /** timer n configured one-shot, its comparator written to `value` */
+  oneShot(n: number, value: bigint, mode32: boolean, now: bigint): void {
+    if (mode32 && !this.mode32[n]) {
+      this.cmp[n] = LOW32(this.cmp[n]!);
+      this.period[n] = LOW32(this.period[n]!);
+    }
+    this.enb[n] = true;
+    this.periodic[n] = false;
+    this.mode32[n] = mode32;
+    this.cmp[n] = mode32 ? LOW32(value) : value;
+    this.period[n] = this.cmp[n]!;
+    this.arm(n, now);
+  }
+
+  /** timer n configured periodic: comparator `value` (VAL_SET), then the period */
+  setPeriodic(n: number, value: bigint, period: bigint, now: bigint): void {
+    this.enb[n] = true;
+    this.periodic[n] = true;
+    this.mode32[n] = false;
+    this.cmp[n] = value;
+    this.period[n] = period;
+    this.arm(n, now);
+  }
+
   /** the tick edge at time `edge` */
   tick(edge: bigint): void {
     if (!this.enabled) return;
@@ -103,87 +143,99 @@ const wrapExample: Command[] = [
   { op: 'step', ticks: 400n },
 ];
 
-test.prop([fc.array(commandArb, { minLength: 1, maxLength: 40 })], {
-  numRuns: 60,
-  examples: [[wrapExample]],
-})('the lazily scheduled HPET matches a per-tick reference', (commands) => {
-  const host = new SteppedHost();
-  const hpet = new Hpet({
+/** The device under test, driven through its registers as a driver would, beside the model. */
+class Rig {
+  readonly host = new SteppedHost();
+  readonly hpet = new Hpet({
     name: 'h',
     periodFs: T,
     readLatency: constant(0n),
     rng: fakeRng(1n),
-    host,
+    host: this.host,
   });
-  const model = new NaiveHpet();
-  const fires: { atFs: bigint; n: number }[] = [];
-  const w = (offset: bigint, value: bigint) => hpet.write(offset, 64, value, host.nowFs, 0);
-  let tick = 0n;
-  host.stepTo(HALF);
-  for (const c of commands) {
-    const now = host.nowFs;
+  readonly model = new NaiveHpet();
+  readonly fires: { atFs: bigint; n: number }[] = [];
+  private tick = 0n;
+
+  constructor() {
+    this.host.stepTo(HALF);
+  }
+
+  private write(offset: bigint, value: bigint): void {
+    this.hpet.write(offset, 64, value, this.host.nowFs, 0);
+  }
+
+  /** IA-PC HPET 1.0a §2.3.8: timer n's configuration at 0x100 + 0x20·n, its comparator at +8 */
+  private timerConfig(n: number, value: bigint): void {
+    this.write(0x100n + 0x20n * BigInt(n), value);
+  }
+
+  private comparator(n: number, value: bigint): void {
+    this.write(0x108n + 0x20n * BigInt(n), value);
+  }
+
+  apply(c: Command): void {
+    const now = this.host.nowFs;
+    const model = this.model;
     switch (c.op) {
-      case 'step': {
-        for (let k = 1n; k <= c.ticks; k++) model.tick((tick + k) * T);
-        tick += c.ticks;
-        host.stepTo(tick * T + HALF);
+      case 'step':
+        for (let k = 1n; k <= c.ticks; k++) model.tick((this.tick + k) * T);
+        this.tick += c.ticks;
+        this.host.stepTo(this.tick * T + HALF);
         break;
-      }
       case 'enable':
-        w(0x010n, c.on ? 1n : 0n);
-        if (c.on && !model.enabled) {
-          model.enabled = true;
-          if (model.deferred !== null) model.counter = model.deferred;
-          model.deferred = null;
-          for (let n = 0; n < TIMERS; n++) model.arm(n, now);
-        } else if (!c.on) model.enabled = false;
+        this.write(0x010n, c.on ? 1n : 0n);
+        model.setEnabled(c.on, now);
         break;
       case 'counter':
-        w(0x0f0n, c.value);
-        if (model.enabled) model.deferred = c.value;
-        else model.counter = c.value;
+        this.write(0x0f0n, c.value);
+        model.setCounter(c.value);
         break;
       case 'oneShot': {
         const value = BigInt.asUintN(64, model.counter + c.ahead);
-        w(0x100n + 0x20n * BigInt(c.n), INT_ENB | route(c.n) | (c.mode32 ? MODE32 : 0n));
-        if (c.mode32 && !model.mode32[c.n]) {
-          model.cmp[c.n] = LOW32(model.cmp[c.n]!);
-          model.period[c.n] = LOW32(model.period[c.n]!);
-        }
-        model.enb[c.n] = true;
-        model.periodic[c.n] = false;
-        model.mode32[c.n] = c.mode32;
-        w(0x108n + 0x20n * BigInt(c.n), value);
-        model.cmp[c.n] = c.mode32 ? LOW32(value) : value;
-        model.period[c.n] = model.cmp[c.n]!;
-        model.arm(c.n, now);
+        this.timerConfig(c.n, INT_ENB | route(c.n) | (c.mode32 ? MODE32 : 0n));
+        this.comparator(c.n, value);
+        model.oneShot(c.n, value, c.mode32, now);
         break;
       }
       case 'periodic': {
         const value = BigInt.asUintN(64, model.counter + c.period);
-        w(0x100n + 0x20n * BigInt(c.n), INT_ENB | PERIODIC | VAL_SET | route(c.n));
-        model.enb[c.n] = true;
-        model.periodic[c.n] = true;
-        model.mode32[c.n] = false;
-        w(0x108n + 0x20n * BigInt(c.n), value);
-        model.cmp[c.n] = value;
-        w(0x108n + 0x20n * BigInt(c.n), c.period);
-        model.period[c.n] = c.period;
-        model.arm(c.n, now);
+        this.timerConfig(c.n, INT_ENB | PERIODIC | VAL_SET | route(c.n));
+        this.comparator(c.n, value);
+        this.comparator(c.n, c.period);
+        model.setPeriodic(c.n, value, c.period, now);
         break;
       }
-      default: {
-        const unreachable: never = c;
-        throw new Error(String(unreachable));
-      }
     }
-    host.stepTo(host.nowFs);
-    for (const e of host.irqs.splice(0)) {
-      if (e.line.kind === 'ioapic') fires.push({ atFs: e.atFs, n: e.line.pin - 1 });
+  }
+
+  /** let the host deliver what is due now and collect the interrupts */
+  settle(): void {
+    this.host.stepTo(this.host.nowFs);
+    for (const e of this.host.irqs.splice(0)) {
+      if (e.line.kind === 'ioapic') this.fires.push({ atFs: e.atFs, n: e.line.pin - 1 });
     }
-    expect(hpet.peek(0x0f0n, 64, host.nowFs)).toBe(model.counter);
+  }
+
+  expectSameAsModel(): void {
+    const nowFs = this.host.nowFs;
+    expect(this.hpet.peek(0x0f0n, 64, nowFs)).toBe(this.model.counter);
     for (let n = 0; n < TIMERS; n++)
-      expect(hpet.peek(0x108n + 0x20n * BigInt(n), 64, host.nowFs)).toBe(model.cmp[n]);
-    expect([...fires].sort(byTimeThenTimer)).toEqual([...model.fires].sort(byTimeThenTimer));
+      expect(this.hpet.peek(0x108n + 0x20n * BigInt(n), 64, nowFs)).toBe(this.model.cmp[n]);
+    expect([...this.fires].sort(byTimeThenTimer)).toEqual(
+      [...this.model.fires].sort(byTimeThenTimer),
+    );
+  }
+}
+
+test.prop([fc.array(commandArb, { minLength: 1, maxLength: 40 })], {
+  numRuns: 60,
+  examples: [[wrapExample]],
+})('the lazily scheduled HPET matches a per-tick reference', (commands) => {
+  const rig = new Rig();
+  for (const c of commands) {
+    rig.apply(c);
+    rig.settle();
+    rig.expectSameAsModel();
   }
 });
