@@ -6,7 +6,7 @@
 import { FS_PER_NS } from '../base/time.js';
 import { fitCpus } from './fit-cpus.js';
 import type { BaseScenario, ScenarioData } from './scenario-file.js';
-import type { Variation } from './variation.js';
+import type { ClockSet, CounterJump, Variation } from './variation.js';
 
 type Entry = Record<string, unknown>;
 
@@ -59,26 +59,31 @@ function applyWorkload(data: ScenarioData, v: Variation): void {
   });
 }
 
+function jumpEvent(j: CounterJump, cpus: number): Entry | null {
+  const jump: Entry = { device: j.device, by_cycles: j.byCycles };
+  if (j.cpu !== undefined) {
+    if (j.cpu >= cpus) return null;
+    jump.cpu = j.cpu;
+  }
+  return { at: us(j.atUs), jump };
+}
+
+function clockSetEvent(s: ClockSet, bootNs: bigint): Entry {
+  if (s.kind === 'adjtime') return { at: us(s.atUs), adjtime: `${s.byUs}us` };
+  const wallNs = bootNs + BigInt(s.atUs + s.byUs) * 1000n;
+  return { at: us(s.atUs), settimeofday: `${wallNs < 0n ? 0n : wallNs}ns` };
+}
+
 function newEvents(base: BaseScenario, v: Variation, cpus: number): Entry[] {
-  const bootNs = base.scenario.kernel.bootWallTimeNs;
   const out: Entry[] = [];
   for (const w of v.irqOff ?? [])
     if (w.cpu < cpus) out.push({ at: us(w.atUs), irq_off: { cpu: w.cpu, for: `${w.forUs}us` } });
   for (const j of v.jumps ?? []) {
-    const jump: Entry = { device: j.device, by_cycles: j.byCycles };
-    if (j.cpu !== undefined) {
-      if (j.cpu >= cpus) continue;
-      jump.cpu = j.cpu;
-    }
-    out.push({ at: us(j.atUs), jump });
+    const e = jumpEvent(j, cpus);
+    if (e !== null) out.push(e);
   }
-  for (const s of v.clockSets ?? []) {
-    if (s.kind === 'adjtime') out.push({ at: us(s.atUs), adjtime: `${s.byUs}us` });
-    else {
-      const wallNs = bootNs + BigInt(s.atUs + s.byUs) * 1000n;
-      out.push({ at: us(s.atUs), settimeofday: `${wallNs < 0n ? 0n : wallNs}ns` });
-    }
-  }
+  for (const s of v.clockSets ?? [])
+    out.push(clockSetEvent(s, base.scenario.kernel.bootWallTimeNs));
   if (v.leap !== undefined) out.push({ at: us(v.leap.atUs), leap: v.leap.kind });
   return out;
 }
