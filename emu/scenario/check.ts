@@ -22,6 +22,8 @@ export const DEFAULT_DIMENSIONS = [
 
 /** Faults and hardware changes, varied only on request. */
 export const FAULT_DIMENSIONS = [
+  'wander',
+  'temperature',
   'offsets',
   'jitter',
   'latency',

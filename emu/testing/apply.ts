@@ -36,6 +36,23 @@ function withClock(d: Entry, change: (clock: Entry) => Entry): Entry {
 
 function applyDevices(data: ScenarioData, v: Variation, cpus: number): void {
   eachDevice(data, v.driftPpm, (d, ppm) => withClock(d, (c) => ({ ...c, drift_ppm: ppm })));
+  eachDevice(data, v.wander, (d, w) =>
+    withClock(d, (c) => ({
+      ...c,
+      wander: {
+        step_ppm: w.stepPpm,
+        every: us(w.everyUs),
+        min_ppm: -w.boundPpm,
+        max_ppm: w.boundPpm,
+      },
+    })),
+  );
+  eachDevice(data, v.temperature, (d, t) =>
+    withClock(d, (c) => ({
+      ...c,
+      temperature: { amplitude_ppm: t.amplitudePpm, period: us(t.periodUs) },
+    })),
+  );
   eachDevice(data, v.jitterCycles, (d, n) =>
     withClock(d, (c) => ({ ...c, jitter: { cycles: { uniform: [0, n] } } })),
   );
@@ -55,7 +72,7 @@ function applyWorkload(data: ScenarioData, v: Variation): void {
     const t = v.workload?.[i];
     if (t === undefined || t === null) return g;
     const interval = t.meanIntervalUs === 0 ? 0 : { exponential: `${t.meanIntervalUs}us` };
-    return { ...g, interval, start: us(t.startUs) };
+    return { ...g, call: t.call, interval, start: us(t.startUs) };
   });
 }
 

@@ -47,6 +47,12 @@ function workloadArb(base: BaseScenario, durationUs: number) {
     fc.record({
       meanIntervalUs: fc.integer({ min: 0, max: 200 }),
       startUs: usUpTo(Math.floor(durationUs / 4)),
+      call: fc.constantFrom(
+        'getnstimeofday' as const,
+        'gettimeofday' as const,
+        'clock_gettime_realtime' as const,
+        'clock_gettime_monotonic' as const,
+      ),
     }),
     { nil: null },
   );
@@ -119,6 +125,21 @@ function dimensionArbs(base: BaseScenario, o: VaryOptions, durationUs: number) {
     workload: workloadArb(base, durationUs),
     irqOff: irqOffArb(maxCpus, durationUs),
     driftPpm: driftArb(base, o.driftPpm),
+    wander: perDevice(
+      base.scenario.devices,
+      fc.record({
+        stepPpm: fc.integer({ min: 1, max: 10 }),
+        everyUs: fc.integer({ min: 100, max: Math.max(100, durationUs) }),
+        boundPpm: fc.integer({ min: 1, max: 100 }),
+      }),
+    ),
+    temperature: perDevice(
+      base.scenario.devices,
+      fc.record({
+        amplitudePpm: fc.integer({ min: 1, max: 100 }),
+        periodUs: fc.integer({ min: 1000, max: Math.max(1000, durationUs * 4) }),
+      }),
+    ),
     offsetsCycles: perDevice(
       devicesOf(base, PER_CPU),
       fc.array(fc.integer({ min: -5000, max: 5000 }), { minLength: maxCpus, maxLength: maxCpus }),
@@ -143,6 +164,8 @@ const KEY_OF: Readonly<Record<Dimension, keyof ReturnType<typeof dimensionArbs>>
   drift: 'driftPpm',
   duration: 'durationUs',
   seed: 'seed',
+  wander: 'wander',
+  temperature: 'temperature',
   offsets: 'offsetsCycles',
   jitter: 'jitterCycles',
   latency: 'readLatencyNs',

@@ -20,10 +20,30 @@ export interface CounterJump {
   readonly byCycles: number;
 }
 
-/** One reader group's timing: its mean think time and when it starts. */
+/** One reader group's timing: its mean think time, when it starts, the call it makes. */
 export interface GroupTiming {
   readonly meanIntervalUs: number;
   readonly startUs: number;
+  readonly call: ReadCall;
+}
+
+export type ReadCall =
+  | 'getnstimeofday'
+  | 'gettimeofday'
+  | 'clock_gettime_realtime'
+  | 'clock_gettime_monotonic';
+
+/** A bounded random walk of a clock's frequency (the clock model's `wander`). */
+export interface Wander {
+  readonly stepPpm: number;
+  readonly everyUs: number;
+  readonly boundPpm: number;
+}
+
+/** A periodic frequency error (the clock model's `temperature`). */
+export interface Temperature {
+  readonly amplitudePpm: number;
+  readonly periodUs: number;
 }
 
 /** A clock set: `settimeofday` to the wall time plus `stepUs`, or an `adjtime` of `slewUs`. */
@@ -44,6 +64,10 @@ export interface Variation {
   readonly irqOff?: readonly IrqOffWindow[];
   /** constant drift of a device's clock, ppm */
   readonly driftPpm?: Readonly<Record<string, number>>;
+  /** frequency wander of a device's clock */
+  readonly wander?: Readonly<Record<string, Wander>>;
+  /** periodic (temperature) frequency error of a device's clock */
+  readonly temperature?: Readonly<Record<string, Temperature>>;
   /** per-CPU counter offsets of a per-CPU counter device, cycles, one per CPU */
   readonly offsetsCycles?: Readonly<Record<string, readonly number[]>>;
   /** extra read jitter of a device's clock: each read adds 0 … this many cycles */

@@ -49,7 +49,7 @@ export function parseVaryList(text: string): Dimension[] {
   for (const n of names)
     if (n !== 'defaults' && !isDimension(n))
       throw new UsageError(
-        `--vary: no dimension ${n}; give defaults or any of cpus, workload, irq_off, hz, drift, duration, seed, offsets, jitter, latency, jumps, clock_sets, leap`,
+        `--vary: no dimension ${n}; give defaults or any of cpus, workload, irq_off, hz, drift, duration, seed, wander, temperature, offsets, jitter, latency, jumps, clock_sets, leap`,
       );
   if (names.length === 0) throw new UsageError('--vary: name at least one dimension');
   return expandDimensions(names);
