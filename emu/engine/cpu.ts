@@ -10,7 +10,7 @@
  * b + floor(c·P/Q) + L: at 1.5 GHz a cycle is 2 000 000/3 fs, and three cycles are exactly 2 ns.
  * A CPU restarted from idle takes the restart instant as its new base (its cycle grid restarts).
  */
-import type { KernelCode } from '../../interpolator/ops.js';
+import type { KernelCode, Op } from '../../interpolator/ops.js';
 import type { Rational } from '../base/rational.js';
 import type { TimeFs } from '../base/time.js';
 import type { EventHandle } from './scheduler.js';
@@ -70,6 +70,8 @@ export class Cpu {
   readonly hookNames: string[] = [];
   /** the value to send into the top frame when it resumes */
   sent: unknown = undefined;
+  /** a memory access the coherence policy deferred: performed again before the frame resumes */
+  retry: Op | undefined = undefined;
 
   ops = 0;
   cmpxchg = 0;

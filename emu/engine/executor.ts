@@ -204,6 +204,7 @@ export class Executor {
   private deliverable(c: Cpu): boolean {
     return (
       c.irqPending &&
+      c.retry === undefined &&
       c.irqEnabled &&
       c.irqOffDepth === 0 &&
       c.state !== 'halt' &&
@@ -236,6 +237,11 @@ export class Executor {
 
   /** Resumes the CPU's top frame once. */
   private step(c: Cpu): Step {
+    if (c.retry !== undefined) {
+      const op = c.retry;
+      c.retry = undefined;
+      return this.perform(c, op) ? TIMED : INSTANT;
+    }
     const top = c.frames.length - 1;
     const frame = c.frames[top];
     if (frame === undefined) {
@@ -327,6 +333,7 @@ export class Executor {
     let access: BusAccess | undefined;
     let cycles: number;
     let transfer = false;
+    if (mem.bias !== undefined && this.deferred(c, op)) return true;
     switch (op.op) {
       case 'load':
         result = mem.load(id, op.obj, op.field);
@@ -421,6 +428,19 @@ export class Executor {
       this.observe(c, op, result, transfer, times);
       times.cpu = undefined;
     }
+    return true;
+  }
+
+  /**
+   * Under the owner-biased policy, whether a memory access was refused: the CPU waits for the
+   * retry delay and performs it again (a bus transaction in flight: no interrupt is taken).
+   */
+  private deferred(c: Cpu, op: Op): boolean {
+    if (op.op !== 'load' && op.op !== 'store' && op.op !== 'cmpxchg') return false;
+    const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', c.nowFs);
+    if (waitFs === 0n) return false;
+    c.retry = op;
+    c.addFsBig(waitFs);
     return true;
   }
 

@@ -15,18 +15,34 @@
  * - a store or cmpxchg by c without a valid copy pays `cache_line_transfer` likewise; with a
  *   shared copy it upgrades for free (the invalidation is not charged: modelling choice).
  * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership).
+ *
+ * Arbitration (emu/base/coherence.ts): under the default `fair` policy every access takes effect
+ * when it issues. Under `owner-biased` the executor first asks `defer`: a remote request for a line
+ * another CPU holds Modified and keeps re-using is not served, and is retried later
+ * (emu/engine/coherence.ts); the access takes effect, with the costs above, when it is served.
  */
 import type { Shared, Word } from '../../interpolator/ops.js';
+import type { TimeFs } from '../base/time.js';
+import { noTenure, type OwnerBias, type Tenure } from './coherence.js';
 
 interface Line {
   /** write epoch; copies with this epoch are valid */
   epoch: number;
   /** last writer, -1 before the first write */
   writer: number;
-  /** per CPU: the epoch of its copy (0 = none) */
-  readonly copies: Int32Array;
+  /**
+   * Per CPU: the epoch of its copy (0 = none), allocated when a second CPU takes a copy. Until
+   * then the one CPU that holds a copy is `sole` (-1: none yet) with `soleEpoch`: most lines are
+   * one CPU's own data, and a full array per line would grow as CPUs² (16 384 CPUs, ≈ 16 000
+   * lines touched: 1 GiB).
+   */
+  copies: Int32Array | null;
+  sole: number;
+  soleEpoch: number;
   transfers: number;
   readonly name: string;
+  /** the owner-biased policy's state (unused under the fair policy) */
+  readonly tenure: Tenure;
 }
 
 export interface LineStats {
@@ -49,7 +65,24 @@ export class Memory {
   /** whether the last access paid a cache-line transfer */
   lastTransfer = false;
 
-  constructor(readonly cpuCount: number) {}
+  /**
+   * @param bias the owner-biased arbitration; undefined for the fair policy, where `defer` is
+   *   never needed
+   */
+  constructor(
+    readonly cpuCount: number,
+    readonly bias: OwnerBias | undefined = undefined,
+  ) {}
+
+  /**
+   * Under the owner-biased policy: 0n if `cpu`'s access to `obj` (`exclusive`: store or cmpxchg)
+   * is served at `nowFs`, else the delay before it is retried (the access did not happen).
+   */
+  defer(cpu: number, obj: Shared, exclusive: boolean, nowFs: TimeFs): TimeFs {
+    return this.bias === undefined
+      ? 0n
+      : this.bias.defer(this.line(obj).tenure, cpu, exclusive, nowFs);
+  }
 
   /** Names a record for traces and statistics (otherwise `line#n` in first-touch order). */
   name(obj: Shared, name: string): void {
@@ -63,9 +96,9 @@ export class Memory {
 
   load(cpu: number, obj: Shared, field: string): Word {
     const line = this.line(obj);
-    if (line.copies[cpu] === line.epoch) this.lastTransfer = false;
+    if (this.copyEpoch(line, cpu) === line.epoch) this.lastTransfer = false;
     else {
-      line.copies[cpu] = line.epoch;
+      this.setCopy(line, cpu);
       this.lastTransfer = line.writer >= 0 && line.writer !== cpu;
       if (this.lastTransfer) line.transfers++;
     }
@@ -91,14 +124,38 @@ export class Memory {
   }
 
   private own(cpu: number, line: Line): void {
-    this.lastTransfer = line.copies[cpu] !== line.epoch && line.writer >= 0 && line.writer !== cpu;
+    this.lastTransfer =
+      this.copyEpoch(line, cpu) !== line.epoch && line.writer >= 0 && line.writer !== cpu;
     if (this.lastTransfer) line.transfers++;
     if (++line.epoch === 0x7fff_ffff) {
-      line.copies.fill(0);
+      if (line.copies !== null) line.copies.fill(0);
+      line.soleEpoch = 0;
       line.epoch = 1;
     }
     line.writer = cpu;
-    line.copies[cpu] = line.epoch;
+    this.setCopy(line, cpu);
+  }
+
+  /** The epoch of CPU `cpu`'s copy of `line`, 0 for none. */
+  private copyEpoch(line: Line, cpu: number): number {
+    const copies = line.copies;
+    if (copies !== null) return copies[cpu]!;
+    return line.sole === cpu ? line.soleEpoch : 0;
+  }
+
+  /** CPU `cpu` now holds a copy of the line's current epoch. */
+  private setCopy(line: Line, cpu: number): void {
+    const copies = line.copies;
+    if (copies !== null) copies[cpu] = line.epoch;
+    else if (line.sole === cpu || line.sole < 0 || line.soleEpoch !== line.epoch) {
+      line.sole = cpu;
+      line.soleEpoch = line.epoch;
+    } else {
+      const all = new Int32Array(this.cpuCount);
+      all[line.sole] = line.soleEpoch;
+      all[cpu] = line.epoch;
+      line.copies = all;
+    }
   }
 
   private line(obj: Shared): Line {
@@ -106,7 +163,16 @@ export class Memory {
     let line = this.lines.get(obj);
     if (line === undefined) {
       const name = this.names.get(obj) ?? `line#${this.anonymous++}`;
-      line = { epoch: 1, writer: -1, copies: new Int32Array(this.cpuCount), transfers: 0, name };
+      line = {
+        epoch: 1,
+        writer: -1,
+        copies: null,
+        sole: -1,
+        soleEpoch: 0,
+        transfers: 0,
+        name,
+        tenure: noTenure(),
+      };
       this.lines.set(obj, line);
     }
     this.lastObj = obj;

@@ -20,6 +20,7 @@ import { createRng } from '../base/rng.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
 import { Bus, type BusError } from '../engine/bus.js';
+import { OwnerBias } from '../engine/coherence.js';
 import { type CpuStats, Executor } from '../engine/executor.js';
 import { Memory } from '../engine/memory.js';
 import { Scheduler } from '../engine/scheduler.js';
@@ -160,7 +161,13 @@ class MachineImpl implements Machine {
       rng: root.fork('tick'),
     });
 
-    const memory = new Memory(cpus);
+    const coherence = scenario.machine.coherence;
+    const memory = new Memory(
+      cpus,
+      coherence.policy === 'owner-biased'
+        ? new OwnerBias(coherence, root.fork('coherence'))
+        : undefined,
+    );
     this.nameRecords(memory, k, ia64Globals, ia64Cpus);
 
     const trueClock = new TrueClock(kc.bootWallTimeNs);

@@ -4,6 +4,8 @@
  * (`cpus: all`, the default tick source, INITIAL_JIFFIES from HZ) are resolved by schema.ts.
  */
 import { z } from 'zod';
+import type { CoherencePolicy } from '../base/coherence.js';
+import { FAIR_COHERENCE } from '../base/coherence.js';
 import type { CostTable } from '../base/costs.js';
 import { DEFAULT_COSTS } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
@@ -18,9 +20,10 @@ import {
   unionError,
   wholeNs,
 } from '../base/values.js';
+import { coherence } from './coherence.js';
 import type { ReadCall } from './types.js';
 
-export const MAX_CPUS = 4096;
+export const MAX_CPUS = 16384;
 
 export const kernel = obj({
   revision: z.enum(['2.6.18', '2.6.13']).default('2.6.18').describe('interpolator core revision'),
@@ -48,11 +51,22 @@ export const machine = obj({
   cpus: int(1, MAX_CPUS).describe('number of CPUs'),
   cpu_frequency: frequencyHz.prefault('1.5GHz').describe('core clock, the unit of operation costs'),
   costs: obj(costShape).default({}).describe('overrides of the built-in cost table, in cycles'),
-}).transform((m): { cpus: number; cpuFrequencyHz: Rational; costs: Partial<CostTable> } => ({
-  cpus: m.cpus,
-  cpuFrequencyHz: m.cpu_frequency,
-  costs: Object.fromEntries(Object.entries(m.costs).filter(([, v]) => v !== undefined)),
-}));
+  coherence: coherence.optional(),
+}).transform(
+  (
+    m,
+  ): {
+    cpus: number;
+    cpuFrequencyHz: Rational;
+    costs: Partial<CostTable>;
+    coherence: CoherencePolicy;
+  } => ({
+    cpus: m.cpus,
+    cpuFrequencyHz: m.cpu_frequency,
+    costs: Object.fromEntries(Object.entries(m.costs).filter(([, v]) => v !== undefined)),
+    coherence: m.coherence ?? FAIR_COHERENCE,
+  }),
+);
 
 /** The tick source before resolution: `itc` names no device yet. */
 export type TickSourceInput =

@@ -11,6 +11,7 @@ import type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
 import type { CycleCounterConfig } from '../../devices/cycle-counter/descriptor.js';
 import type { HpetConfig } from '../../devices/hpet/descriptor.js';
 import type { MmioCounterConfig } from '../../devices/mmio-counter/descriptor.js';
+import type { CoherencePolicy } from '../base/coherence.js';
 import type { CostTable } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
@@ -70,6 +71,8 @@ export interface MachineConfig {
   readonly cpuFrequencyHz: Rational;
   /** overrides of emu/costs.ts DEFAULT_COSTS, in cycles; apply with `costTable(costs)` */
   readonly costs: Partial<CostTable>;
+  /** cache-line arbitration (docs/machine.md, "Coherence policies"); default fair */
+  readonly coherence: CoherencePolicy;
 }
 
 export type DeviceConfig = HpetConfig | CycleCounterConfig | MmioCounterConfig | AcpiPmConfig;

@@ -82,7 +82,7 @@ function rates(text: string, warmRuns: number, runs: number): Record<string, unk
 }
 
 /** A forced full collection, so that heap figures are live data rather than garbage. */
-function collector(): () => void {
+export function collector(): () => void {
   setFlagsFromString('--expose-gc');
   return runInNewContext('gc') as () => void;
 }

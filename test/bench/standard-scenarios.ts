@@ -42,3 +42,20 @@ interpolators:
 workload:
   - { cpus: all, call: getnstimeofday, interval: { exponential: 1s } }
 `;
+
+/**
+ * N CPUs reading a 14.318 MHz HPET with exponential think times (hpet-basic at N CPUs): the scale
+ * machine of issue 16 item 6, whose cost per operation should not grow with N.
+ */
+export const machineCpus = (cpus: number, duration: string): string => `
+name: bench-hpet-${cpus}cpu
+duration: ${duration}
+machine: { cpus: ${cpus} }
+devices:
+  - { type: hpet, name: hpet0, clock: { drift_ppm: 40 } }
+  - { type: itc, name: itc, frequency: 1.5GHz }
+interpolators:
+  - { driver: hpet, device: hpet0 }
+workload:
+  - { cpus: all, call: getnstimeofday, interval: { exponential: 20us } }
+`;

@@ -12,9 +12,12 @@ const B = [
   'leap-second-delete',
   'livelock-2.6.13',
   'livelock-2.6.18',
+  'livelock-2.6.13-unfair',
+  'livelock-2.6.18-unfair',
   'cyclone-40bit-wrap',
   'sn2-rtc-512cpus',
   'itc-jitter-512cpus',
+  'itc-jitter-512cpus-numa',
   'acpi-pm-glitch-jitter',
 ];
 

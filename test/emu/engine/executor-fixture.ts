@@ -68,11 +68,13 @@ export function machine(
     sources?: ReadonlyMap<bigint, SourceFunction>;
     tracer?: Tracer;
     observer?: ExecutorObserver;
+    /** shared memory (default: a fair one for the CPUs) */
+    memory?: Memory;
   } = {},
 ): TestMachine {
   const n = opts.cpus ?? 2;
   const scheduler = new Scheduler();
-  const memory = new Memory(n);
+  const memory = opts.memory ?? new Memory(n);
   const bus = new Bus();
   bus.map(fakeCounter());
   const log: OpLog[] = [];

@@ -71,30 +71,32 @@ describe('Memory', () => {
   });
 
   // Model: a transfer is charged iff the accessing CPU has no valid copy and the last writer is
-  // another CPU; valid copies: the writer's after a write, plus every CPU that loaded since.
-  test.prop(
-    [fc.array(fc.tuple(fc.nat(3), fc.constantFrom('load', 'store', 'cmpxchg')), { maxLength: 60 })],
-    { numRuns: 100 },
-  )('charges transfers as the ownership model says', (accesses) => {
-    const m = new Memory(4);
-    const rec = { v: 0n };
-    let writer = -1;
-    let valid = new Set<number>();
-    let expected = 0;
-    for (const [cpu, kind] of accesses) {
-      const pays = !valid.has(cpu) && writer >= 0 && writer !== cpu;
-      if (kind === 'load') {
-        m.load(cpu, rec, 'v');
-        valid.add(cpu);
-      } else {
-        if (kind === 'store') m.store(cpu, rec, 'v', 1n);
-        else m.cmpxchg(cpu, rec, 'v', 0n, 1n);
-        writer = cpu;
-        valid = new Set([cpu]);
+  // another CPU; valid copies: the writer's after a write, plus every CPU that loaded since. Three
+  // lines, so that a line held by one CPU, by several and by none are all exercised.
+  const access = fc.tuple(fc.nat(5), fc.nat(2), fc.constantFrom('load', 'store', 'cmpxchg'));
+  test.prop([fc.array(access, { minLength: 20, maxLength: 80, size: 'max' })], { numRuns: 200 })(
+    'charges transfers as the ownership model says',
+    (accesses) => {
+      const m = new Memory(6);
+      const recs = [{ v: 0n }, { v: 0n }, { v: 0n }];
+      const model = recs.map(() => ({ writer: -1, valid: new Set<number>(), transfers: 0 }));
+      for (const [cpu, r, kind] of accesses) {
+        const line = model[r]!;
+        const pays = !line.valid.has(cpu) && line.writer >= 0 && line.writer !== cpu;
+        if (kind === 'load') {
+          m.load(cpu, recs[r]!, 'v');
+          line.valid.add(cpu);
+        } else {
+          if (kind === 'store') m.store(cpu, recs[r]!, 'v', 1n);
+          else m.cmpxchg(cpu, recs[r]!, 'v', 0n, 1n);
+          line.writer = cpu;
+          line.valid = new Set([cpu]);
+        }
+        expect(m.lastTransfer).toBe(pays);
+        if (pays) line.transfers++;
       }
-      expect(m.lastTransfer).toBe(pays);
-      if (pays) expected++;
-    }
-    expect(m.stats(rec).transfers).toBe(expected);
-  });
+      for (const [r, rec] of recs.entries())
+        expect(m.stats(rec).transfers).toBe(model[r]!.transfers);
+    },
+  );
 });

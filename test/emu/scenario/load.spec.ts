@@ -74,7 +74,7 @@ describe('error reporting', () => {
     const text =
       'name: x\nduration: 1s\nmachine: { cpus: 1, cpu_frequncy: 1GHz }\ndevices: []\ninterpolators: []\nworkload: []\n';
     expect(errorOf(() => parseScenarioText(text, 'k.yaml')).message).toBe(
-      'k.yaml:3:21 machine.cpu_frequncy: unknown key (did you mean cpu_frequency? allowed: cpus, cpu_frequency, costs)',
+      'k.yaml:3:21 machine.cpu_frequncy: unknown key (did you mean cpu_frequency? allowed: cpus, cpu_frequency, costs, coherence)',
     );
   });
 
@@ -136,6 +136,7 @@ describe('valid scenarios', () => {
       cpus: 4,
       cpuFrequencyHz: { num: 1_500_000_000n, den: 1n },
       costs: {},
+      coherence: { policy: 'fair' },
     });
     expect(s.devices[0]).toEqual({
       type: 'hpet',

@@ -27,7 +27,12 @@ describe('scenario files round-trip', () => {
           bootWallTimeNs: 0n,
           initialJiffies: initialJiffiesOf(top.hz),
         },
-        machine: { cpus: top.cpus, cpuFrequencyHz: rational(1_500_000_000n), costs: {} },
+        machine: {
+          cpus: top.cpus,
+          cpuFrequencyHz: rational(1_500_000_000n),
+          costs: {},
+          coherence: { policy: 'fair' },
+        },
         devices: devices.map((d) => d.value),
         interpolators: interpolators.map((e) => e.value),
         tick: {

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * The owner-biased arbitration of emu/base/coherence.ts, per cache line: who holds the line
+ * Modified (its tenure), since when, and when it last used it. memory.ts asks `defer` before an
+ * access takes effect; a non-zero answer means the access did not happen and must be retried
+ * after that many femtoseconds.
+ */
+import type { OwnerBiasedCoherence } from '../base/coherence.js';
+import type { Rng } from '../base/rng.js';
+import type { TimeFs } from '../base/time.js';
+
+/** One line's tenure; `holder` -1 when no CPU holds it Modified (unwritten or shared). */
+export interface Tenure {
+  holder: number;
+  sinceFs: TimeFs;
+  lastUseFs: TimeFs;
+}
+
+export const noTenure = (): Tenure => ({ holder: -1, sinceFs: 0n, lastUseFs: 0n });
+
+export class OwnerBias {
+  /** requests deferred so far */
+  deferrals = 0;
+
+  constructor(
+    private readonly p: OwnerBiasedCoherence,
+    private readonly rng: Rng,
+  ) {}
+
+  /**
+   * 0n if `cpu`'s access (`exclusive`: store or cmpxchg) is served at `nowFs`, updating the
+   * tenure; otherwise the delay before the request is retried.
+   */
+  defer(t: Tenure, cpu: number, exclusive: boolean, nowFs: TimeFs): TimeFs {
+    if (t.holder === cpu) {
+      t.lastUseFs = nowFs;
+      return 0n;
+    }
+    if (t.holder >= 0 && this.owned(t, nowFs)) {
+      this.deferrals++;
+      return (
+        this.rng.belowBig(this.p.retryFs) + 1n + BigInt(this.hops(cpu, t.holder)) * this.p.hopFs
+      );
+    }
+    if (exclusive) {
+      t.holder = cpu;
+      t.sinceFs = nowFs;
+      t.lastUseFs = nowFs;
+    } else t.holder = -1;
+    return 0n;
+  }
+
+  /** The holder still defers remote requests: it used the line lately, within its tenure. */
+  private owned(t: Tenure, nowFs: TimeFs): boolean {
+    return nowFs - t.lastUseFs <= this.p.reuseWindowFs && nowFs - t.sinceFs < this.p.maxHoldFs;
+  }
+
+  /**
+   * Router hops between two CPUs' nodes: 0 on one node, else the levels of a binary router tree
+   * to climb, the bit length of the nodes' XOR (a modelling choice for a fat-tree NUMAlink).
+   */
+  hops(a: number, b: number): number {
+    const perNode = this.p.cpusPerNode;
+    if (perNode === 0) return 0;
+    const x = Math.floor(a / perNode) ^ Math.floor(b / perNode);
+    return x === 0 ? 0 : 32 - Math.clz32(x);
+  }
+}
