@@ -5,6 +5,7 @@
  * CPU, no fault, no window, a shorter run, drift 0, round microseconds.
  */
 import fc from 'fast-check';
+import { MAX_CPUS } from '../scenario/sections.js';
 import { durationUsOf } from './apply.js';
 import { DEFAULT_DIMENSIONS, type Dimension } from './dimensions.js';
 import type { BaseScenario } from './scenario-file.js';
@@ -13,7 +14,7 @@ import type { ClockSet, CounterJump, GroupTiming, IrqOffWindow, Variation } from
 export interface VaryOptions {
   /** what to vary (default: DEFAULT_DIMENSIONS) */
   readonly vary?: readonly Dimension[];
-  /** the most CPUs a case has (default: the base's CPU count, at least 4, at most 16) */
+  /** the most CPUs a case has (default: the base's CPU count, at least 4, at most 16; never above the machine limit) */
   readonly maxCpus?: number;
   /** the largest |drift| in ppm (default: the drift the base's interpolators register) */
   readonly driftPpm?: number;
@@ -116,7 +117,7 @@ function clockSetsArb(durationUs: number) {
 
 /** The arbitrary of each dimension, for a base and options. */
 function dimensionArbs(base: BaseScenario, o: VaryOptions, durationUs: number) {
-  const maxCpus = o.maxCpus ?? defaultMaxCpus(base);
+  const maxCpus = Math.min(MAX_CPUS, o.maxCpus ?? defaultMaxCpus(base));
   return {
     seed: fc.bigInt({ min: 1n, max: (1n << 32n) - 1n }),
     cpus: cpusArb(maxCpus),
