@@ -9,6 +9,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { checkCommandModule } from './commands/check-yargs.js';
 import { conformanceCommand } from './commands/conformance.js';
 import { explainYargs } from './commands/explain-yargs.js';
 import { reportYargs } from './commands/report-yargs.js';
@@ -82,6 +83,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
     .command(scaleCommands(io, setExitCode))
     .command(explainYargs(io, setExitCode))
     .command(reportYargs(io, setExitCode))
+    .command(checkCommandModule(io, setExitCode))
     .strict()
     .demandCommand(1, 'name a command (see timer-emu --help)')
     .exitProcess(false)

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { obj, positiveDurationFs, u64 } from '../base/values.js';
+import { check } from './check.js';
 import { deviceEntryOf, interpolatorEntryOf } from './devices.js';
 import { eventOf } from './events.js';
 import { expect } from './expect.js';
@@ -39,6 +40,7 @@ const bodyOf = (r: Registry) => {
     workload: z.array(readerGroup).describe('reader groups'),
     events: z.array(eventOf(interpolatorEntry)).default([]).describe('timed events'),
     expect: expect.prefault({}),
+    check: check.optional(),
   });
 };
 
@@ -72,6 +74,7 @@ const buildScenarioSchema = (r: Registry) =>
         workload: s.workload.map((g) => ({ ...g, cpus: g.cpus === 'all' ? all : g.cpus })),
         events: s.events,
         expect: s.expect,
+        ...(s.check === undefined ? {} : { check: s.check }),
       };
     })
     .meta({

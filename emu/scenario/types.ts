@@ -16,6 +16,7 @@ import type { CostTable } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
 import type { Range } from '../base/values.js';
+import type { CheckConfig } from './check.js';
 
 export type { AcpiPmConfig } from '../../devices/acpi-pm/descriptor.js';
 export type { ClockModel } from '../../devices/clock/clock-model.js';
@@ -42,6 +43,8 @@ export interface Scenario {
   readonly events: readonly ScenarioEvent[];
   /** {} when the file has no `expect` (the run only reports) */
   readonly expect: Expectations;
+  /** what `timer-emu check` varies (the `check` section); absent when the file has none */
+  readonly check?: CheckConfig;
   /**
    * Lint findings, located like errors (`file:line:col path: message`). They never stop a run;
    * the CLI prints them on stderr.

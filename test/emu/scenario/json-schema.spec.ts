@@ -40,6 +40,7 @@ describe('the JSON Schema for editors', () => {
         'workload',
         'events',
         'expect',
+        'check',
       ].sort(),
     );
   });

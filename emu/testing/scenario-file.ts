@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * A scenario as the plain data of its file (what YAML parses to), validated once: the base of a
+ * property test. Variations are applied to the file's data, so a case is a file a person can
+ * read, with the keys and units of the base as written.
+ */
+import { parse, stringify } from 'yaml';
+import { parseScenarioText } from '../scenario/load.js';
+import type { Registry } from '../scenario/registry.js';
+import type { Scenario } from '../scenario/types.js';
+
+export type ScenarioData = Record<string, unknown>;
+
+export interface BaseScenario {
+  /** where the base came from, for messages */
+  readonly file: string;
+  /** the file's data */
+  readonly data: ScenarioData;
+  /** the loaded base */
+  readonly scenario: Scenario;
+  readonly registry: Registry | undefined;
+}
+
+/** Loads the base scenario from its text; a bad file throws the loader's ScenarioError. */
+export function baseScenario(text: string, file: string, registry?: Registry): BaseScenario {
+  const scenario = parseScenarioText(text, file, registry);
+  const data = parse(text) as ScenarioData;
+  return { file, data, scenario, registry };
+}
+
+/** The data as a scenario file (YAML), with an optional leading comment. */
+export function scenarioText(data: ScenarioData, comment?: string): string {
+  const body = stringify(data, { lineWidth: 100 });
+  if (comment === undefined) return body;
+  const lines = comment.split('\n').map((l) => (l === '' ? '#' : `# ${l}`));
+  return `${lines.join('\n')}\n${body}`;
+}

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * docs/examples/new-time-source in a project of a user's: the packed package (`npm pack`), vitest
+ * and fast-check, nothing else of ours; offline. `npm install --offline` installs the tarball when
+ * the npm cache holds its dependencies (CI after `npm ci`); otherwise the tarball is unpacked into
+ * node_modules as npm would and its dependencies are linked from ours. vitest, @fast-check/vitest
+ * and fast-check are linked from ours either way (one fast-check for the test and the arbitraries).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBin, REPO, tempDir } from '../emu/cli/bin.js';
+
+const EXAMPLE = join(REPO, 'docs/examples/new-time-source');
+const LINKED = ['vitest', '@fast-check/vitest', 'fast-check'];
+
+function pack(into: string): string {
+  const out = execFileSync('npm', ['pack', '--pack-destination', into, '--ignore-scripts'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return join(into, out.trim().split('\n').at(-1)!);
+}
+
+function link(project: string, name: string): void {
+  const at = join(project, 'node_modules', name);
+  rmSync(at, { recursive: true, force: true });
+  mkdirSync(join(at, '..'), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules', name), at, 'dir');
+}
+
+function installOffline(project: string, tarball: string): void {
+  const npm = spawnSync(
+    'npm',
+    ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
+    { cwd: project, stdio: 'ignore' },
+  );
+  if (npm.status === 0) return;
+  const at = join(project, 'node_modules/timer-emu');
+  mkdirSync(at, { recursive: true });
+  execFileSync('tar', ['-xzf', tarball, '-C', at, '--strip-components=1']);
+  const deps = JSON.parse(readFileSync(join(at, 'package.json'), 'utf8')).dependencies;
+  for (const name of Object.keys(deps as object)) link(project, name);
+}
+
+function userProject(): string {
+  const dir = tempDir();
+  const project = join(dir, 'user');
+  mkdirSync(project);
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'user', private: true, type: 'module' }),
+  );
+  installOffline(project, pack(dir));
+  for (const name of LINKED) link(project, name);
+  cpSync(EXAMPLE, project, { recursive: true });
+  return project;
+}
+
+const vitest = (project: string) =>
+  spawnSync(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run'], {
+    cwd: project,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+
+describe('docs/examples/new-time-source with only the packed package', () => {
+  let project = '';
+  beforeAll(() => {
+    buildBin();
+    project = userProject();
+  }, 300_000);
+
+  it('ships timer-emu/testing and its dependencies, not our tests', () => {
+    const pkg = join(project, 'node_modules/timer-emu');
+    expect(existsSync(join(pkg, 'dist/emu/testing/index.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/emu/cli/main.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'test'))).toBe(false);
+    expect(existsSync(join(pkg, 'dist/test'))).toBe(false);
+  });
+
+  it('the property file passes', () => {
+    const r = vitest(project);
+    expect(r.stdout + r.stderr).toMatch(/1 passed/);
+    expect(r.status).toBe(0);
+  }, 300_000);
+
+  it('the property file finds the bug once the driver drops its jitter flag', () => {
+    const file = join(project, 'my-counter.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(', jitter: 1 }', ' }'));
+    const r = vitest(project);
+    expect(r.status).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/monotonic: expected true, measured false/);
+    expect(r.stdout + r.stderr).toMatch(/the failing scenario \(save it and replay it/);
+  }, 300_000);
+});
