@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { type DistSpec, fromSpec } from '../../emu/base/distribution.js';
-import { type Rational, ZERO } from '../../emu/base/rational.js';
+import type { Rational } from '../../emu/base/rational.js';
 import {
   cyclesDist,
   durationFs,
@@ -15,10 +15,7 @@ import {
   positiveDurationFs,
   ppm,
 } from '../../emu/base/values.js';
-import { type ClockConfig, staysPositive } from './config.js';
-
-/** How a clock model that could stop or run backwards is reported. */
-export const FREQUENCY_FLOOR = 'the frequency would reach zero or below';
+import { type ClockConfig, clockIssues } from './config.js';
 
 /** Mirrors ClockConfig (config.ts), with the jitter as a DistSpec. */
 export interface ClockModel {
@@ -53,14 +50,6 @@ const wander = obj({
       path: ['step_ppm'],
     });
   }
-  if (w.min_ppm.num * w.max_ppm.den > w.max_ppm.num * w.min_ppm.den) {
-    ctx.issues.push({
-      code: 'custom',
-      message: 'min_ppm must not exceed max_ppm',
-      input: w,
-      path: ['min_ppm'],
-    });
-  }
   return { stepPpm: w.step_ppm, everyFs: w.every, minPpm: w.min_ppm, maxPpm: w.max_ppm };
 });
 
@@ -73,13 +62,6 @@ const jump = obj({
   at: durationFs.describe('when the counter steps'),
   by_cycles: i64.describe('the step in counter cycles; negative = backwards'),
 }).transform((j) => ({ atFs: j.at, byCycles: j.by_cycles }));
-
-/** The knob the floor message points at: the drift if given, else the wander, else the profile. */
-function floorPath(c: { drift_ppm?: unknown; wander?: unknown }): string[] {
-  if (c.drift_ppm !== undefined) return ['drift_ppm'];
-  if (c.wander !== undefined) return ['wander', 'min_ppm'];
-  return ['temperature', 'amplitude_ppm'];
-}
 
 /** The clock model: every knob optional, all combined. */
 export const clockModel = obj(
@@ -95,20 +77,15 @@ export const clockModel = obj(
   'clock model: drift, wander, temperature, jumps and jitter, combined',
 )
   .transform((c, ctx): ClockModel => {
-    if (!staysPositive(c.drift_ppm ?? ZERO, c)) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `${FREQUENCY_FLOOR}: drift_ppm + wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
-        input: c,
-        path: floorPath(c),
-      });
-    }
     const model: {
       -readonly [K in keyof ClockModel]: ClockModel[K];
     } = { driftPpm: c.drift_ppm ?? { num: 0n, den: 1n }, jumps: c.jumps ?? [] };
     if (c.wander) model.wander = c.wander;
     if (c.temperature) model.temperature = c.temperature;
     if (c.jitter) model.jitterCycles = c.jitter.cycles;
+    for (const issue of clockIssues(clockConfig(model))) {
+      ctx.issues.push({ code: 'custom', message: issue.message, input: c, path: [...issue.path] });
+    }
     return model;
   })
   .meta({ id: 'ClockModel' });

@@ -6,8 +6,9 @@
  */
 
 import type { Distribution } from '../../emu/base/distribution.js';
-import { add, cmp, neg, type Rational } from '../../emu/base/rational.js';
+import { add, cmp, neg, type Rational, ZERO } from '../../emu/base/rational.js';
 import type { TimeFs } from '../../emu/base/time.js';
+import { TEMPERATURE_STEPS } from './bhaskara.js';
 
 /** Bounded random walk of the frequency (as INET's `RandomDriftOscillator`). */
 export interface WanderConfig {
@@ -60,4 +61,73 @@ export function staysPositive(
     lowest = add(lowest, a.num < 0n ? a : neg(a));
   }
   return cmp(lowest, { num: -1_000_000n, den: 1n }) > 0;
+}
+
+/** One violated requirement of the clock model, at the path of its knob in the `clock` key. */
+export interface ClockIssue {
+  readonly path: readonly string[];
+  readonly message: string;
+}
+
+/** How a clock model that could stop or run backwards is reported. */
+export const FREQUENCY_FLOOR = 'the frequency would reach zero or below';
+
+/**
+ * What the oscillator requires of a clock model, as a list of issues: the one predicate the loader
+ * (clock-model.ts) and the oscillator (oscillator.ts) both apply, so that a model the loader
+ * accepts never fails in the device.
+ */
+export function clockIssues(clock: ClockConfig): ClockIssue[] {
+  const issues: ClockIssue[] = [];
+  const w = clock.wander;
+  if (w && w.everyFs <= 0n) issues.push({ path: ['wander', 'every'], message: 'must be positive' });
+  if (w && cmp(w.minPpm, w.maxPpm) > 0) {
+    issues.push({ path: ['wander', 'min_ppm'], message: 'min_ppm must not exceed max_ppm' });
+  }
+  if (w && cmp(w.stepPpm, ZERO) < 0) {
+    issues.push({ path: ['wander', 'step_ppm'], message: 'step_ppm must not be negative' });
+  }
+  const t = clock.temperature;
+  if (t && t.periodFs < TEMPERATURE_STEPS) {
+    issues.push({
+      path: ['temperature', 'period'],
+      message: `must be at least ${TEMPERATURE_STEPS}fs: the profile holds ${TEMPERATURE_STEPS} steps of at least 1 fs each`,
+    });
+  }
+  if ((clock.jumps ?? []).some((j) => j.atFs < 0n)) {
+    issues.push({ path: ['jumps'], message: 'a jump must not be before time 0' });
+  }
+  if (!staysPositive(clock.driftPpm ?? ZERO, clock)) {
+    issues.push({
+      path: floorPath(clock),
+      message: `${FREQUENCY_FLOOR}: drift_ppm + wander.min_ppm − |temperature.amplitude_ppm| must stay above −1000000`,
+    });
+  }
+  return issues;
+}
+
+/** The knob the floor message points at: the drift if given, else the wander, else the profile. */
+function floorPath(c: ClockConfig): string[] {
+  if (c.driftPpm !== undefined && c.driftPpm.num !== 0n) return ['drift_ppm'];
+  if (c.wander !== undefined) return ['wander', 'min_ppm'];
+  if (c.temperature !== undefined) return ['temperature', 'amplitude_ppm'];
+  return ['drift_ppm'];
+}
+
+/**
+ * The frequency changes a clock schedules in a run of `durationFs`: one per wander step, 64 per
+ * temperature period. The loader bounds it (emu/base/limits.ts, MAX_CLOCK_STEPS_PER_RUN).
+ */
+export function clockStepsIn(
+  clock: {
+    readonly wander?: { readonly everyFs: TimeFs } | undefined;
+    readonly temperature?: { readonly periodFs: TimeFs } | undefined;
+  },
+  durationFs: bigint,
+): bigint {
+  let steps = 0n;
+  if (clock.wander && clock.wander.everyFs > 0n) steps += durationFs / clock.wander.everyFs;
+  const t = clock.temperature;
+  if (t && t.periodFs > 0n) steps += (durationFs * TEMPERATURE_STEPS) / t.periodFs;
+  return steps;
 }

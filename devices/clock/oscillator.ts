@@ -14,8 +14,8 @@
 import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/base/rational.js';
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
-import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
-import { type ClockConfig, staysPositive, type WanderConfig } from './config.js';
+import { temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
+import { type ClockConfig, clockIssues, staysPositive } from './config.js';
 import { DrawStream } from './draw-stream.js';
 import {
   type ClockState,
@@ -348,22 +348,8 @@ function clampPpm(ppm: Rational, min: Rational, max: Rational): Rational {
 
 function validateClock(nominalHz: Rational, clock: ClockConfig): void {
   if (cmp(nominalHz, ZERO) <= 0) throw new RangeError('clock: nominal frequency must be positive');
-  if (clock.wander) validateWander(clock.wander);
-  const t = clock.temperature;
-  if (t && t.periodFs < TEMPERATURE_STEPS) {
-    throw new RangeError(`clock.temperature.period must be at least ${TEMPERATURE_STEPS} fs`);
-  }
-  if ((clock.jumps ?? []).some((j) => j.atFs < 0n)) {
-    throw new RangeError('clock.jumps[].at must be >= 0');
-  }
-  if (!staysPositive(clock.driftPpm ?? ZERO, clock))
-    throw new RangeError('clock: drift and wander make the frequency <= 0');
-}
-
-function validateWander(w: WanderConfig): void {
-  if (w.everyFs <= 0n) throw new RangeError('clock.wander.every must be positive');
-  if (cmp(w.minPpm, w.maxPpm) > 0) throw new RangeError('clock.wander: min_ppm > max_ppm');
-  if (cmp(w.stepPpm, ZERO) < 0) throw new RangeError('clock.wander.step_ppm must be >= 0');
+  const first = clockIssues(clock)[0];
+  if (first !== undefined) throw new RangeError(`clock.${first.path.join('.')}: ${first.message}`);
 }
 
 /** The nominal frequency of a period in fs: 10^15 / periodFs Hz. */

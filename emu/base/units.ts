@@ -4,6 +4,7 @@
  * durations in integer femtoseconds, frequencies and ppm as rationals. No floating point: a
  * decimal string is read as digits and a power of ten, so "14.31818MHz" is 1431818/100 MHz exactly.
  */
+import { MAX_DECIMALS } from './limits.js';
 import { floor, type Rational, rational } from './rational.js';
 import { FS_PER_MS, FS_PER_NS, FS_PER_PS, FS_PER_S, FS_PER_US } from './time.js';
 
@@ -52,6 +53,7 @@ function splitNumber(text: string, what: string): { decimal: Decimal; unit: stri
   const m = NUMBER_WITH_UNIT.exec(trimmed);
   if (m === null) throw new UnitError(`${what}: not a decimal number with a unit: "${text}"`);
   const frac = m[3] ?? '';
+  checkDecimals(frac.length, what, text);
   return {
     decimal: { negative: m[1] === '-', digits: BigInt(m[2]! + frac), scale: frac.length },
     unit: m[4],
@@ -59,6 +61,13 @@ function splitNumber(text: string, what: string): { decimal: Decimal; unit: stri
 }
 
 const pow10 = (n: number): bigint => 10n ** BigInt(n);
+
+function checkDecimals(scale: number, what: string, text: string): void {
+  if (scale > MAX_DECIMALS) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    throw new UnitError(`${what}: at most ${MAX_DECIMALS} decimal places: "${shown}"`);
+  }
+}
 
 function durationFs(text: string, what: string): bigint {
   if (typeof text !== 'string') throw new UnitError(`${what}: expected a string such as "1.2us"`);
@@ -125,6 +134,7 @@ export function parsePpm(value: string | number): Rational {
     if (m === null) throw new UnitError(`ppm: cannot read ${text} exactly`);
     const frac = m[3] ?? '';
     const scale = frac.length - Number(m[4] ?? '0');
+    checkDecimals(scale, 'ppm', text);
     const digits = BigInt(m[2]! + frac);
     const signed = m[1] === '-' ? -digits : digits;
     return scale >= 0 ? rational(signed, pow10(scale)) : rational(signed * pow10(-scale));

@@ -7,6 +7,16 @@
  */
 import { z } from 'zod';
 import type { DistSpec } from './distribution.js';
+import {
+  frequencyWithinLimit,
+  MAX_FREQUENCY_TEXT,
+  MAX_PPM,
+  MAX_TIME_TEXT,
+  MAX_WALL_TIME_NS,
+  ppmWithinLimit,
+  TIME_T_MAX,
+  timeWithinLimit,
+} from './limits.js';
 import type { Rational } from './rational.js';
 import {
   parseDurationFs,
@@ -85,7 +95,10 @@ const PPM_TEXT = /^[+-]?\d+(\.\d+)?\s*(ppm)?$/;
 
 const durationExpected = `a duration such as "250ms" (a number and a unit: ${DURATION_UNITS})`;
 
-function durationSchema(signed: boolean) {
+const TIME_LIMIT_MESSAGE = `must be at most ${MAX_TIME_TEXT}, the longest time a scenario may give (docs/cli.md, "Limits")`;
+
+/** A duration text or 0 → fs; `bounded` applies MAX_TIME_FS (wall times have their own bound). */
+function durationSchema(signed: boolean, bounded = true) {
   const text = z.string().regex(DURATION_TEXT, {
     error: (iss) => `expected ${durationExpected}, got ${describeValue(iss.input)}`,
   });
@@ -96,11 +109,14 @@ function durationSchema(signed: boolean) {
           ? `a duration needs a unit: write "${iss.input}us", "${iss.input}ms", … (${DURATION_UNITS})`
           : unionError(durationExpected)(iss),
     })
-    .transform((value, ctx): bigint =>
-      viaUnits(ctx, value, () =>
+    .transform((value, ctx): bigint => {
+      const fs = viaUnits(ctx, value, () =>
         signed ? parseSignedDurationFs(String(value)) : parseDurationFs(String(value)),
-      ),
-    );
+      );
+      // a failed parse returned z.NEVER, already reported
+      if (typeof fs !== 'bigint' || !bounded || timeWithinLimit(fs)) return fs;
+      return fail(ctx, '', TIME_LIMIT_MESSAGE);
+    });
 }
 
 /** A non-negative duration → femtoseconds. `0` may be written without a unit. */
@@ -127,6 +143,21 @@ export function wholeNs(schema: typeof durationFs | typeof signedDurationFs) {
   );
 }
 
+/**
+ * A wall-clock time since the epoch (xtime at boot, a settimeofday) → ns: a whole number of ns
+ * whose seconds fit the `tv_sec` of a `struct timespec` (time_t, a 64-bit `long`).
+ */
+export const wallTimeNs = wholeNs(
+  durationSchema(false, false).meta({
+    id: 'WallTime',
+    description: `a duration since the epoch in whole ns, e.g. "86390s"; at most ${TIME_T_MAX}s (time_t)`,
+  }),
+).transform((ns, ctx): bigint =>
+  ns <= MAX_WALL_TIME_NS
+    ? ns
+    : fail(ctx, '', `must be at most ${TIME_T_MAX}.999999999s: tv_sec is a time_t (a 64-bit long)`),
+);
+
 /** A frequency ("14.31818MHz") → Hz, exact. */
 export const frequencyHz = z
   .string({
@@ -139,7 +170,12 @@ export const frequencyHz = z
     error: (iss) =>
       `expected a frequency such as "14.31818MHz" (Hz kHz MHz GHz), got ${describeValue(iss.input)}`,
   })
-  .transform((text, ctx): Rational => viaUnits(ctx, text, () => parseFrequencyHz(text)))
+  .transform((text, ctx): Rational => {
+    const hz = viaUnits(ctx, text, () => parseFrequencyHz(text));
+    return typeof hz !== 'object' || hz.num === undefined || frequencyWithinLimit(hz)
+      ? hz
+      : fail(ctx, '', `must be at most ${MAX_FREQUENCY_TEXT} (docs/cli.md, "Limits")`);
+  })
   .meta({
     id: 'Frequency',
     description: 'a decimal number and a unit (Hz kHz MHz GHz), e.g. "14.31818MHz"',
@@ -156,7 +192,12 @@ export const ppm = z
     ],
     { error: unionError('a decimal number of ppm such as 40 or "-0.5"') },
   )
-  .transform((value, ctx): Rational => viaUnits(ctx, value, () => parsePpm(value)))
+  .transform((value, ctx): Rational => {
+    const parsed = viaUnits(ctx, value, () => parsePpm(value));
+    return typeof parsed !== 'object' || parsed.num === undefined || ppmWithinLimit(parsed)
+      ? parsed
+      : fail(ctx, '', `must be between -${MAX_PPM} and ${MAX_PPM} ppm (docs/cli.md, "Limits")`);
+  })
   .meta({ id: 'Ppm', description: 'parts per million, an exact decimal: 40, -0.5, "0.001"' });
 
 const TWO_64 = 1n << 64n;

@@ -5,6 +5,7 @@
  * located in the YAML source by load.ts.
  */
 import type { z } from 'zod';
+import { MAX_ERRORS_SHOWN } from '../base/limits.js';
 import { ALLOWED_KEYS_PREFIX, describeValue, QUOTE_SOURCE } from '../base/values.js';
 
 /** One located finding: `file:line:col path: message`. */
@@ -26,13 +27,24 @@ export function formatIssue(issue: ScenarioIssue): string {
     : `${where} ${issue.path}: ${issue.message}`;
 }
 
-/** An invalid scenario file; `message` is one line per issue, in file order. */
+/**
+ * An invalid scenario file; `message` is one line per issue, in file order: the first
+ * MAX_ERRORS_SHOWN, then "… and N more issues" (a file that is no YAML at all would otherwise
+ * give one line per token). `issues` holds the shown ones; `omitted` counts the rest.
+ */
 export class ScenarioError extends Error {
   override name = 'ScenarioError';
   readonly issues: readonly ScenarioIssue[];
-  constructor(issues: readonly ScenarioIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
-    this.issues = issues;
+  readonly omitted: number;
+  /** `total`: the number of issues found, when `issues` is already cut short */
+  constructor(issues: readonly ScenarioIssue[], total = issues.length) {
+    const shown = issues.slice(0, MAX_ERRORS_SHOWN);
+    const omitted = Math.max(total, issues.length) - shown.length;
+    const lines = shown.map(formatIssue);
+    if (omitted > 0) lines.push(`… and ${omitted} more ${omitted === 1 ? 'issue' : 'issues'}`);
+    super(lines.join('\n'));
+    this.issues = shown;
+    this.omitted = omitted;
   }
 }
 

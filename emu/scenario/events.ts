@@ -10,7 +10,7 @@ import {
   ppm,
   signedDurationFs,
   unionError,
-  wholeNs,
+  wallTimeNs,
 } from '../base/values.js';
 import { MAX_CPUS } from './sections.js';
 import type { EventAction, InterpolatorConfig, ScenarioEvent } from './types.js';
@@ -43,7 +43,7 @@ const adjtimeNs = z
   });
 
 const actionsWith = (interpolatorEntry: z.ZodType<InterpolatorConfig>) => ({
-  settimeofday: wholeNs(durationFs).optional().describe('set the wall clock (do_settimeofday)'),
+  settimeofday: wallTimeNs.optional().describe('set the wall clock (do_settimeofday)'),
   adjtime: adjtimeNs.optional().describe('slew the clock by this many ns'),
   leap: z
     .enum(['insert', 'delete'])

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { MAX_ERRORS_SHOWN, MAX_NESTING } from '../base/limits.js';
 import {
   type FlatIssue,
   flattenIssues,
@@ -16,6 +17,7 @@ import {
   type ScenarioIssue,
 } from './errors.js';
 import { lintScenario } from './lint.js';
+import { tooDeepAt } from './nesting.js';
 import { builtinRegistry, type Registry } from './registry.js';
 import { scenarioSchemaOf } from './schema.js';
 import type { Scenario } from './types.js';
@@ -41,14 +43,29 @@ export function parseScenarioText(
   file: string,
   registry: Registry = builtinRegistry(),
 ): Scenario {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    throw new ScenarioError([
+      {
+        file,
+        ...deep,
+        path: '',
+        message: `nested deeper than ${MAX_NESTING} mappings and lists (docs/cli.md, "Limits")`,
+      },
+    ]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const at = (offset: number) => lineCounter.linePos(offset);
 
   if (doc.errors.length > 0) {
+    // the first errors in file order suffice: ScenarioError shows MAX_ERRORS_SHOWN and counts the rest
+    const first = [...doc.errors]
+      .sort((a, b) => a.pos[0] - b.pos[0])
+      .slice(0, 4 * MAX_ERRORS_SHOWN);
     throw new ScenarioError(
       sorted(
-        doc.errors.map((e) => ({
+        first.map((e) => ({
           file,
           ...at(e.pos[0]),
           path: '',
@@ -58,6 +75,7 @@ export function parseScenarioText(
               : `YAML syntax: ${e.message.split('\n')[0]}`,
         })),
       ),
+      doc.errors.length,
     );
   }
 

@@ -6,9 +6,9 @@
  * others' findings, and each issue carries the path of the offending field.
  */
 import type { z } from 'zod';
-import { FREQUENCY_FLOOR } from '../../devices/clock/clock-model.js';
-import { staysPositive } from '../../devices/clock/config.js';
+import { clockStepsIn, FREQUENCY_FLOOR, staysPositive } from '../../devices/clock/config.js';
 import type { BusWindow } from '../../devices/descriptor.js';
+import { MAX_CLOCK_STEPS_PER_RUN } from '../base/limits.js';
 import type { Registry } from './registry.js';
 import type { TickSourceInput } from './sections.js';
 import type {
@@ -95,11 +95,30 @@ function checkDevices(c: Context): void {
       if (taken === undefined) windows.push({ index: i, ...w });
       else c.report(['devices', i, w.key], takenMessage(w, taken));
     }
+    if (c.ok('duration')) checkClockSteps(c, i, d);
     if (c.cpus === undefined) return;
     for (const issue of descriptor.limits(d, { cpus: c.cpus })) {
       c.report(['devices', i, ...issue.path], issue.message);
     }
   });
+}
+
+/** A clock's wander and temperature steps over the run stay within MAX_CLOCK_STEPS_PER_RUN. */
+function checkClockSteps(c: Context, i: number, d: DeviceConfig): void {
+  // a device type added to a registry may have no clock model
+  const own = (d as Partial<Pick<DeviceConfig, 'clock'>>).clock;
+  const perCpu = 'perCpuClock' in d ? (d.perCpuClock ?? []) : [];
+  const worst = [...(own ? [own] : []), ...perCpu].reduce((most, clock) => {
+    const steps = clockStepsIn(clock, c.s.duration);
+    return steps > most ? steps : most;
+  }, 0n);
+  if (worst > MAX_CLOCK_STEPS_PER_RUN) {
+    const knob = own?.wander ? 'wander' : 'temperature';
+    c.report(
+      ['devices', i, 'clock', knob],
+      `the clock would change its frequency ${worst} times in this run; at most ${MAX_CLOCK_STEPS_PER_RUN} (wander: duration / every; temperature: 64 × duration / period; docs/cli.md, "Limits")`,
+    );
+  }
 }
 
 function takenMessage(w: BusWindow, taken: { index: number } & BusWindow): string {

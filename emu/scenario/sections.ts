@@ -18,7 +18,7 @@ import {
   obj,
   u64,
   unionError,
-  wholeNs,
+  wallTimeNs,
 } from '../base/values.js';
 import { coherence } from './coherence.js';
 import type { ReadCall } from './types.js';
@@ -36,7 +36,7 @@ export const kernel = obj({
   timekeeper: int(0, MAX_CPUS - 1)
     .default(0)
     .describe('the CPU that runs do_timer'),
-  boot_wall_time: wholeNs(durationFs).prefault('0s').describe('xtime at simulated time 0'),
+  boot_wall_time: wallTimeNs.prefault('0s').describe('xtime at simulated time 0'),
   initial_jiffies: u64.optional().describe('default INITIAL_JIFFIES = 2^32 − 300·HZ'),
 });
 

@@ -5,6 +5,7 @@
  */
 import { fc } from '@fast-check/vitest';
 import type { DistSpec } from '../../../emu/base/distribution.js';
+import { frequencyWithinLimit, MAX_TIME_FS, ppmWithinLimit } from '../../../emu/base/limits.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';
 import { formatDurationFs } from '../../../emu/base/units.js';
 import type {
@@ -47,7 +48,9 @@ const duration = (min = 0n): Arb<bigint> =>
     fc.bigInt({ min, max: 10n ** 21n }).map((fs) => ({ input: formatDurationFs(fs), value: fs })),
     fc
       .tuple(fc.bigInt({ min: min > 0n ? 1n : 0n, max: 100_000n }), fc.constantFrom(...UNITS_FS))
-      .map(([n, [unit, fs]]) => ({ input: `${n}${unit}`, value: n * fs })),
+      .map(([n, [unit, fs]]) => ({ input: `${n}${unit}`, value: n * fs }))
+      // the loader's range (emu/base/limits.ts)
+      .filter((d) => d.value <= MAX_TIME_FS),
   );
 
 const frequency: Arb<Rational> = fc
@@ -64,15 +67,18 @@ const frequency: Arb<Rational> = fc
   .map(([digits, scale, [unit, hz]]) => ({
     input: `${decimalText(digits, scale)}${unit}`,
     value: rational(digits * hz, 10n ** BigInt(scale)),
-  }));
+  }))
+  .filter((f) => frequencyWithinLimit(f.value));
 
-const ppm: Arb<Rational> = fc.oneof(
-  fc.integer({ min: -500, max: 500 }).map((n) => ({ input: n, value: rational(BigInt(n)) })),
-  fc.tuple(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), fc.nat(4)).map(([n, scale]) => ({
-    input: (n < 0n ? '-' : '') + decimalText(n < 0n ? -n : n, scale),
-    value: rational(n, 10n ** BigInt(scale)),
-  })),
-);
+const ppm: Arb<Rational> = fc
+  .oneof(
+    fc.integer({ min: -500, max: 500 }).map((n) => ({ input: n, value: rational(BigInt(n)) })),
+    fc.tuple(fc.bigInt({ min: -(10n ** 7n), max: 10n ** 7n }), fc.nat(4)).map(([n, scale]) => ({
+      input: (n < 0n ? '-' : '') + decimalText(n < 0n ? -n : n, scale),
+      value: rational(n, 10n ** BigInt(scale)),
+    })),
+  )
+  .filter((p) => ppmWithinLimit(p.value));
 
 /** A drift the clock survives: above −10^6 ppm (the loader rejects a frequency that reaches 0). */
 const drift: Arb<Rational> = ppm.filter((p) => p.value.num > -1_000_000n * p.value.den);

@@ -56,6 +56,36 @@ describe('error reporting', () => {
     ]);
   });
 
+  test('caps the errors shown at 20, then counts the rest', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `}{ ]${i}: [ "x`).join('\n');
+    const err = errorOf(() => parseScenarioText(text, 'noise.yaml'));
+    const lines = err.message.split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines.slice(0, 20).every((l) => /^noise\.yaml:\d+:\d+: /.test(l))).toBe(true);
+    expect(lines[20]).toMatch(/^… and \d+ more issues$/);
+    expect(err.issues).toHaveLength(20);
+    expect(err.omitted).toBe(Number(/(\d+) more/.exec(lines[20]!)![1]));
+  });
+
+  test('a 100 000-digit duration is one located error that does not echo the digits', () => {
+    const text = `name: x\nduration: 1${'0'.repeat(100_000)}s\nmachine: { cpus: 1 }\ndevices: []\ninterpolators: []\nworkload: []\n`;
+    const err = errorOf(() => parseScenarioText(text, 'long.yaml'));
+    expect(err.message).toBe(
+      'long.yaml:2:11 duration: must be at most 36525d (100 years), the longest time a scenario may give (docs/cli.md, "Limits")',
+    );
+  });
+
+  test('a thousand levels of nesting are one located error, not a stack overflow', () => {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{a: ', '}'],
+    ] as const) {
+      const text = `name: x\nduration: 1s\nmachine: ${open.repeat(1000)}${close.repeat(1000)}\n`;
+      const err = errorOf(() => parseScenarioText(text, 'deep.yaml'));
+      expect(err.message).toMatch(/^deep\.yaml:3:\d+: nested deeper than 64 mappings and lists/);
+    }
+  });
+
   test('an unreadable file names the file', () => {
     const err = errorOf(() => loadScenario(`${INVALID}/no-such-file.yaml`));
     expect(err.message).toBe(`${INVALID}/no-such-file.yaml: cannot read the file (ENOENT)`);

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * The limits of docs/cli.md ("Limits") through the real bin: each out-of-range input is exit 2,
+ * located, bounded on stderr, without a stack trace (issue 17, items 6 and 7).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildBin, runBin, tempDir } from './bin.js';
+
+beforeAll(buildBin, 120_000);
+
+const HEAD = 'name: x\nmachine: { cpus: 1 }\ninterpolators: []\nworkload: []\n';
+
+const CASES: readonly (readonly [string, string, RegExp])[] = [
+  [
+    'a 100 000-digit duration',
+    `${HEAD}devices: []\nduration: 1${'0'.repeat(100_000)}s\n`,
+    /:6:11 duration: must be at most 36525d/,
+  ],
+  [
+    'an event past the scheduler range',
+    `${HEAD}devices: []\nduration: 1s\nevents: [{ at: 2000000000d, leap: insert }]\n`,
+    /:7:16 events\[0\]\.at: must be at most 36525d/,
+  ],
+  [
+    'a temperature period of 1 fs',
+    `${HEAD}duration: 1s\ndevices: [{ type: hpet, name: h, clock: { temperature: { amplitude_ppm: 1, period: 1fs } } }]\n`,
+    /devices\[0\]\.clock\.temperature\.period: must be at least 64fs/,
+  ],
+  [
+    'an ITC at 10^32 Hz',
+    `${HEAD}duration: 1s\ndevices: [{ type: itc, name: itc, frequency: 99999999999999999999999GHz }]\n`,
+    /devices\[0\]\.frequency: must be at most 100GHz/,
+  ],
+  [
+    'a wander every 1 fs',
+    `${HEAD}duration: 1s\ndevices: [{ type: hpet, name: h, clock: { wander: { step_ppm: 1, every: 1fs, min_ppm: -1, max_ppm: 1 } } }]\n`,
+    /devices\[0\]\.clock\.wander: the clock would change its frequency/,
+  ],
+  [
+    'a boot wall time past time_t',
+    `${HEAD}devices: []\nduration: 1s\nkernel: { boot_wall_time: 9223372036854775808s }\n`,
+    /kernel\.boot_wall_time: must be at most 9223372036854775807\.999999999s/,
+  ],
+  [
+    'a thousand levels of nesting',
+    `${HEAD}devices: []\nduration: 1s\nexpect: ${'['.repeat(1000)}${']'.repeat(1000)}\n`,
+    /:7:\d+: nested deeper than 64/,
+  ],
+  [
+    'a file that is no YAML',
+    Array.from({ length: 20_000 }, (_, i) => `}{ ]${i}: [ "x`).join('\n'),
+    /… and \d+ more issues/,
+  ],
+];
+
+describe.concurrent('limits, through the real bin', () => {
+  it.each(CASES)('%s: exit 2, located, bounded, no stack', async (_, text, message) => {
+    const file = join(tempDir(), 'in.yaml');
+    writeFileSync(file, text);
+    const r = await runBin(['run', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/in\.yaml:\d+:\d+/);
+    expect(r.stderr.split('\n').length).toBeLessThanOrEqual(23);
+    expect(r.stderr.length).toBeLessThan(8_000);
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+|Maximum call stack/);
+  });
+});
