@@ -7,6 +7,7 @@
  * arch/sparc64/kernel/time.c time_init; docs/interpolator.md).
  */
 import type { BusAccess } from '../../devices/device.js';
+import { GCAP_ID, GCAP_PERIOD_SHIFT } from '../../devices/hpet/hpet.registers.js';
 import { cycloneInterpolator } from '../../interpolator/arch/ia64/kernel/cyclone.js';
 import {
   ia64_init_itm_interpolator,
@@ -110,12 +111,14 @@ export class Interpolators {
         return this.itcObject();
       case 'hpet': {
         if (d.kind !== 'hpet') throw new Error(`hpet driver on ${d.config.type} ${d.config.name}`);
-        const first = this.scenario.devices.find((c) => c.type === 'hpet');
+        const first = this.devices.byName.get(
+          this.scenario.devices.find((c) => c.type === 'hpet')?.name ?? d.config.name,
+        );
         return hpetInterpolator({
           counterAddr: counterAddress(d),
-          periodFs: d.device.periodFs,
+          periodFs: this.gcapPeriodFs(d),
           revision,
-          ...(first?.type === 'hpet' ? { firstPeriodFs: first.periodFs } : {}),
+          ...(first === undefined ? {} : { firstPeriodFs: this.gcapPeriodFs(first) }),
         });
       }
       case 'cyclone':
@@ -142,6 +145,18 @@ export class Interpolators {
         return customInterpolator(p);
       }
     }
+  }
+
+  /**
+   * COUNTER_CLK_PERIOD as the driver learns it: GCAP_ID bits 63:32 read through the bus
+   * (drivers/char/hpet.c, hpet_alloc: `(cap & HPET_COUNTER_CLK_PERIOD_MASK) >> 32`), so a device
+   * that reports its period in ps (the `period-in-ps` quirk) misleads the kernel as it would. The
+   * read is an effect-free peek: device discovery is not part of the timed run.
+   */
+  private gcapPeriodFs(d: BuiltDevice): bigint {
+    const base = d.port.mmio?.base;
+    if (base === undefined) throw new Error(`hpet driver: ${d.config.name} has no register window`);
+    return this.bus.peek(base + GCAP_ID, 64, 0n) >> GCAP_PERIOD_SHIFT;
   }
 
   /** A TIME_SOURCE_FUNCTION that reads the device as the kernel's function would. */

@@ -16,6 +16,7 @@ const B = [
   'sn2-rtc-512cpus',
   'itc-jitter-512cpus',
   'acpi-pm-glitch-jitter',
+  'hpet-period-ps-quirk',
 ];
 
 describe('bundled scenarios (tuning, leap seconds, contention, wraps)', () => {
