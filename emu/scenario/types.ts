@@ -76,12 +76,29 @@ export type Driver = InterpolatorConfig['driver'];
 
 /** One registration; `device` names the device it reads (and identifies the interpolator). */
 export type InterpolatorConfig =
-  | { readonly driver: 'itc'; readonly device: string; readonly nojitter: boolean }
+  | {
+      readonly driver: 'itc';
+      readonly device: string;
+      readonly nojitter: boolean;
+      readonly firmware: ItcFirmwareConfig;
+    }
   | {
       readonly driver: 'hpet' | 'cyclone' | 'sn2-rtc' | 'sparc64-tick';
       readonly device: string;
     }
   | CustomInterpolatorConfig;
+
+/** What SAL and PAL report to `ia64_init_itm` (arch/ia64/kernel/time.c). */
+export interface ItcFirmwareConfig {
+  /** SAL_FREQ_BASE_PLATFORM, Hz; absent = the ITC's nominal frequency */
+  readonly baseHz?: bigint;
+  /** SAL_FREQ_BASE_PLATFORM drift, ppm (−1 = unknown) */
+  readonly baseDriftPpm: bigint;
+  /** PAL_FREQ_RATIOS ITC ratio; absent = ITC frequency / base, reduced */
+  readonly itcRatio?: { readonly num: bigint; readonly den: bigint };
+  /** SAL platform feature ITC_DRIFT */
+  readonly itcDriftFeature: boolean;
+}
 
 /** A hand-made struct time_interpolator; omitted fields are 0, as in a zeroed struct. */
 export interface CustomInterpolatorConfig {

@@ -17,6 +17,7 @@ const B = [
   'itc-jitter-512cpus',
   'acpi-pm-glitch-jitter',
   'hpet-period-ps-quirk',
+  'itc-firmware-drift',
 ];
 
 describe('bundled scenarios (tuning, leap seconds, contention, wraps)', () => {

@@ -272,10 +272,22 @@ function interpolatorFor(d: DeviceConfig): Arb<InterpolatorConfig> {
     case 'itc':
     case 'tsc':
       return fc.oneof(
-        fc.boolean().map((nojitter) => ({
-          input: { driver: 'itc', device: d.name, nojitter },
-          value: { driver: 'itc', device: d.name, nojitter } as InterpolatorConfig,
-        })),
+        fc
+          .tuple(fc.boolean(), fc.option(fc.bigInt(-1n, 1000n), { nil: undefined }))
+          .map(([nojitter, drift]) => ({
+            input: {
+              driver: 'itc',
+              device: d.name,
+              nojitter,
+              ...(drift === undefined ? {} : { firmware: { base_drift_ppm: String(drift) } }),
+            },
+            value: {
+              driver: 'itc',
+              device: d.name,
+              nojitter,
+              firmware: { baseDriftPpm: drift ?? -1n, itcDriftFeature: false },
+            } as InterpolatorConfig,
+          })),
         fixed('sparc64-tick'),
         custom,
       );

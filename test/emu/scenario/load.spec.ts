@@ -240,7 +240,17 @@ describe('valid scenarios', () => {
       glitch: 'piix4',
       readLatencyFs: { kind: 'uniform', min: 500n * FS_PER_NS, max: 2_500n * FS_PER_NS },
     });
-    expect(s.interpolators[0]).toEqual({ driver: 'itc', device: 'itc', nojitter: true });
+    expect(s.interpolators[0]).toEqual({
+      driver: 'itc',
+      device: 'itc',
+      nojitter: true,
+      firmware: {
+        baseHz: 200_000_000n,
+        baseDriftPpm: 60n,
+        itcRatio: { num: 15n, den: 2n },
+        itcDriftFeature: false,
+      },
+    });
     expect(s.interpolators[5]).toEqual({
       driver: 'custom',
       device: 'ctr',
@@ -315,7 +325,14 @@ describe('valid scenarios', () => {
     });
     const json = loadScenario(`${VALID}/itc-smp.json`);
     expect(json.kernel.initialJiffies).toBe(2n ** 32n - 300_000n);
-    expect(json.interpolators).toEqual([{ driver: 'itc', device: 'itc', nojitter: false }]);
+    expect(json.interpolators).toEqual([
+      {
+        driver: 'itc',
+        device: 'itc',
+        nojitter: false,
+        firmware: { baseDriftPpm: -1n, itcDriftFeature: false },
+      },
+    ]);
     expect(json.workload.map((g) => g.cpus)).toEqual([
       [0, 1, 2, 3],
       [4, 5, 6, 7],
