@@ -18,6 +18,7 @@ const B = [
   'acpi-pm-glitch-jitter',
   'hpet-period-ps-quirk',
   'itc-firmware-drift',
+  'itc-one-crystal-wander',
 ];
 
 describe('bundled scenarios (tuning, leap seconds, contention, wraps)', () => {

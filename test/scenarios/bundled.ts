@@ -24,6 +24,7 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'sn2-rtc-512cpus': '3ms',
   'itc-jitter-512cpus': '3ms',
   'late-ticks': '200ms',
+  'itc-one-crystal-wander': '200ms',
 };
 
 export function bundledScenarioTests(names: readonly string[]): void {
