@@ -225,6 +225,7 @@ function device(i: number, cpus: number): Arb<DeviceConfig> {
         name,
         bits,
         glitch,
+        piix4Value: 'random',
         readLatencyFs: { kind: 'constant', value: 10n ** 9n },
         clock: { driftPpm: rational(0n), jumps: [] },
       } as DeviceConfig,

@@ -238,6 +238,7 @@ describe('valid scenarios', () => {
     expect(pm).toMatchObject({
       bits: 32,
       glitch: 'piix4',
+      piix4Value: 'mix',
       readLatencyFs: { kind: 'uniform', min: 500n * FS_PER_NS, max: 2_500n * FS_PER_NS },
     });
     expect(s.interpolators[0]).toEqual({
@@ -321,6 +322,7 @@ describe('valid scenarios', () => {
       bits: 24,
       readLatencyFs: { kind: 'constant', value: FS_PER_US },
       glitch: 'none',
+      piix4Value: 'random',
       clock: { driftPpm: { num: 0n, den: 1n }, jumps: [] },
     });
     const json = loadScenario(`${VALID}/itc-smp.json`);
