@@ -17,7 +17,6 @@ const SCENARIOS = join(import.meta.dirname, '../../scenarios');
 export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'hpet-basic': '200ms',
   'itc-jitter-smp': '20ms',
-  'itc-nojitter-backwards': '20ms',
   'livelock-2.6.13': '50ms',
   'livelock-2.6.18': '30ms',
   'cyclone-40bit-wrap': '1100ms',
