@@ -22,7 +22,7 @@ import type { Rational } from '../base/rational.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import type { Executor } from '../engine/executor.js';
 import { Band, type Scheduler } from '../engine/scheduler.js';
-import type { ScenarioEvent } from '../scenario/types.js';
+import type { EventAction, ScenarioEvent } from '../scenario/types.js';
 import type { CpuThreads } from './cpu-threads.js';
 import { type BuiltDevice, oscillatorsOf } from './devices.js';
 import type { Interpolators } from './interpolators.js';
@@ -104,6 +104,9 @@ export class ScenarioEvents {
       case 'irq_off':
         this.c.exec.irqOff(a.cpu, e.atFs, a.forFs);
         return;
+      case 'counter':
+        scheduler.schedule(e.atFs, Band.DEVICE, () => this.counterOp(a));
+        return;
       case 'register': {
         const r = this.c.interpolators.registrant(a.interpolator);
         const cpus = a.interpolator.driver === 'itc' ? this.allCpus() : [timekeeper];
@@ -136,6 +139,18 @@ export class ScenarioEvents {
         return;
       }
     }
+  }
+
+  /** A write, TSC_ADJUST write, halt or resume of one CPU's counter (cycle-counter.ts). */
+  private counterOp(a: Extract<EventAction, { kind: 'counter' }>): void {
+    const d = this.c.devices.get(a.device);
+    if (d?.kind !== 'cycle-counter') return;
+    const now = this.c.scheduler.nowFs;
+    const cc = d.device;
+    if (a.op === 'write') cc.writeTsc(a.cpu, a.value, now);
+    else if (a.op === 'write_adjust') cc.writeTscAdjust(a.cpu, a.value, now);
+    else if (a.op === 'halt') cc.halt(a.cpu, now);
+    else cc.resume(a.cpu, now);
   }
 
   private allCpus(): number[] {

@@ -165,6 +165,18 @@ export type EventAction =
       readonly cpu?: number;
       readonly byCycles: bigint;
     }
+  /**
+   * an operation on one CPU's itc/tsc: `write` (WRMSR IA32_TSC / `mov ar.itc =`), `write_adjust`
+   * (WRMSR IA32_TSC_ADJUST), `halt` / `resume` (the CPU halts; only a `stops-when-halted` counter
+   * freezes); `value` is 0 for halt and resume
+   */
+  | {
+      readonly kind: 'counter';
+      readonly op: CounterOp;
+      readonly device: string;
+      readonly cpu: number;
+      readonly value: bigint;
+    }
   | { readonly kind: 'register'; readonly interpolator: InterpolatorConfig }
   | { readonly kind: 'unregister'; readonly device: string }
   | {
@@ -173,6 +185,8 @@ export type EventAction =
       readonly cpu?: number;
       readonly ppm: Rational;
     };
+
+export type CounterOp = 'write' | 'write_adjust' | 'halt' | 'resume';
 
 export type KernelFault = 'BUG' | 'OOPS';
 

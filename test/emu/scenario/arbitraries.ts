@@ -192,6 +192,7 @@ function device(i: number, cpus: number): Arb<DeviceConfig> {
         offsetsCycles: Array.isArray(offsets)
           ? { kind: 'per-cpu', cycles: offsets.map((o) => o.value) }
           : { kind: 'drawn', cycles: offsets.value },
+        rateClass: 'invariant',
       } as DeviceConfig,
     }));
   const mmio = fc

@@ -294,6 +294,10 @@ describe('valid scenarios', () => {
       { kind: 'unregister', device: 'hpet0' },
       { kind: 'set_drift', device: 'tsc0', cpu: 1, ppm: { num: -1n, den: 2n } },
       { kind: 'set_drift', device: 'cyclone0', ppm: { num: 100n, den: 1n } },
+      { kind: 'counter', op: 'write', device: 'tsc0', cpu: 0, value: 1000n },
+      { kind: 'counter', op: 'write_adjust', device: 'tsc0', cpu: 1, value: -5n },
+      { kind: 'counter', op: 'halt', device: 'tsc0', cpu: 2, value: 0n },
+      { kind: 'counter', op: 'resume', device: 'tsc0', cpu: 2, value: 0n },
     ]);
     expect(s.events[0]!.atFs).toBe(100n * FS_PER_MS);
     expect(s.expect).toEqual({
