@@ -16,6 +16,8 @@ import {
   ACPI_PM_WINDOW_BYTES,
   AcpiPm,
   type AcpiPmGlitch,
+  PIIX4_DEFAULT_VALUE,
+  type Piix4Value,
 } from './acpi-pm.js';
 
 export interface AcpiPmConfig {
@@ -24,6 +26,8 @@ export interface AcpiPmConfig {
   readonly bits: 24 | 32;
   readonly readLatencyFs: DistSpec;
   readonly glitch: AcpiPmGlitch;
+  /** what a read in a PIIX4 indeterminate window returns (acpi-pm.ts, Piix4Value) */
+  readonly piix4Value: Piix4Value;
   readonly clock: ClockModel;
 }
 
@@ -33,6 +37,10 @@ const schema = obj({
   bits: z.union([z.literal(24), z.literal(32)]).default(24),
   read_latency: durationDist.prefault('1us'),
   glitch: z.enum(['none', 'piix4']).default('none'),
+  piix4_value: z
+    .enum(['random', 'mix'])
+    .default(PIIX4_DEFAULT_VALUE)
+    .describe('what an indeterminate PIIX4 read returns: random (erratum rate) or mix (milder)'),
   clock: clockModel.prefault({}),
 }).transform(
   (d): AcpiPmConfig => ({
@@ -41,6 +49,7 @@ const schema = obj({
     bits: d.bits,
     readLatencyFs: d.read_latency,
     glitch: d.glitch,
+    piix4Value: d.piix4_value,
     clock: d.clock,
   }),
 );
@@ -67,6 +76,7 @@ export const acpiPmDevice = defineDevice<AcpiPmConfig>({
       bits: c.bits,
       readLatency: fromSpec(c.readLatencyFs, 'fs'),
       glitch: c.glitch,
+      piix4Value: c.piix4Value,
       clock: clockConfig(c.clock),
       rng: needs.rng,
     });

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * Per-CPU cycle counters: the x86 TSC (Intel SDM vol. 3, "Time-Stamp Counter") and the ia64 ITC
- * with its ITM match register (Itanium SDM vol. 2, "Interval Time Counter and Match Register"). Each CPU has its own oscillator (its own crystal, drift, jumps), an offset, and an
- * IA32_TSC_ADJUST value; RDTSC returns `internal + TSC_ADJUST` (SDM: TSC_ADJUST, MSR 0x3B).
+ * with its ITM match register (Itanium SDM vol. 2, "Interval Time Counter and Match Register").
+ * On an SMP board every CPU's counter runs from one crystal (the base clock the CPUs multiply up),
+ * so with one `clock` all CPUs share one oscillator and differ only by their offsets; `perCpuClock`
+ * gives each CPU its own crystal (per-node clocks, e.g. SN2 nodes or a multi-board NUMA machine).
+ * Each CPU has an offset and an IA32_TSC_ADJUST value; RDTSC returns `internal + TSC_ADJUST`
+ * (SDM: TSC_ADJUST, MSR 0x3B).
  *
  *   internal(t) = internalBase + osc(t) − oscBase   while counting
  *   internal(t) = internalBase                      while stopped (non-invariant and halted)
@@ -31,7 +35,7 @@ export interface CycleCounterOptions {
    * drawn once per CPU in CPU order from the stream `offsets`; default 0
    */
   readonly offsetsCycles?: readonly bigint[] | Distribution;
-  /** one clock model for every CPU's crystal, or one per CPU */
+  /** the one crystal every CPU counts from, or one crystal per CPU */
   readonly clock?: ClockConfig;
   readonly perCpuClock?: readonly ClockConfig[];
   readonly rateClass?: TscRateClass;
@@ -98,6 +102,8 @@ export class CycleCounter implements CycleCounterDevice {
   readonly rateClass: TscRateClass;
   readonly readCostFs: TimeFs;
   private readonly perCpu: CpuCounter[];
+  /** every CPU counts from one oscillator (no `perCpuClock`) */
+  private readonly sharedCrystal: boolean;
   private readonly host: DeviceHost | undefined;
   private readonly historyFs: TimeFs;
   /** reused by every `readCycles` (the contract lets a caller use a result only until the next read) */
@@ -123,14 +129,24 @@ export class CycleCounter implements CycleCounterDevice {
     // cycles / f seconds, rounded up to whole fs
     this.readCostFs = (o.readCostCycles * FS_PER_S * f.den + f.num - 1n) / f.num;
     this.access = { value: 0n, latencyFs: this.readCostFs };
-    this.perCpu = Array.from({ length: o.cpus }, (_, cpu) => {
-      const clock = o.perCpuClock?.[cpu] ?? o.clock;
-      return {
-        osc: new Oscillator({
+    this.sharedCrystal = o.perCpuClock === undefined;
+    const crystal = this.sharedCrystal
+      ? new Oscillator({
           nominalHz: o.frequencyHz,
-          rng: o.rng.fork(`cpu${cpu}`),
-          ...(clock ? { clock } : {}),
-        }),
+          rng: o.rng.fork('crystal'),
+          ...(o.clock ? { clock: o.clock } : {}),
+        })
+      : undefined;
+    this.perCpu = Array.from({ length: o.cpus }, (_, cpu) => {
+      const clock = o.perCpuClock?.[cpu];
+      return {
+        osc:
+          crystal ??
+          new Oscillator({
+            nominalHz: o.frequencyHz,
+            rng: o.rng.fork(`cpu${cpu}`),
+            ...(clock ? { clock } : {}),
+          }),
         internalBase: offsets[cpu]!,
         oscBase: 0n,
         counting: true,
@@ -228,14 +244,49 @@ export class CycleCounter implements CycleCounterDevice {
     this.rearm(cpu, nowFs);
   }
 
-  /** A step of one CPU's counter (a scenario `jump` event), through its clock model. */
+  /**
+   * A step of one CPU's counter (a scenario `jump` event with `cpu`): through its own crystal's
+   * clock model, or, on a shared crystal, of that CPU's counter alone (the crystal keeps ticking
+   * for the others).
+   */
   jump(cpu: number, byCycles: bigint, nowFs: TimeFs): void {
-    this.cpu(cpu).osc.jump(byCycles, nowFs);
+    const c = this.cpu(cpu);
+    if (this.sharedCrystal) c.internalBase += byCycles;
+    else c.osc.jump(byCycles, nowFs);
     this.rearm(cpu, nowFs);
   }
 
-  /** A new drift for one CPU's crystal from now on (a scenario `set_drift` event). */
+  /** A step of every CPU's counter (a scenario `jump` event without `cpu`): of every crystal. */
+  jumpAll(byCycles: bigint, nowFs: TimeFs): void {
+    for (const osc of this.crystals()) osc.jump(byCycles, nowFs);
+    this.rearmAll(nowFs);
+  }
+
+  /** A new drift of every crystal from now on (a scenario `set_drift` event without `cpu`). */
+  setDriftAll(driftPpm: Rational, nowFs: TimeFs): void {
+    for (const osc of this.crystals()) osc.setDrift(driftPpm, nowFs);
+    this.rearmAll(nowFs);
+  }
+
+  /** Whether every CPU counts from one oscillator. */
+  get sharesCrystal(): boolean {
+    return this.sharedCrystal;
+  }
+
+  /** The distinct oscillators: one shared crystal, or one per CPU. */
+  crystals(): Oscillator[] {
+    return this.sharedCrystal ? [this.cpu(0).osc] : this.perCpu.map((c) => c.osc);
+  }
+
+  /**
+   * A new drift from now on (a scenario `set_drift` event) for one CPU's crystal; on a shared
+   * crystal, for the crystal every CPU counts from.
+   */
   setDrift(cpu: number, driftPpm: Rational, nowFs: TimeFs): void {
+    if (this.sharedCrystal) {
+      this.setDriftAll(driftPpm, nowFs);
+      return;
+    }
     this.cpu(cpu).osc.setDrift(driftPpm, nowFs);
     this.rearm(cpu, nowFs);
   }
@@ -317,6 +368,10 @@ export class CycleCounter implements CycleCounterDevice {
   }
 
   /** Every change of a CPU's counter state re-arms its ITM, so this also drops the fused formula. */
+  private rearmAll(nowFs: TimeFs): void {
+    for (let cpu = 0; cpu < this.perCpu.length; cpu++) this.rearm(cpu, nowFs);
+  }
+
   private rearm(cpu: number, nowFs: TimeFs): void {
     const c = this.perCpu[cpu]!;
     c.fastEpoch = -1;

@@ -11,7 +11,7 @@ import { cyclesDist, frequencyHz, i64, int, obj, unionError } from '../../emu/ba
 import { type ClockModel, clockConfig, clockModel, IDEAL_CLOCK } from '../clock/clock-model.js';
 import { type DeviceDescriptor, defineDevice, type LimitIssue } from '../descriptor.js';
 import { deviceName } from '../device-name.js';
-import { CycleCounter } from './cycle-counter.js';
+import { CycleCounter, type TscRateClass } from './cycle-counter.js';
 
 export interface CycleCounterConfig {
   readonly type: 'itc' | 'tsc';
@@ -27,6 +27,8 @@ export interface CycleCounterConfig {
   readonly perCpuClock?: readonly ClockModel[];
   /** cycles per read; absent = the machine's `rdtsc` cost */
   readonly readCostCycles?: number;
+  /** `stops-when-halted`: frozen between a CPU's halt and resume events (cycle-counter.ts) */
+  readonly rateClass: TscRateClass;
 }
 
 const perCpuOffsets = z.array(i64).describe("offset of each CPU's counter, cycles, one per CPU");
@@ -43,6 +45,10 @@ function schemaOf<T extends 'itc' | 'tsc'>(type: T, defaultFrequency: string) {
       .prefault(0),
     clock: clockModel.optional(),
     per_cpu_clock: z.array(clockModel).optional().describe('one clock model per CPU'),
+    rate_class: z
+      .enum(['invariant', 'stops-when-halted'])
+      .default('invariant')
+      .describe('invariant, or stops-when-halted: frozen while its CPU is halted'),
     read_cost: int(1, 1_000_000_000)
       .optional()
       .describe('cycles per read (default: machine.costs.rdtsc)'),
@@ -63,6 +69,7 @@ function schemaOf<T extends 'itc' | 'tsc'>(type: T, defaultFrequency: string) {
         ? { kind: 'per-cpu', cycles: d.offsets_cycles }
         : { kind: 'drawn', cycles: d.offsets_cycles },
       clock: d.clock ?? IDEAL_CLOCK,
+      rateClass: d.rate_class,
     };
     if (d.per_cpu_clock !== undefined) out.perCpuClock = d.per_cpu_clock;
     if (d.read_cost !== undefined) out.readCostCycles = d.read_cost;
@@ -121,6 +128,7 @@ function descriptorOf(
         // The executor already charges the machine's `rdtsc` cost for every read; `read_cost`
         // comes on top as the device's latency.
         readCostCycles: BigInt(c.readCostCycles ?? 0),
+        rateClass: c.rateClass,
         cpuFrequencyHz: needs.cpuFrequencyHz,
         rng: needs.rng,
         host: needs.host,

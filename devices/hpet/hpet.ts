@@ -345,9 +345,12 @@ export class Hpet implements MmioDevice {
       case 'MAIN_COUNTER_VAL': {
         const bits = this.counterBits;
         if (this.enabled) {
-          // QEMU defers a write made while running to the next enable
-          const old = this.hidden.deferredCounter ?? this.counterAt(now);
-          this.hidden.deferredCounter = BigInt.asUintN(bits, deposit(old, shift, len, value));
+          // Lost, as in QEMU hw/timer/hpet.c (the value it stores while running is overwritten by
+          // the running count when the counter is halted, before any enable can load it) and Bochs:
+          // run → write X → halt → write 0 → enable reads 0, and without the halted write the
+          // counter resumes from where it stopped. IA-PC HPET 1.0a §2.3.7 asks software to halt
+          // the counter before writing it.
+          this.hidden.deferredCounter = null;
         } else {
           const base = BigInt.asUintN(bits, deposit(this.regs.counterBase, shift, len, value));
           this.setCounterState(this.regs.genConf, base, this.hidden.oscBase);

@@ -11,7 +11,7 @@ import { type ClockModel, clockConfig, clockModel } from '../clock/clock-model.j
 import { busPort, defineDevice } from '../descriptor.js';
 import { deviceName } from '../device-name.js';
 import {
-  CYCLONE_NOMINAL_HZ,
+  CYCLONE_REAL_HZ,
   MMIO_COUNTER_WINDOW_BYTES,
   MmioCounter,
   SN2_RTC_FALLBACK_HZ,
@@ -31,12 +31,12 @@ export interface MmioCounterConfig {
 
 /**
  * Preset values, as the device model fills them (mmio-counter.ts: the IBM Summit chipset's
- * cyclone counter, Linux arch/i386/kernel/timers/timer_cyclone.c; the SGI SHub RTC,
+ * cyclone counter at the real part's 99.78 MHz, drivers/clocksource/cyclone.c; the SGI SHub RTC,
  * arch/ia64/sn/kernel/sn2/timer.c). The bases are free choices: the bus only needs windows that
  * do not overlap.
  */
 const MMIO_PRESETS = {
-  cyclone: { bits: 40, frequencyHz: CYCLONE_NOMINAL_HZ, base: 0xfeb00000n, readLatency: '1us' },
+  cyclone: { bits: 40, frequencyHz: CYCLONE_REAL_HZ, base: 0xfeb00000n, readLatency: '1us' },
   'sn2-rtc': {
     bits: 55,
     frequencyHz: SN2_RTC_FALLBACK_HZ,

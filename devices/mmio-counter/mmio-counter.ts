@@ -20,7 +20,7 @@ export type MmioCounterPreset = 'cyclone' | 'sn2-rtc';
 export interface MmioCounterOptions {
   readonly name: string;
   readonly preset?: MmioCounterPreset;
-  /** Cyclone only: run at the measured 99.78 MHz instead of the nominal 100 MHz */
+  /** Cyclone only: run at the real part's 99.78 MHz (default true) or at the nominal 100 MHz */
   readonly cycloneRealRate?: boolean;
   readonly bits?: number;
   readonly frequencyHz?: Rational;
@@ -47,7 +47,11 @@ interface PresetValues {
 /** The bus window of a counter: one 64-bit register. */
 export const MMIO_COUNTER_WINDOW_BYTES = 8n;
 
-/** Linux 2.6 i386 and ia64 Cyclone code: 40 bits at 100 MHz; the later clocksource says 99.78 MHz. */
+/**
+ * The Cyclone MPMC counter: 40 bits. Nominally 100 MHz (arch/ia64/kernel/cyclone.c
+ * CYCLONE_TIMER_FREQ, which the ia64 interpolator registers); the part runs at 99.78 MHz
+ * (drivers/clocksource/cyclone.c, 2.6.18: CYCLONE_TIMER_FREQ 99780000, "100Mhz, but not really").
+ */
 export const CYCLONE_NOMINAL_HZ = rational(100_000_000n);
 export const CYCLONE_REAL_HZ = rational(99_780_000n);
 /** SN2 RTC: 55 bits (RTC_BITS); Linux's fallback when SAL fails is 10^12/30000 Hz ≈ 33.33 MHz. */
@@ -90,7 +94,7 @@ export class MmioCounter implements MmioDevice {
   private readonly historyFs: TimeFs;
 
   constructor(o: MmioCounterOptions) {
-    const p = presetValues(o.preset, o.cycloneRealRate ?? false);
+    const p = presetValues(o.preset, o.cycloneRealRate ?? true);
     const bits = o.bits ?? p.bits;
     const frequencyHz = o.frequencyHz ?? p.frequencyHz;
     if (bits === undefined || !Number.isInteger(bits) || bits < 1 || bits > 64) {

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Booting the simulated kernel, one step after another (each step a job of its CPU; a fault ends
- * the boot, as a BUG in start_kernel ends the machine):
- * 1. CPU 0: `timekeeping_init`, then ia64 `time_init` (xtime from the scenario's boot wall time;
- *    with the ITC as tick source, `itm_delta` and the first ITM match of CPU 0);
- * 2. the secondary CPUs, one after another as `smp_boot_cpus` brings them up: their own
- *    `itm_delta` and first match (`ia64_cpu_local_tick`, staggered);
- * 3. the scenario's interpolators in file order through their drivers: the ITC driver registers
- *    on every CPU in turn, as `ia64_init_itm` does on each (arch/ia64/kernel/time.c, from time_init
- *    and smp_callin);
- *    the others once, on CPU 0 (device discovery and initcalls run after SMP bring-up).
+ * Booting the simulated kernel in 2.6.18's order, one step after another (each step a job of its
+ * CPU; a fault ends the boot, as a BUG in start_kernel ends the machine):
+ * 1. CPU 0, platform setup (`setup_arch` → the machine vector's `platform_setup`): the SN2 RTC
+ *    registers here (arch/ia64/sn/kernel/setup.c sn_setup → sn_timer_init), before xtime is set,
+ *    so its interpolator counts from then and the clock starts ahead by the gap;
+ * 2. CPU 0: `timekeeping_init`, then ia64 `time_init` (init/main.c start_kernel): xtime from the
+ *    scenario's boot wall time and `ia64_init_itm`, which registers the ITC (arch/ia64/kernel/
+ *    time.c) and, with the ITC as tick source, sets `itm_delta` and the first ITM match;
+ * 3. each secondary CPU as `smp_boot_cpus` brings it up: `smp_callin` → `ia64_init_itm` on it
+ *    (the ITC registered again, then its own `itm_delta` and first match);
+ * 4. the other interpolators in file order, once, on CPU 0 (device discovery and initcalls run
+ *    after SMP bring-up: drivers/char/hpet.c, arch/ia64/kernel/cyclone.c).
  * Then every CPU takes its workload.
  */
 
@@ -45,21 +47,25 @@ export function startBoot(p: BootPlan): void {
   const { k } = p;
   const cpus = p.threads.length;
   const efi = { tv_sec: p.bootWallTimeNs / NS_PER_S, tv_nsec: p.bootWallTimeNs % NS_PER_S };
+  const platform = p.registrants.filter((r) => r.config.driver === 'sn2-rtc');
+  const itc = p.registrants.filter((r) => r.config.driver === 'itc');
+  const initcalls = p.registrants.filter(
+    (r) => r.config.driver !== 'sn2-rtc' && r.config.driver !== 'itc',
+  );
   const steps: Step[] = [
     {
       cpu: 0,
       code: function* () {
+        for (const r of platform) yield* r.register(k, 0);
         yield* timekeeping_init(k);
-        yield* time_init(k, efi, () => localTimer(p, 0));
+        yield* time_init(k, efi, () => initItm(p, itc, 0));
       },
     },
   ];
-  if (p.itcTickHz !== null)
-    for (let cpu = 1; cpu < cpus; cpu++) steps.push({ cpu, code: () => localTimer(p, cpu) });
-  for (const r of p.registrants) {
-    const on = r.config.driver === 'itc' ? Array.from({ length: cpus }, (_, i) => i) : [0];
-    for (const cpu of on) steps.push({ cpu, code: () => r.register(k, cpu) });
-  }
+  for (let cpu = 1; cpu < cpus; cpu++)
+    if (p.itcTickHz !== null || itc.length > 0)
+      steps.push({ cpu, code: () => initItm(p, itc, cpu) });
+  for (const r of initcalls) steps.push({ cpu: 0, code: () => r.register(k, 0) });
   const run = (i: number): void => {
     const step = steps[i];
     if (step === undefined) {
@@ -72,6 +78,12 @@ export function startBoot(p: BootPlan): void {
     });
   };
   run(0);
+}
+
+/** `ia64_init_itm` on one CPU: the ITC registration, then this CPU's tick. */
+function* initItm(p: BootPlan, itc: readonly Registrant[], cpu: number): KernelCode<void> {
+  for (const r of itc) yield* r.register(p.k, cpu);
+  yield* localTimer(p, cpu);
 }
 
 /** This CPU's share of `ia64_init_itm` that arms the tick: itm_delta, then the first match. */

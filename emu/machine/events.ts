@@ -6,6 +6,7 @@
  * driver does), queued behind the call that CPU is making.
  */
 import type { Oscillator } from '../../devices/clock/oscillator.js';
+import type { CycleCounter } from '../../devices/cycle-counter/cycle-counter.js';
 import { STA_DEL, STA_INS } from '../../interpolator/include/linux/constants.js';
 import {
   write_seqlock_irq,
@@ -21,11 +22,17 @@ import type { Rational } from '../base/rational.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import type { Executor } from '../engine/executor.js';
 import { Band, type Scheduler } from '../engine/scheduler.js';
-import type { ScenarioEvent } from '../scenario/types.js';
+import type { EventAction, ScenarioEvent } from '../scenario/types.js';
 import type { CpuThreads } from './cpu-threads.js';
 import { type BuiltDevice, oscillatorsOf } from './devices.js';
 import type { Interpolators } from './interpolators.js';
 import type { TrueClock } from './true-clock.js';
+
+/** A scenario clock event, for a per-CPU counter and for any other device's oscillator. */
+interface ClockChange {
+  counter(cc: CycleCounter, nowFs: TimeFs): void;
+  oscillator(o: Oscillator, nowFs: TimeFs): void;
+}
 
 /** `do_adjtimex` with ADJ_STATUS setting STA_INS or STA_DEL (what ntpd does before a leap). */
 export function* adjtimex_set_status(k: TimekeepingKernel, bits: bigint): KernelCode<void> {
@@ -97,6 +104,9 @@ export class ScenarioEvents {
       case 'irq_off':
         this.c.exec.irqOff(a.cpu, e.atFs, a.forFs);
         return;
+      case 'counter':
+        scheduler.schedule(e.atFs, Band.DEVICE, () => this.counterOp(a));
+        return;
       case 'register': {
         const r = this.c.interpolators.registrant(a.interpolator);
         const cpus = a.interpolator.driver === 'itc' ? this.allCpus() : [timekeeper];
@@ -110,39 +120,57 @@ export class ScenarioEvents {
       }
       case 'jump':
         scheduler.schedule(e.atFs, Band.DEVICE, () =>
-          this.onOscillators(a.device, a.cpu, (o, now) => o.jump(a.byCycles, now)),
+          this.onDevice(a.device, {
+            counter: (cc, now) =>
+              a.cpu === undefined ? cc.jumpAll(a.byCycles, now) : cc.jump(a.cpu, a.byCycles, now),
+            oscillator: (o, now) => o.jump(a.byCycles, now),
+          }),
         );
         return;
-      case 'set_drift':
+      case 'set_drift': {
+        const ppm = a.ppm as Rational;
         scheduler.schedule(e.atFs, Band.DEVICE, () =>
-          this.onOscillators(a.device, a.cpu, (o, now) => o.setDrift(a.ppm as Rational, now)),
+          this.onDevice(a.device, {
+            counter: (cc, now) =>
+              a.cpu === undefined ? cc.setDriftAll(ppm, now) : cc.setDrift(a.cpu, ppm, now),
+            oscillator: (o, now) => o.setDrift(ppm, now),
+          }),
         );
         return;
+      }
     }
+  }
+
+  /** A write, TSC_ADJUST write, halt or resume of one CPU's counter (cycle-counter.ts). */
+  private counterOp(a: Extract<EventAction, { kind: 'counter' }>): void {
+    const d = this.c.devices.get(a.device);
+    if (d?.kind !== 'cycle-counter') return;
+    const now = this.c.scheduler.nowFs;
+    const cc = d.device;
+    if (a.op === 'write') cc.writeTsc(a.cpu, a.value, now);
+    else if (a.op === 'write_adjust') cc.writeTscAdjust(a.cpu, a.value, now);
+    else if (a.op === 'halt') cc.halt(a.cpu, now);
+    else cc.resume(a.cpu, now);
   }
 
   private allCpus(): number[] {
     return Array.from({ length: this.c.cpus }, (_, i) => i);
   }
 
-  /** Applies a change to a device's oscillators, then re-arms what was scheduled from them. */
-  private onOscillators(
-    name: string,
-    cpu: number | undefined,
-    change: (o: Oscillator, nowFs: TimeFs) => void,
-  ): void {
+  /**
+   * Applies a clock change: to a per-CPU counter through the device (it knows whether its CPUs
+   * share a crystal, and re-arms their ITM matches); to another device's oscillators, then re-arms
+   * its timers.
+   */
+  private onDevice(name: string, change: ClockChange): void {
     const d = this.c.devices.get(name);
     if (d === undefined) return;
     const now = this.c.scheduler.nowFs;
-    const all = oscillatorsOf(d, this.c.cpus);
-    const chosen = cpu === undefined ? all.map((_, i) => i) : [cpu];
-    for (const i of chosen) change(all[i]!, now);
     if (d.kind === 'cycle-counter') {
-      const snap = d.device.snapshot();
-      for (const i of chosen) {
-        const match = snap.cpus[i]!.match;
-        if (match !== null) d.device.setMatch(i, match, now);
-      }
-    } else if (d.kind === 'hpet') for (const t of d.device.timers) t.arm(now);
+      change.counter(d.device, now);
+      return;
+    }
+    for (const o of oscillatorsOf(d, this.c.cpus)) change.oscillator(o, now);
+    if (d.kind === 'hpet') for (const t of d.device.timers) t.arm(now);
   }
 }

@@ -7,9 +7,12 @@
  * arch/sparc64/kernel/time.c time_init; docs/interpolator.md).
  */
 import type { BusAccess } from '../../devices/device.js';
+import { GCAP_ID, GCAP_PERIOD_SHIFT } from '../../devices/hpet/hpet.registers.js';
 import { cycloneInterpolator } from '../../interpolator/arch/ia64/kernel/cyclone.js';
 import {
+  type ItcFirmware,
   ia64_init_itm_interpolator,
+  itcFirmwareValues,
   itcInterpolator,
 } from '../../interpolator/arch/ia64/kernel/time/itc-interpolator.js';
 import { sn2Interpolator } from '../../interpolator/arch/ia64/sn/kernel/sn2/timer.js';
@@ -25,8 +28,23 @@ import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeep
 import type { KernelCode } from '../../interpolator/ops.js';
 import type { TimeFs } from '../base/time.js';
 import type { Bus } from '../engine/bus.js';
-import type { InterpolatorConfig, Scenario } from '../scenario/types.js';
+import type { InterpolatorConfig, ItcFirmwareConfig, Scenario } from '../scenario/types.js';
 import { type BuiltDevice, counterAddress, deviceHz, type MachineDevices } from './devices.js';
+
+const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+
+/**
+ * The SAL/PAL answers `ia64_init_itm` gets: the scenario's firmware data, the base defaulting to
+ * the ITC's own frequency and the ratio to ITC / base reduced (so `itc_freq` is the ITC's nominal
+ * rate unless the firmware says otherwise).
+ */
+function firmwareOf(f: ItcFirmwareConfig, itcHz: bigint): ItcFirmware {
+  const baseHz = f.baseHz ?? itcHz;
+  const g = gcd(itcHz, baseHz);
+  const itcRatio =
+    f.itcRatio ?? (g === 0n ? { num: 1n, den: 1n } : { num: itcHz / g, den: baseHz / g });
+  return { platformBase: { freqHz: baseHz, driftPpm: f.baseDriftPpm }, itcRatio };
+}
 
 /** Where TIME_SOURCE_FUNCTION sources live: a made-up kernel text address per device. */
 const FUNCTION_BASE = 0xa000_0001_0000_0000n;
@@ -78,20 +96,16 @@ export class Interpolators {
     this.byDevice.set(config.device, ti);
     this.all.add(ti);
     const smp = this.scenario.machine.cpus > 1;
-    const itcFreq = deviceHz(d);
     return {
       config,
       ti,
       register: (k, _cpu) =>
         config.driver === 'itc'
           ? ia64_init_itm_interpolator(k, ti, {
-              itcFreq,
-              // SAL reports the base drift as unknown (-1) on the platforms modelled, so itc_drift is -1
-              // (arch/ia64/kernel/time.c, ia64_init_itm)
-              itcDrift: -1n,
+              ...itcFirmwareValues(firmwareOf(config.firmware, deviceHz(d))),
               smp,
               nojitter: config.nojitter,
-              itcDriftFeature: false,
+              itcDriftFeature: config.firmware.itcDriftFeature,
             })
           : register_time_interpolator(k, ti),
     };
@@ -110,12 +124,14 @@ export class Interpolators {
         return this.itcObject();
       case 'hpet': {
         if (d.kind !== 'hpet') throw new Error(`hpet driver on ${d.config.type} ${d.config.name}`);
-        const first = this.scenario.devices.find((c) => c.type === 'hpet');
+        const first = this.devices.byName.get(
+          this.scenario.devices.find((c) => c.type === 'hpet')?.name ?? d.config.name,
+        );
         return hpetInterpolator({
           counterAddr: counterAddress(d),
-          periodFs: d.device.periodFs,
+          periodFs: this.gcapPeriodFs(d),
           revision,
-          ...(first?.type === 'hpet' ? { firstPeriodFs: first.periodFs } : {}),
+          ...(first === undefined ? {} : { firstPeriodFs: this.gcapPeriodFs(first) }),
         });
       }
       case 'cyclone':
@@ -142,6 +158,18 @@ export class Interpolators {
         return customInterpolator(p);
       }
     }
+  }
+
+  /**
+   * COUNTER_CLK_PERIOD as the driver learns it: GCAP_ID bits 63:32 read through the bus
+   * (drivers/char/hpet.c, hpet_alloc: `(cap & HPET_COUNTER_CLK_PERIOD_MASK) >> 32`), so a device
+   * that reports its period in ps (the `period-in-ps` quirk) misleads the kernel as it would. The
+   * read is an effect-free peek: device discovery is not part of the timed run.
+   */
+  private gcapPeriodFs(d: BuiltDevice): bigint {
+    const base = d.port.mmio?.base;
+    if (base === undefined) throw new Error(`hpet driver: ${d.config.name} has no register window`);
+    return this.bus.peek(base + GCAP_ID, 64, 0n) >> GCAP_PERIOD_SHIFT;
   }
 
   /** A TIME_SOURCE_FUNCTION that reads the device as the kernel's function would. */

@@ -53,6 +53,18 @@ const actionsWith = (interpolatorEntry: z.ZodType<InterpolatorConfig>) => ({
   jump: obj({ device: deviceName, cpu: cpu.optional(), by_cycles: i64 })
     .optional()
     .describe('step a counter (cpu: one CPU of an itc/tsc device)'),
+  write_counter: obj({ device: deviceName, cpu, value: i64 })
+    .optional()
+    .describe("write one CPU's itc/tsc (WRMSR IA32_TSC; TSC_ADJUST moves by the same delta)"),
+  write_tsc_adjust: obj({ device: deviceName, cpu, value: i64 })
+    .optional()
+    .describe("write one CPU's IA32_TSC_ADJUST (signed)"),
+  halt: obj({ device: deviceName, cpu })
+    .optional()
+    .describe('the CPU halts: a stops-when-halted itc/tsc freezes'),
+  resume: obj({ device: deviceName, cpu })
+    .optional()
+    .describe('the CPU resumes: a frozen itc/tsc counts again'),
   register: interpolatorEntry.optional().describe('register an interpolator'),
   unregister: deviceName.optional().describe('unregister the interpolator of this device'),
   set_drift: obj({ device: deviceName, cpu: cpu.optional(), ppm })
@@ -91,7 +103,25 @@ function checkedEvent(e: Parsed, names: ActionName[], ctx: z.RefinementCtx): Sce
 
 type Parsed = z.output<ReturnType<typeof obj<Actions>>> & { at: bigint };
 
+/** The counter operation an event gives, if any. */
+function counterAction(e: Parsed): EventAction | undefined {
+  const ops = [
+    ['write', e.write_counter],
+    ['write_adjust', e.write_tsc_adjust],
+    ['halt', e.halt],
+    ['resume', e.resume],
+  ] as const;
+  for (const [op, body] of ops) {
+    if (body === undefined) continue;
+    const value = 'value' in body ? body.value : 0n;
+    return { kind: 'counter', op, device: body.device, cpu: body.cpu, value };
+  }
+  return undefined;
+}
+
 function toAction(e: Parsed): EventAction {
+  const counter = counterAction(e);
+  if (counter !== undefined) return counter;
   if (e.settimeofday !== undefined) return { kind: 'settimeofday', wallTimeNs: e.settimeofday };
   if (e.adjtime !== undefined) return { kind: 'adjtime', deltaNs: e.adjtime };
   if (e.leap !== undefined) return { kind: 'leap', direction: e.leap };

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { i64, int, obj, u64, wholeHz } from '../base/values.js';
-import type { CustomInterpolatorConfig, InterpolatorConfig } from './types.js';
+import type { CustomInterpolatorConfig, InterpolatorConfig, ItcFirmwareConfig } from './types.js';
 
 /** What a driver reads: the device types it knows, or (custom) any device read the way `source` says. */
 export type DriverReads = { readonly types: readonly string[] } | { readonly bySource: true };
@@ -57,17 +57,46 @@ const custom = obj({
   }),
 );
 
+/**
+ * What SAL and PAL report to `ia64_init_itm` (arch/ia64/kernel/time.c): SAL_FREQ_BASE_PLATFORM's
+ * frequency and drift, PAL_FREQ_RATIOS' ITC ratio and the SAL platform feature ITC_DRIFT. Defaults:
+ * the base is the ITC's own nominal frequency with ratio 1/1, the drift unknown (−1), the flag clear.
+ */
+const itcFirmware = obj({
+  base_frequency: wholeHz
+    .optional()
+    .describe('SAL_FREQ_BASE_PLATFORM frequency (default: the ITC frequency)'),
+  base_drift_ppm: i64.prefault(-1).describe('SAL_FREQ_BASE_PLATFORM drift, ppm; −1 = unknown'),
+  itc_ratio: obj({ num: u64, den: u64 })
+    .optional()
+    .describe('PAL_FREQ_RATIOS ITC ratio (default: ITC frequency / base frequency, reduced)'),
+  itc_drift: z
+    .boolean()
+    .default(false)
+    .describe('SAL platform feature ITC_DRIFT: the ITC is then never registered'),
+}).transform(
+  (f): ItcFirmwareConfig => ({
+    baseDriftPpm: f.base_drift_ppm,
+    itcDriftFeature: f.itc_drift,
+    ...(f.base_frequency === undefined ? {} : { baseHz: f.base_frequency }),
+    ...(f.itc_ratio === undefined ? {} : { itcRatio: f.itc_ratio }),
+  }),
+);
+
+const itc = obj({
+  driver: z.literal('itc'),
+  device,
+  nojitter: z.boolean().default(false).describe('the `nojitter` boot option: jitter stays 0'),
+  firmware: itcFirmware.prefault({}).describe('what SAL and PAL report to ia64_init_itm'),
+});
+
 /** The built-in drivers, in the order `list` shows them. */
 export function builtinDrivers(): DriverDescriptor[] {
   return [
     {
       driver: 'itc',
       summary: 'ia64 ITC, registered on every CPU (shift 16, jitter on SMP unless nojitter)',
-      schema: obj({
-        driver: z.literal('itc'),
-        device,
-        nojitter: z.boolean().default(false).describe('the `nojitter` boot option: jitter stays 0'),
-      }),
+      schema: itc,
       reads: { types: ['itc', 'tsc'] },
     },
     fixed('hpet', 'drivers/char/hpet.c: MMIO64, shift 10, all-ones mask, drift 500 ppm', ['hpet']),

@@ -192,6 +192,9 @@ function checkAction(c: Context, path: Path, a: EventAction): void {
     case 'set_drift':
       checkCounterChange(c, path, a);
       return;
+    case 'counter':
+      checkCounterOp(c, path, a);
+      return;
     case 'register':
       checkEntry(c, path, a.interpolator);
       return;
@@ -201,6 +204,20 @@ function checkAction(c: Context, path: Path, a: EventAction): void {
     default:
       return;
   }
+}
+
+/** A counter operation: the device exists and is a per-CPU counter (itc/tsc), `cpu` exists. */
+function checkCounterOp(
+  c: Context,
+  path: Path,
+  a: Extract<EventAction, { kind: 'counter' }>,
+): void {
+  const d = findDevice(c, [...path, 'device'], a.device);
+  if (d !== undefined && !c.registry.device(d.type).perCpu)
+    c.report([...path, 'device'], `"${d.name}" is of type ${d.type}, not an itc or tsc`);
+  else if (d !== undefined && a.op === 'write_adjust' && d.type !== 'tsc')
+    c.report([...path, 'device'], `IA32_TSC_ADJUST is an x86 MSR: "${d.name}" is an ${d.type}`);
+  checkCpu(c, [...path, 'cpu'], a.cpu);
 }
 
 /** A jump or set_drift: the device exists, a drift keeps it running, `cpu` fits the device. */

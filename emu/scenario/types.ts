@@ -82,12 +82,29 @@ export type Driver = InterpolatorConfig['driver'];
 
 /** One registration; `device` names the device it reads (and identifies the interpolator). */
 export type InterpolatorConfig =
-  | { readonly driver: 'itc'; readonly device: string; readonly nojitter: boolean }
+  | {
+      readonly driver: 'itc';
+      readonly device: string;
+      readonly nojitter: boolean;
+      readonly firmware: ItcFirmwareConfig;
+    }
   | {
       readonly driver: 'hpet' | 'cyclone' | 'sn2-rtc' | 'sparc64-tick';
       readonly device: string;
     }
   | CustomInterpolatorConfig;
+
+/** What SAL and PAL report to `ia64_init_itm` (arch/ia64/kernel/time.c). */
+export interface ItcFirmwareConfig {
+  /** SAL_FREQ_BASE_PLATFORM, Hz; absent = the ITC's nominal frequency */
+  readonly baseHz?: bigint;
+  /** SAL_FREQ_BASE_PLATFORM drift, ppm (−1 = unknown) */
+  readonly baseDriftPpm: bigint;
+  /** PAL_FREQ_RATIOS ITC ratio; absent = ITC frequency / base, reduced */
+  readonly itcRatio?: { readonly num: bigint; readonly den: bigint };
+  /** SAL platform feature ITC_DRIFT */
+  readonly itcDriftFeature: boolean;
+}
 
 /** A hand-made struct time_interpolator; omitted fields are 0, as in a zeroed struct. */
 export interface CustomInterpolatorConfig {
@@ -154,6 +171,18 @@ export type EventAction =
       readonly cpu?: number;
       readonly byCycles: bigint;
     }
+  /**
+   * an operation on one CPU's itc/tsc: `write` (WRMSR IA32_TSC / `mov ar.itc =`), `write_adjust`
+   * (WRMSR IA32_TSC_ADJUST), `halt` / `resume` (the CPU halts; only a `stops-when-halted` counter
+   * freezes); `value` is 0 for halt and resume
+   */
+  | {
+      readonly kind: 'counter';
+      readonly op: CounterOp;
+      readonly device: string;
+      readonly cpu: number;
+      readonly value: bigint;
+    }
   | { readonly kind: 'register'; readonly interpolator: InterpolatorConfig }
   | { readonly kind: 'unregister'; readonly device: string }
   | {
@@ -162,6 +191,8 @@ export type EventAction =
       readonly cpu?: number;
       readonly ppm: Rational;
     };
+
+export type CounterOp = 'write' | 'write_adjust' | 'halt' | 'resume';
 
 export type KernelFault = 'BUG' | 'OOPS';
 

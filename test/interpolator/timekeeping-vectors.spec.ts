@@ -43,6 +43,22 @@ describe('the timekeeping replay reports what differs', () => {
     });
   });
 
+  it('time_maxerror and time_esterror, when a case gives them: NTP_PHASE_LIMIT is MAXPHASE << 5', () => {
+    const withNtp = (maxerror: string) => {
+      const c = first() as unknown as { steps: { expect: { ntp?: Record<string, unknown> } }[] };
+      const ntp = c.steps[0]!.expect.ntp!;
+      ntp.time_maxerror = maxerror;
+      ntp.time_esterror = maxerror;
+      return replayTimekeepingCase(c, where).mismatches;
+    };
+    // include/linux/timex.h: 512 000 us << 5; (MAXPHASE / MINSEC) << 5 would be 1 024 000
+    expect(withNtp('16384000')).toEqual([]);
+    expect(withNtp('1024000').map((m) => [m.field, m.actual])).toEqual([
+      ['ntp.time_maxerror', '16384000'],
+      ['ntp.time_esterror', '16384000'],
+    ]);
+  });
+
   it('a step that leaves scripted reads unused', () => {
     const c = first();
     const tick = c.steps.findIndex((s) => s.op === 'tick');

@@ -19,6 +19,9 @@ const B = [
   'itc-jitter-512cpus',
   'itc-jitter-512cpus-numa',
   'acpi-pm-glitch-jitter',
+  'hpet-period-ps-quirk',
+  'itc-firmware-drift',
+  'itc-one-crystal-wander',
 ];
 
 describe('bundled scenarios (tuning, leap seconds, contention, wraps)', () => {

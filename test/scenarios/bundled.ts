@@ -17,7 +17,6 @@ const SCENARIOS = join(import.meta.dirname, '../../scenarios');
 export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'hpet-basic': '200ms',
   'itc-jitter-smp': '20ms',
-  'itc-nojitter-backwards': '20ms',
   'livelock-2.6.13': '50ms',
   'livelock-2.6.18': '30ms',
   'livelock-2.6.13-unfair': '20ms',
@@ -27,6 +26,7 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'sn2-rtc-512cpus': '3ms',
   'itc-jitter-512cpus': '3ms',
   'late-ticks': '200ms',
+  'itc-one-crystal-wander': '200ms',
 };
 
 export function bundledScenarioTests(names: readonly string[]): void {

@@ -26,8 +26,8 @@ export const MAXPHASE = 512_000n;
 export const MINSEC = 16n;
 /** ppm·2^16: `MAXFREQ` = 512 << SHIFT_USEC */
 export const MAXFREQ = 512n << SHIFT_USEC;
-/** µs: `NTP_PHASE_LIMIT` = (MAXPHASE / MINSEC) << 5 */
-export const NTP_PHASE_LIMIT = (MAXPHASE / MINSEC) << 5n;
+/** µs: `NTP_PHASE_LIMIT` = MAXPHASE << 5 = 16 384 000 (include/linux/timex.h, 2.6.13 and 2.6.18) */
+export const NTP_PHASE_LIMIT = MAXPHASE << 5n;
 /** µs·2^12: the clamp on one second's phase correction, `(MAXPHASE / MINSEC) << SHIFT_UPDATE` */
 export const MAX_PHASE_STEP = (MAXPHASE / MINSEC) << SHIFT_UPDATE;
 /** 2^-12 ns: `FINENSEC` = 1 << (SHIFT_SCALE - 10) (2.6.13 `time_phase`) */

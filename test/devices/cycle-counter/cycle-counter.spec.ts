@@ -43,6 +43,33 @@ describe('CycleCounter (TSC / ITC)', () => {
     expect(tsc.peekCycles(1, FS_PER_S) - tsc.peekCycles(0, FS_PER_S)).toBe(25_000n);
   });
 
+  it('one clock is one crystal: a wandering clock keeps every CPU at its boot offset', () => {
+    const wander = {
+      stepPpm: rational(50n),
+      everyFs: FS_PER_US,
+      minPpm: rational(-500n),
+      maxPpm: rational(500n),
+    };
+    const { tsc } = setup({ offsetsCycles: [0n, 7n], clock: { wander } });
+    expect(tsc.sharesCrystal).toBe(true);
+    for (const t of [FS_PER_US, 333n * FS_PER_US, FS_PER_MS, 7n * FS_PER_MS])
+      expect(tsc.peekCycles(1, t) - tsc.peekCycles(0, t)).toBe(7n);
+    // the same walk given per CPU: two crystals, which drift apart
+    const split = setup({ perCpuClock: [{ wander }, { wander }] }).tsc;
+    expect(split.sharesCrystal).toBe(false);
+    expect(split.peekCycles(1, 7n * FS_PER_MS)).not.toBe(split.peekCycles(0, 7n * FS_PER_MS));
+  });
+
+  it('on a shared crystal a per-CPU jump steps that counter only; set_drift moves every CPU', () => {
+    const { tsc } = setup();
+    tsc.jump(1, -300n, FS_PER_US);
+    expect(tsc.peekCycles(1, 2n * FS_PER_US)).toBe(1_700n);
+    expect(tsc.peekCycles(0, 2n * FS_PER_US)).toBe(2_000n);
+    tsc.setDrift(1, rational(1000n), FS_PER_MS);
+    expect(tsc.peekCycles(0, 2n * FS_PER_MS)).toBe(2_001_000n);
+    expect(tsc.peekCycles(1, 2n * FS_PER_MS)).toBe(2_000_700n);
+  });
+
   it('TSC_ADJUST: a TSC write moves both; writing TSC_ADJUST = 0 undoes it', () => {
     const { tsc } = setup();
     tsc.writeTsc(0, 10_000n, FS_PER_US);

@@ -58,7 +58,6 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
 class NaiveHpet {
   enabled = false;
   counter = 0n;
-  deferred: bigint | null = null;
   readonly cmp = Array<bigint>(TIMERS).fill((1n << 64n) - 1n);
   readonly period = Array<bigint>(TIMERS).fill(0n);
   readonly periodic = Array<boolean>(TIMERS).fill(false);
@@ -85,16 +84,13 @@ class NaiveHpet {
   setEnabled(on: boolean, now: bigint): void {
     if (on && !this.enabled) {
       this.enabled = true;
-      if (this.deferred !== null) this.counter = this.deferred;
-      this.deferred = null;
       for (let n = 0; n < TIMERS; n++) this.arm(n, now);
     } else if (!on) this.enabled = false;
   }
 
-  /** the main counter written: a write while the counter runs takes effect at the next enable */
+  /** the main counter written: a write while the counter runs is lost (QEMU, Bochs) */
   setCounter(value: bigint): void {
-    if (this.enabled) this.deferred = value;
-    else this.counter = value;
+    if (!this.enabled) this.counter = value;
   }
 
   /** timer n configured one-shot, its comparator written to `value` */

@@ -19,7 +19,7 @@ seed: "0"
 kernel: { hz: 100 }
 machine: { cpus: 2 }
 devices:
-  - { type: acpi-pm, name: src, glitch: piix4 }
+  - { type: acpi-pm, name: src, glitch: piix4, piix4_value: mix }
   - { type: itc, name: itc, frequency: 1.5GHz }
 interpolators:
   - { driver: custom, device: src, source: mmio32, shift: 22, mask: 0xffffff, jitter: 1 }

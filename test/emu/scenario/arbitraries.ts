@@ -198,6 +198,7 @@ function device(i: number, cpus: number): Arb<DeviceConfig> {
         offsetsCycles: Array.isArray(offsets)
           ? { kind: 'per-cpu', cycles: offsets.map((o) => o.value) }
           : { kind: 'drawn', cycles: offsets.value },
+        rateClass: 'invariant',
       } as DeviceConfig,
     }));
   const mmio = fc
@@ -231,6 +232,7 @@ function device(i: number, cpus: number): Arb<DeviceConfig> {
         name,
         bits,
         glitch,
+        piix4Value: 'random',
         readLatencyFs: { kind: 'constant', value: 10n ** 9n },
         clock: { driftPpm: rational(0n), jumps: [] },
       } as DeviceConfig,
@@ -278,10 +280,22 @@ function interpolatorFor(d: DeviceConfig): Arb<InterpolatorConfig> {
     case 'itc':
     case 'tsc':
       return fc.oneof(
-        fc.boolean().map((nojitter) => ({
-          input: { driver: 'itc', device: d.name, nojitter },
-          value: { driver: 'itc', device: d.name, nojitter } as InterpolatorConfig,
-        })),
+        fc
+          .tuple(fc.boolean(), fc.option(fc.bigInt(-1n, 1000n), { nil: undefined }))
+          .map(([nojitter, drift]) => ({
+            input: {
+              driver: 'itc',
+              device: d.name,
+              nojitter,
+              ...(drift === undefined ? {} : { firmware: { base_drift_ppm: String(drift) } }),
+            },
+            value: {
+              driver: 'itc',
+              device: d.name,
+              nojitter,
+              firmware: { baseDriftPpm: drift ?? -1n, itcDriftFeature: false },
+            } as InterpolatorConfig,
+          })),
         fixed('sparc64-tick'),
         custom,
       );

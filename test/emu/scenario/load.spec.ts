@@ -257,7 +257,7 @@ describe('valid scenarios', () => {
     expect(cyclone).toMatchObject({
       preset: 'cyclone',
       bits: 40,
-      frequencyHz: { num: 100_000_000n, den: 1n },
+      frequencyHz: { num: 99_780_000n, den: 1n },
     });
     expect(rtc).toMatchObject({
       preset: 'sn2-rtc',
@@ -269,9 +269,20 @@ describe('valid scenarios', () => {
     expect(pm).toMatchObject({
       bits: 32,
       glitch: 'piix4',
+      piix4Value: 'mix',
       readLatencyFs: { kind: 'uniform', min: 500n * FS_PER_NS, max: 2_500n * FS_PER_NS },
     });
-    expect(s.interpolators[0]).toEqual({ driver: 'itc', device: 'itc', nojitter: true });
+    expect(s.interpolators[0]).toEqual({
+      driver: 'itc',
+      device: 'itc',
+      nojitter: true,
+      firmware: {
+        baseHz: 200_000_000n,
+        baseDriftPpm: 60n,
+        itcRatio: { num: 15n, den: 2n },
+        itcDriftFeature: false,
+      },
+    });
     expect(s.interpolators[5]).toEqual({
       driver: 'custom',
       device: 'ctr',
@@ -314,6 +325,10 @@ describe('valid scenarios', () => {
       { kind: 'unregister', device: 'hpet0' },
       { kind: 'set_drift', device: 'tsc0', cpu: 1, ppm: { num: -1n, den: 2n } },
       { kind: 'set_drift', device: 'cyclone0', ppm: { num: 100n, den: 1n } },
+      { kind: 'counter', op: 'write', device: 'tsc0', cpu: 0, value: 1000n },
+      { kind: 'counter', op: 'write_adjust', device: 'tsc0', cpu: 1, value: -5n },
+      { kind: 'counter', op: 'halt', device: 'tsc0', cpu: 2, value: 0n },
+      { kind: 'counter', op: 'resume', device: 'tsc0', cpu: 2, value: 0n },
     ]);
     expect(s.events[0]!.atFs).toBe(100n * FS_PER_MS);
     expect(s.expect).toEqual({
@@ -342,11 +357,19 @@ describe('valid scenarios', () => {
       bits: 24,
       readLatencyFs: { kind: 'constant', value: FS_PER_US },
       glitch: 'none',
+      piix4Value: 'random',
       clock: { driftPpm: { num: 0n, den: 1n }, jumps: [] },
     });
     const json = loadScenario(`${VALID}/itc-smp.json`);
     expect(json.kernel.initialJiffies).toBe(2n ** 32n - 300_000n);
-    expect(json.interpolators).toEqual([{ driver: 'itc', device: 'itc', nojitter: false }]);
+    expect(json.interpolators).toEqual([
+      {
+        driver: 'itc',
+        device: 'itc',
+        nojitter: false,
+        firmware: { baseDriftPpm: -1n, itcDriftFeature: false },
+      },
+    ]);
     expect(json.workload.map((g) => g.cpus)).toEqual([
       [0, 1, 2, 3],
       [4, 5, 6, 7],

@@ -47,7 +47,7 @@ const DOCUMENTED_DEFAULTS: readonly [string, Record<string, unknown>, Record<str
     { preset: 'cyclone' },
     {
       bits: 40,
-      frequencyHz: rational(100_000_000n),
+      frequencyHz: rational(99_780_000n),
       base: 0xfeb00000n,
       readLatencyFs: us1,
       clock: IDEAL_CLOCK,
