@@ -5,13 +5,18 @@
  * for a defect (the scenario demonstrates a bug, and the bug was seen), or NO READS when one of them
  * held only because no clock was read. The verdict (`passed`) is the same for all three.
  */
-import type { ScenarioReport } from './json.js';
+import type { ExpectationResult } from './expectations.js';
 
 export type Outcome = 'pass' | 'xfail' | 'no-reads' | 'fail' | 'incomplete';
 
-export function outcomeOf(
-  r: Pick<ScenarioReport, 'passed' | 'complete' | 'expectations'>,
-): Outcome {
+/** What an outcome is decided from: a scenario report's verdict and expectations. */
+export interface Judged {
+  readonly passed: boolean;
+  readonly complete?: boolean;
+  readonly expectations: readonly ExpectationResult[];
+}
+
+export function outcomeOf(r: Judged): Outcome {
   if (r.complete === false) return 'incomplete';
   if (!r.passed) return 'fail';
   if (r.expectations.some((e) => e.status === 'xfail')) return 'xfail';

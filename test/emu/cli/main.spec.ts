@@ -209,7 +209,7 @@ describe('timer-emu start', () => {
     const { io, out } = sinks();
     expect(await startCommand(io, root, { json: true, seed: '7', quiet: true })).toBe(0);
     const doc = JSON.parse(out.stdout);
-    expect(doc.scenarios.map((s: { seed: string }) => s.seed)).toEqual(['7']);
+    expect(doc.scenarios.map((s: { seed: number }) => s.seed)).toEqual([7]);
     expect(out.stderr).toBe('');
   });
 });
