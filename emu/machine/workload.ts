@@ -131,6 +131,7 @@ export class Workload {
     const realtime = r.clock === 'realtime';
     checkers.observeRead({
       cpu,
+      call,
       startFs,
       endFs,
       clock: r.clock,

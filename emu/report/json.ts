@@ -5,6 +5,7 @@
  * invocation. Every integer is exact: a JSON number up to 2^53 - 1 in magnitude (a double holds
  * it exactly), a decimal string beyond; floats only where a figure is a statistic (RMS, mean).
  */
+import { exactReplacer } from '../base/json-integer.js';
 import type { RunResult } from '../machine/machine.js';
 import type { ExpectationResult } from './expectations.js';
 import { outcomeOf } from './outcome.js';
@@ -62,14 +63,7 @@ export function scenarioJson(r: ScenarioReport): Record<string, unknown> {
   };
 }
 
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A bigint as a JSON number when a double holds it exactly, else as a decimal string. */
-export const exactInteger = (v: bigint): number | string =>
-  v <= SAFE && v >= -SAFE ? Number(v) : v.toString();
-
-const exactReplacer = (_key: string, v: unknown): unknown =>
-  typeof v === 'bigint' ? exactInteger(v) : v;
+export { exactInteger } from '../base/json-integer.js';
 
 const stringReplacer = (_key: string, v: unknown): unknown =>
   typeof v === 'bigint' ? v.toString() : v;

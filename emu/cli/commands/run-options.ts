@@ -2,8 +2,9 @@
 /** The options of `run` and `start`, parsed and checked before any scenario runs. */
 import { parseDurationFs, UnitError } from '../../base/units.js';
 import { UsageError } from '../errors.js';
+import type { TraceFilterOptions } from './trace-options.js';
 
-export interface RunOptions {
+export interface RunOptions extends TraceFilterOptions {
   readonly scenarios: readonly string[];
   /** decimal or 0x hex */
   readonly seed?: string;

@@ -20,6 +20,10 @@ type RunArgs = CommonArgs & {
   readonly scenario?: string[];
   readonly duration?: string;
   readonly trace?: string;
+  readonly 'trace-ops'?: boolean;
+  readonly 'trace-kinds'?: string;
+  readonly 'trace-window'?: string;
+  readonly 'trace-cpus'?: string;
   readonly vcd?: string;
 };
 
@@ -103,6 +107,25 @@ export function assemblyCommands(
           requiresArg: true,
           describe: 'write a JSON Lines trace to this file (- for stdout)',
         })
+        .option('trace-ops', {
+          type: 'boolean',
+          describe: 'the trace also holds every operation, interrupt and CPU state (large)',
+        })
+        .option('trace-kinds', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only these record kinds, e.g. read,skip,tuning',
+        })
+        .option('trace-window', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only records in this simulated time window, e.g. 10ms..20ms',
+        })
+        .option('trace-cpus', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only these CPUs, e.g. 0,2-3',
+        })
         .option('vcd', {
           type: 'string',
           requiresArg: true,
@@ -115,6 +138,10 @@ export function assemblyCommands(
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),
           trace: args.trace,
+          traceOps: args['trace-ops'],
+          traceKinds: args['trace-kinds'],
+          traceWindow: args['trace-window'],
+          traceCpus: args['trace-cpus'],
           vcd: args.vcd,
         }),
       };

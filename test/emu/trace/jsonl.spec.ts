@@ -4,7 +4,7 @@ import { JsonlWriter } from '../../../emu/trace/jsonl.js';
 import { Tracer } from '../../../emu/trace/tracer.js';
 
 describe('JsonlWriter', () => {
-  it('writes a versioned header first, then records with type and seq, bigints as strings', () => {
+  it('writes a versioned header first, then records with type and seq, integers exact', () => {
     let out = '';
     const w = new JsonlWriter((c) => (out += c), { scenario: 'hpet-basic', seed: 1n });
     w.record({ type: 'irq', t: 2n ** 64n + 1n, cpu: 3, edge: 'enter' });
@@ -16,13 +16,13 @@ describe('JsonlWriter', () => {
       {
         type: 'header',
         format: 'timer-emu-trace',
-        version: 1,
+        version: 2,
         time_unit: 'fs',
         scenario: 'hpet-basic',
-        seed: '1',
+        seed: 1,
       },
       { type: 'irq', seq: 0, t: '18446744073709551617', cpu: 3, edge: 'enter' },
-      { type: 'cpu', seq: 1, t: '5', cpu: 0, state: 'idle' },
+      { type: 'cpu', seq: 1, t: 5, cpu: 0, state: 'idle' },
     ]);
     expect(lines[1]!.startsWith('{"type":"irq","seq":0,')).toBe(true);
   });
@@ -33,6 +33,32 @@ describe('JsonlWriter', () => {
 });
 
 describe('Tracer', () => {
+  it('turns on only the sources its sinks take, and routes each record by kind', () => {
+    const seen: string[] = [];
+    const reads = {
+      kinds: new Set(['read'] as const),
+      record: (r: { type: string }) => seen.push(r.type),
+      end: () => {},
+    };
+    const t = new Tracer([reads]);
+    expect(t.on).toBe(false);
+    expect(t.domain).toBe(true);
+    t.emit({ type: 'cpu', t: 0n, cpu: 0, state: 'run' });
+    t.emit({ type: 'skip', t: 1n, cpu: 0, nsSkipped: 3n });
+    t.emit({
+      type: 'read',
+      t: 2n,
+      start: 1n,
+      cpu: 0,
+      call: 'getnstimeofday',
+      clock: 'realtime',
+      valueNs: 5n,
+      trueNs: 7n,
+      errorNs: -2n,
+    });
+    expect(seen).toEqual(['read']);
+  });
+
   it('is off with no sink and fans records out to every sink', () => {
     expect(new Tracer().on).toBe(false);
     const seen: string[] = [];
