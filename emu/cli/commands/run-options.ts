@@ -13,6 +13,8 @@ export interface RunOptions extends TraceFilterOptions {
   readonly json?: boolean;
   readonly trace?: string;
   readonly vcd?: string;
+  /** a Chrome trace-event file for ui.perfetto.dev */
+  readonly perfetto?: string;
   /** no banner (seed and hash) on stderr, no summaries, no progress: warnings and the table */
   readonly quiet?: boolean;
   /** the per-scenario summaries before the table (default true; `start` prints the table only) */

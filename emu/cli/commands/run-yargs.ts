@@ -25,6 +25,7 @@ type RunArgs = CommonArgs & {
   readonly 'trace-window'?: string;
   readonly 'trace-cpus'?: string;
   readonly vcd?: string;
+  readonly perfetto?: string;
 };
 
 function commonOptions<T>(y: Argv<T>) {
@@ -126,6 +127,11 @@ export function assemblyCommands(
           requiresArg: true,
           describe: 'trace only these CPUs, e.g. 0,2-3',
         })
+        .option('perfetto', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'write a Chrome trace-event file (ui.perfetto.dev) to this file (- for stdout)',
+        })
         .option('vcd', {
           type: 'string',
           requiresArg: true,
@@ -143,6 +149,7 @@ export function assemblyCommands(
           traceWindow: args['trace-window'],
           traceCpus: args['trace-cpus'],
           vcd: args.vcd,
+          perfetto: args.perfetto,
         }),
       };
       setExitCode(await runCommand(o, io));

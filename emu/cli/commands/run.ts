@@ -12,6 +12,7 @@ import { resultsTable, scenarioSummary } from '../../report/human.js';
 import { runJson, type ScenarioReport, type ShardJson } from '../../report/json.js';
 import { FilteredSink, type TraceFilter } from '../../trace/filter.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
+import { PerfettoSink } from '../../trace/perfetto.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
 import { UsageError } from '../errors.js';
@@ -55,6 +56,7 @@ interface RunPlan {
   readonly trace: OutputPlan | null;
   readonly traceFilter: TraceFilter;
   readonly vcd: OutputPlan | null;
+  readonly perfetto: OutputPlan | null;
   /** the runs of this invocation (of this shard) */
   readonly units: readonly RunUnit[];
   /** runs in the unsharded invocation */
@@ -74,20 +76,31 @@ function plan(o: RunOptions, root: string): RunPlan {
   const files = o.scenarios.map((arg) => resolveScenarioArg(arg, root));
   const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
   const vcd = o.vcd === undefined ? null : planOutput('--vcd', o.vcd);
+  const perfetto = o.perfetto === undefined ? null : planOutput('--perfetto', o.perfetto);
   const traceFilter = parseTraceFilter(o);
   if (trace === null && anyTraceFilter(o))
     throw new UsageError(
       '--trace-ops, --trace-kinds, --trace-window and --trace-cpus need --trace',
     );
-  if ((trace !== null || vcd !== null) && (files.length > 1 || seeds > 1 || shard !== null))
-    throw new UsageError('--trace and --vcd take one scenario and one seed per run, unsharded');
-  checkDistinct(
-    files,
-    [trace, vcd].filter((p) => p !== null),
-  );
+  const outputs = [trace, vcd, perfetto].filter((p) => p !== null);
+  if (outputs.length > 0 && (files.length > 1 || seeds > 1 || shard !== null))
+    throw new UsageError(
+      '--trace, --vcd and --perfetto take one scenario and one seed per run, unsharded',
+    );
+  checkDistinct(files, outputs);
   const all = expandUnits(loadScenarios(files), seed, seeds);
   const units = selectShard(all, shard);
-  return { durationFs, trace, traceFilter, vcd, units, totalUnits: all.length, shard, jobs };
+  return {
+    durationFs,
+    trace,
+    traceFilter,
+    vcd,
+    perfetto,
+    units,
+    totalUnits: all.length,
+    shard,
+    jobs,
+  };
 }
 
 interface RunContext {
@@ -122,6 +135,12 @@ function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
         { cpuCount: l.scenario.machine.cpus, devices: devices.map((d) => d.name) },
         { date: 'timer-emu', top: l.scenario.name },
       ),
+    );
+  }
+  if (c.plan.perfetto !== null) {
+    const f = open(c.plan.perfetto);
+    sinks.push(
+      new PerfettoSink(f.write, { name: l.scenario.name, cpuCount: l.scenario.machine.cpus }),
     );
   }
   return sinks;
