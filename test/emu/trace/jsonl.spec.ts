@@ -27,6 +27,34 @@ describe('JsonlWriter', () => {
     expect(lines[1]!.startsWith('{"type":"irq","seq":0,')).toBe(true);
   });
 
+  it('writes a read record exactly as the generic path would, big values as strings', () => {
+    let out = '';
+    const w = new JsonlWriter((c) => (out += c));
+    const read = {
+      type: 'read',
+      t: 2n ** 60n,
+      start: 7n,
+      cpu: 1,
+      call: 'gettimeofday',
+      clock: 'realtime',
+      valueNs: -3n,
+      trueNs: 2n ** 53n,
+      errorNs: -(2n ** 53n) - 3n,
+    } as const;
+    w.record(read);
+    const line = out.split('\n')[1]!;
+    const { type, ...rest } = read;
+    const generic = JSON.stringify({ type, seq: 0, ...rest }, (_k, v) =>
+      typeof v === 'bigint'
+        ? v > 2n ** 53n - 1n || v < 1n - 2n ** 53n
+          ? v.toString()
+          : Number(v)
+        : v,
+    );
+    expect(line).toBe(generic);
+    expect(JSON.parse(line)).toMatchObject({ t: '1152921504606846976', start: 7, valueNs: -3 });
+  });
+
   it('refuses header fields that would shadow the format', () => {
     expect(() => new JsonlWriter(() => {}, { version: 2 })).toThrow(/reserved/);
   });
