@@ -61,4 +61,75 @@ export interface CpuRecord {
   readonly state: 'run' | 'idle' | 'halt';
 }
 
-export type TraceRecord = OpRecord | IrqRecord | KernelRecord | BusErrorRecord | CpuRecord;
+/**
+ * One completed clock read of the workload (`t` its end, `start` its start): the value the call
+ * returned, the true time of the same clock at the read's middle, and their difference, in ns.
+ */
+export interface ReadRecord {
+  readonly type: 'read';
+  readonly t: TimeFs;
+  readonly start: TimeFs;
+  readonly cpu: number;
+  /** the workload call (`getnstimeofday`, `gettimeofday`, …) */
+  readonly call: string;
+  readonly clock: 'realtime' | 'monotonic';
+  readonly valueNs: bigint;
+  readonly trueNs: bigint;
+  /** valueNs − trueNs */
+  readonly errorNs: bigint;
+}
+
+/** One call of `time_interpolator_get_counter` (the `get_counter` hook), `t` its return. */
+export interface GetCounterRecord {
+  readonly type: 'get_counter';
+  readonly t: TimeFs;
+  readonly start: TimeFs;
+  readonly cpu: number;
+  /** made with the xtime write lock held (the tick's update) */
+  readonly writer: boolean;
+}
+
+/** The tick's update recorded a forward skip of the interpolator (`skips++`). */
+export interface SkipRecord {
+  readonly type: 'skip';
+  readonly t: TimeFs;
+  readonly cpu: number;
+  readonly nsSkipped: bigint;
+}
+
+/** NTP tuning changed the interpolator's `nsec_per_cyc`. */
+export interface TuningRecord {
+  readonly type: 'tuning';
+  readonly t: TimeFs;
+  readonly cpu: number;
+  readonly from: bigint;
+  readonly to: bigint;
+}
+
+/** A kernel fault (BUG, OOPS) as the kernel statistics see it. */
+export interface FaultRecord {
+  readonly type: 'fault';
+  readonly t: TimeFs;
+  readonly cpu: number;
+  readonly fault: 'BUG' | 'OOPS';
+  readonly where: string;
+}
+
+/** Records of what the timekeeping code did, made by the machine from its measurements. */
+export type DomainRecord = ReadRecord | GetCounterRecord | SkipRecord | TuningRecord | FaultRecord;
+
+/** Records of the executor: operations, interrupts, CPU states, bus errors, faults. */
+export type ExecutorRecord = OpRecord | IrqRecord | KernelRecord | BusErrorRecord | CpuRecord;
+
+export type TraceRecord = ExecutorRecord | DomainRecord;
+
+export type TraceKind = TraceRecord['type'];
+
+export const DOMAIN_KINDS: readonly TraceKind[] = [
+  'read',
+  'get_counter',
+  'skip',
+  'tuning',
+  'fault',
+];
+export const EXECUTOR_KINDS: readonly TraceKind[] = ['op', 'irq', 'cpu', 'kernel', 'bus_error'];

@@ -12,6 +12,8 @@ export interface ClockRead {
   readonly startFs: bigint;
   readonly endFs: bigint;
   readonly clock: 'realtime' | 'monotonic';
+  /** the workload call that read (for the trace; the checkers do not use it) */
+  readonly call?: string;
   /** the kernel's time as the call returned it, ns */
   readonly valueNs: bigint;
   /** true time of the same clock at the read, ns, for accuracy */

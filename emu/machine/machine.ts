@@ -35,6 +35,7 @@ import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
 import { bothObservers, type RunObserver } from './run-observer.js';
 import { Tick } from './tick.js';
+import { TracingCheckers } from './trace-tap.js';
 import { TrueClock } from './true-clock.js';
 import { IRQ, KernelWatch, THREAD } from './watch.js';
 import { Workload } from './workload.js';
@@ -113,7 +114,7 @@ class MachineImpl implements Machine {
   private readonly scheduler = new Scheduler();
   private readonly exec: Executor;
   private readonly bus: Bus;
-  private readonly checkers = new RunCheckers();
+  private readonly checkers: RunCheckers;
   private readonly interpolators: Interpolators;
   private readonly readsPerCpu: number[];
   private readonly tracer: Tracer | undefined;
@@ -126,6 +127,9 @@ class MachineImpl implements Machine {
     this.seed = options.seed ?? scenario.seed;
     this.durationFs = options.durationFs ?? scenario.durationFs;
     this.tracer = options.tracer;
+    this.checkers = options.tracer?.domain
+      ? new TracingCheckers(options.tracer)
+      : new RunCheckers();
     const cpus = scenario.machine.cpus;
     const kc = scenario.kernel;
     const root = createRng(this.seed);

@@ -135,6 +135,7 @@ export class Workload {
     const realtime = r.clock === 'realtime';
     const read: ClockRead = {
       cpu,
+      call,
       startFs,
       endFs,
       clock: r.clock,

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The human summary of a run: per scenario its reads, per-CPU figures (the first CPUs and the
- * worst), kernel statistics and each expectation PASS/FAIL with its figure; then one table across
- * scenarios. Colour comes from the caller's chalk instance (none off a TTY or with NO_COLOR).
+ * worst), kernel statistics and each expectation with its outcome word and figure; then one table
+ * across scenarios. Every line is explained in docs/reading-a-report.md. Colour comes from the
+ * caller's chalk instance (none off a TTY or with NO_COLOR).
  */
 import type { ChalkInstance } from 'chalk';
 import { FS_PER_NS } from '../base/time.js';
 import { approxDuration } from './format.js';
 import type { ScenarioReport } from './json.js';
+import { OUTCOME_WORD, type Outcome, outcomeOf } from './outcome.js';
 
 /** CPUs listed one per line; beyond, only the CPU with the largest error is added. */
 const LISTED_CPUS = 8;
@@ -31,34 +33,68 @@ function table(rows: readonly (readonly string[])[], alignRight = true): string[
   );
 }
 
-function verdictText(r: ScenarioReport, c: ChalkInstance): string {
-  if (r.complete === false) return c.yellow('INCOMPLETE (interrupted)');
-  return r.passed ? c.green('PASS') : c.red('FAIL');
+function paint(o: Outcome, c: ChalkInstance): (text: string) => string {
+  if (o === 'pass') return c.green;
+  if (o === 'xfail') return c.cyan;
+  return o === 'fail' ? c.red : c.yellow;
 }
 
-/** The CPUs listed: the first ones, and the one with the largest error when it is not among them. */
-function listedCpus(res: ScenarioReport['result']): number[] {
-  const cpus = res.cpuStats.map((_, i) => i);
-  const shown = cpus.slice(0, LISTED_CPUS);
-  if (cpus.length <= LISTED_CPUS) return shown;
+const keysWith = (r: ScenarioReport, status: string): string =>
+  r.expectations
+    .filter((e) => e.status === status)
+    .map((e) => e.key)
+    .join(', ');
+
+function verdictText(r: ScenarioReport, c: ChalkInstance): string {
+  const o = outcomeOf(r);
+  const why: Record<Outcome, string> = {
+    pass: '',
+    xfail: ` (expected failure, seen: ${keysWith(r, 'xfail')})`,
+    'no-reads': ` (no clock reads: ${keysWith(r, 'no-reads')} held vacuously)`,
+    fail: '',
+    incomplete: ' (interrupted)',
+  };
+  return paint(o, c)(`${OUTCOME_WORD[o]}${why[o]}`);
+}
+
+/** The CPU with the largest max |err| (the first of equals), or undefined without reads. */
+function worstCpu(res: ScenarioReport['result']): number | undefined {
   let worst: (typeof res.verdict.accuracy.perCpu)[number] | undefined;
   for (const e of res.verdict.accuracy.perCpu)
     if (worst === undefined || e.maxAbsErrorNs > worst.maxAbsErrorNs) worst = e;
-  return worst !== undefined && !shown.includes(worst.cpu) ? [...shown, worst.cpu] : shown;
+  return worst?.cpu;
+}
+
+/** The CPUs listed: the first ones, and the one with the largest error when it is not among them. */
+function listedCpus(res: ScenarioReport['result'], worst: number | undefined): number[] {
+  const cpus = res.cpuStats.map((_, i) => i);
+  const shown = cpus.slice(0, LISTED_CPUS);
+  if (cpus.length <= LISTED_CPUS) return shown;
+  return worst !== undefined && !shown.includes(worst) ? [...shown, worst] : shown;
+}
+
+function truncationLine(res: ScenarioReport['result'], shown: readonly number[]): string[] {
+  const more = res.cpuStats.length - shown.length;
+  if (more <= 0) return [];
+  const extra = shown.length > LISTED_CPUS ? ` and cpu ${shown[LISTED_CPUS]} (worst)` : '';
+  return [
+    `  listed: cpus 0-${LISTED_CPUS - 1}${extra}; ${more} more CPUs not listed (--json has every CPU)`,
+  ];
 }
 
 function cpuLines(res: ScenarioReport['result']): string[] {
   const v = res.verdict;
   const stallOf = new Map(v.stalls.perCpu.map((s) => [s.cpu, s.maxStallFs]));
-  const shown = listedCpus(res);
+  const worst = worstCpu(res);
+  const shown = listedCpus(res, worst);
   const rows: string[][] = [
-    ['  cpu', 'reads', 'max |err|', 'p99 |err|', 'max stall', 'cmpxchg fail/all', 'irqs'],
+    ['  cpu', 'reads', 'max |err|', 'p99 |err|', 'max stall', 'any cmpxchg failed/all', 'irqs'],
   ];
   for (const cpu of shown) {
     const e = v.accuracy.perCpu.find((p) => p.cpu === cpu);
     const s = res.cpuStats[cpu]!;
     rows.push([
-      `  ${cpu}`,
+      `  ${cpu}${cpu === worst && res.cpuStats.length > 1 ? ' (worst)' : ''}`,
       String(res.readsPerCpu[cpu] ?? 0),
       e ? ns(e.maxAbsErrorNs) : '-',
       e ? ns(e.p99AbsErrorNs) : '-',
@@ -67,8 +103,7 @@ function cpuLines(res: ScenarioReport['result']): string[] {
       String(s.interrupts),
     ]);
   }
-  const more = res.cpuStats.length - shown.length;
-  return [...table(rows), ...(more > 0 ? [`  … ${more} more CPUs`] : [])];
+  return [...table(rows), ...truncationLine(res, shown)];
 }
 
 function monotonicityLines(m: ScenarioReport['result']['verdict']['monotonicity']): string[] {
@@ -83,11 +118,20 @@ function monotonicityLines(m: ScenarioReport['result']['verdict']['monotonicity'
   return out;
 }
 
+/** The RMS error (a statistic in ns, a float) in the unit style of the other durations. */
+function rmsText(rmsNs: number): string {
+  return fs(BigInt(Math.round(rmsNs * Number(FS_PER_NS))));
+}
+
 function kernelLines(res: ScenarioReport['result']): string[] {
   const v = res.verdict;
   const k = v.kernel;
   const out = [
-    `  accuracy: max |err| ${ns(v.accuracy.maxAbsErrorNs)}, RMS ${v.accuracy.rmsErrorNs.toFixed(0)} ns, p50 ${ns(v.accuracy.p50AbsErrorNs)}, p99 ${ns(v.accuracy.p99AbsErrorNs)}`,
+    ...(v.reads === 0
+      ? []
+      : [
+          `  accuracy: max |err| ${ns(v.accuracy.maxAbsErrorNs)}, RMS ${rmsText(v.accuracy.rmsErrorNs)}, p50 ${ns(v.accuracy.p50AbsErrorNs)}, p99 ${ns(v.accuracy.p99AbsErrorNs)}`,
+        ]),
     `  longest stall: ${fs(v.stalls.maxStallFs)}`,
     `  kernel: skips ${k.skips} (${ns(k.nsSkipped)}), nsec_per_cyc changes ${k.nsecPerCycChanges}${k.nsecPerCycLast === null ? '' : ` (last ${k.nsecPerCycLast})`}, seqlock retries ${k.seqlockRetries}`,
     `          cmpxchg on last_cycle ${k.cmpxchgAttempts} (${k.cmpxchgFailures} failed), longest get_counter: reader ${fs(k.maxGetCounterFs)}, writer ${fs(k.maxWriterGetCounterFs)}`,
@@ -105,11 +149,11 @@ function kernelLines(res: ScenarioReport['result']): string[] {
 function expectationLines(r: ScenarioReport, c: ChalkInstance): string[] {
   if (r.expectations.length === 0) return ['  expectations: none (the run only reports)'];
   const rows = r.expectations.map((e) => [
-    `    ${e.pass ? 'PASS' : 'FAIL'} ${e.key}`,
+    `    ${OUTCOME_WORD[e.status]} ${e.key}`,
     `expected ${e.expected}`,
     `measured ${e.measured}`,
   ]);
-  const lines = table(rows, false).map((l, i) => (r.expectations[i]!.pass ? c.green(l) : c.red(l)));
+  const lines = table(rows, false).map((l, i) => paint(r.expectations[i]!.status, c)(l));
   return ['  expectations:', ...lines];
 }
 
@@ -119,7 +163,9 @@ export function scenarioSummary(r: ScenarioReport, c: ChalkInstance): string {
     `${c.bold(res.scenario)}  ${verdictText(r, c)}  seed ${res.seed}, ${fs(res.endFs)} simulated, ${res.cpuStats.length} CPUs`,
     `  reads ${res.verdict.reads}; operations ${res.operations}; interpolator at end: ${res.interpolatorAtEnd ?? '(none)'}`,
     ...cpuLines(res),
-    ...monotonicityLines(res.verdict.monotonicity),
+    ...(res.verdict.reads === 0
+      ? ['  monotonicity, accuracy: no reads (nothing to check)']
+      : monotonicityLines(res.verdict.monotonicity)),
     ...kernelLines(res),
     ...expectationLines(r, c),
   ];
@@ -133,6 +179,19 @@ function tableNames(reports: readonly ScenarioReport[]): string[] {
   return reports.map((r) =>
     count.get(r.result.scenario)! > 1 ? `${r.result.scenario} (${r.file})` : r.result.scenario,
   );
+}
+
+/** `N of M scenarios passed`, then how many of them by each outcome word when not all PASS. */
+function countLine(reports: readonly ScenarioReport[]): string {
+  const passed = reports.filter((r) => r.passed).length;
+  const by = new Map<Outcome, number>();
+  for (const r of reports) by.set(outcomeOf(r), (by.get(outcomeOf(r)) ?? 0) + 1);
+  const line = `${passed} of ${reports.length} scenarios passed`;
+  if (passed === (by.get('pass') ?? 0)) return line;
+  const parts = (['pass', 'xfail', 'no-reads'] as const)
+    .filter((o) => (by.get(o) ?? 0) > 0)
+    .map((o) => `${by.get(o)} ${OUTCOME_WORD[o]}`);
+  return `${line} (${parts.join(', ')})`;
 }
 
 /**
@@ -150,7 +209,7 @@ export function resultsTable(
     const failed = r.expectations.filter((e) => !e.pass).map((e) => e.key);
     rows.push([
       names[i]!,
-      r.complete === false ? 'INCOMPLETE' : r.passed ? 'PASS' : 'FAIL',
+      OUTCOME_WORD[outcomeOf(r)],
       String(r.result.verdict.reads),
       ns(r.result.verdict.accuracy.maxAbsErrorNs),
       failed.length === 0 ? '-' : failed.join(', '),
@@ -158,12 +217,11 @@ export function resultsTable(
   });
   const lines = table(rows).map((line, i) => {
     if (i === 0) return c.bold(line);
-    return reports[i - 1]!.passed ? line : c.red(line);
+    const o = outcomeOf(reports[i - 1]!);
+    return o === 'pass' ? line : paint(o, c)(line);
   });
-  const passed = reports.filter((r) => r.passed).length;
   lines.push(
-    `${passed} of ${reports.length} scenarios passed` +
-      (complete ? '' : ' (run interrupted: incomplete, figures so far)'),
+    countLine(reports) + (complete ? '' : ' (run interrupted: incomplete, figures so far)'),
   );
   return `${lines.join('\n')}\n`;
 }

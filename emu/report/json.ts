@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The versioned JSON summary of `timer-emu run --json` (`format: 'timer-emu-run'`, version 1):
- * one document for all scenarios of the invocation. Every bigint (64-bit values, femtoseconds)
- * is written as a decimal string; counts that fit a double are numbers; floats only where a
- * figure is a statistic (RMS, mean).
+ * The versioned JSON summary of `timer-emu run --json` (`format: 'timer-emu-run'`, version 2;
+ * docs/outputs.md, docs/schemas/run.schema.json): one document for all scenarios of the
+ * invocation. Every integer is exact: a JSON number up to 2^53 - 1 in magnitude (a double holds
+ * it exactly), a decimal string beyond; floats only where a figure is a statistic (RMS, mean).
  */
+import { exactReplacer } from '../base/json-integer.js';
 import type { RunResult } from '../machine/machine.js';
 import type { ExpectationResult } from './expectations.js';
+import { outcomeOf } from './outcome.js';
 
 export const RUN_FORMAT = 'timer-emu-run';
-export const RUN_FORMAT_VERSION = 1;
+export const RUN_FORMAT_VERSION = 2;
 
 /** One scenario's run and its verdict. */
 export interface ScenarioReport {
@@ -35,6 +37,7 @@ export function scenarioJson(r: ScenarioReport): Record<string, unknown> {
     durationFs: result.durationFs,
     endFs: result.endFs,
     passed: r.passed,
+    outcome: outcomeOf(r),
     complete: r.complete ?? true,
     expectations: r.expectations,
     reads: v.reads,
@@ -60,7 +63,10 @@ export function scenarioJson(r: ScenarioReport): Record<string, unknown> {
   };
 }
 
-const replacer = (_key: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
+export { exactInteger } from '../base/json-integer.js';
+
+const stringReplacer = (_key: string, v: unknown): unknown =>
+  typeof v === 'bigint' ? v.toString() : v;
 
 /**
  * Which runs of a sharded invocation a document holds (`run --shard K/N`): shard `index` of
@@ -73,9 +79,17 @@ export interface ShardJson {
   readonly positions: readonly number[];
 }
 
-/** The document as text: pretty-printed, newline-terminated, bigints as decimal strings. */
+/**
+ * A document as text: pretty-printed, newline-terminated, bigints as decimal strings (the sweep
+ * document's rule; `merge` re-writes parsed documents, which hold no bigints).
+ */
 export function runJsonText(doc: object): string {
-  return `${JSON.stringify(doc, replacer, 2)}\n`;
+  return `${JSON.stringify(doc, stringReplacer, 2)}\n`;
+}
+
+/** The run summary as text: bigints as exact integers (a number up to 2^53 - 1, else a string). */
+function exactJsonText(doc: object): string {
+  return `${JSON.stringify(doc, exactReplacer, 2)}\n`;
 }
 
 /**
@@ -87,7 +101,7 @@ export function runJson(
   complete = true,
   shard: ShardJson | null = null,
 ): string {
-  return runJsonText({
+  return exactJsonText({
     format: RUN_FORMAT,
     version: RUN_FORMAT_VERSION,
     passed: complete && reports.every((r) => r.passed),

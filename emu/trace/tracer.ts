@@ -1,43 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The structured event stream of a run. Call sites test `tracer.on` (one boolean) before building a
- * record, so tracing costs nothing when no sink is attached.
+ * The structured event stream of a run, fanned out to sinks. Two sources feed it: the executor
+ * (operations, interrupts, CPU states, bus errors, faults: `on`) and the machine's measurements
+ * (reads, get_counter calls, skips, tuning, faults: `domain`). Each sink names the record kinds
+ * it takes; a source none of the sinks wants stays off, and costs nothing (the executor tests
+ * `on`, one boolean, before it builds a record).
  *
- * Records arrive in non-decreasing `t` (the instant an operation starts, an interrupt is taken, a
- * fault happens): the executor emits from the scheduler's globally ordered event loop. A record
- * may carry a later `end` (when the operation completed); sinks that place values at `end` (VCD)
- * buffer and merge.
+ * Executor records arrive in non-decreasing `t` (the instant an operation starts, an interrupt
+ * is taken, a fault happens); a record may carry a later `end`. Measurement records are made when
+ * what they measure completes (`t`, with `start` for spans), interleaved with the executor's.
  */
-import type { TraceRecord } from '../base/trace-record.js';
+import {
+  DOMAIN_KINDS,
+  EXECUTOR_KINDS,
+  type TraceKind,
+  type TraceRecord,
+} from '../base/trace-record.js';
 
 export type {
   BusErrorRecord,
   CpuRecord,
+  DomainRecord,
+  FaultRecord,
+  GetCounterRecord,
   IrqRecord,
   KernelRecord,
   OpRecord,
+  ReadRecord,
+  SkipRecord,
+  TraceKind,
   TraceRecord,
+  TuningRecord,
 } from '../base/trace-record.js';
 
 export interface TraceSink {
+  /** the record kinds this sink takes; every kind when absent */
+  readonly kinds?: ReadonlySet<TraceKind>;
   record(r: TraceRecord): void;
   /** end of the run: flush everything buffered */
   end(): void;
 }
 
+const wants = (s: TraceSink, kinds: readonly TraceKind[]): boolean =>
+  s.kinds === undefined || kinds.some((k) => s.kinds!.has(k));
+
 /** The trace observer of a run (it satisfies emu/engine's `TraceObserver`): fans records out. */
 export class Tracer {
-  /** true iff a sink is attached */
+  /** true iff a sink takes executor records */
   readonly on: boolean;
+  /** true iff a sink takes the machine's measurement records */
+  readonly domain: boolean;
   private readonly sinks: readonly TraceSink[];
 
   constructor(sinks: readonly TraceSink[] = []) {
     this.sinks = sinks;
-    this.on = sinks.length > 0;
+    this.on = sinks.some((s) => wants(s, EXECUTOR_KINDS));
+    this.domain = sinks.some((s) => wants(s, DOMAIN_KINDS));
   }
 
   emit(r: TraceRecord): void {
-    for (const s of this.sinks) s.record(r);
+    for (const s of this.sinks) if (s.kinds === undefined || s.kinds.has(r.type)) s.record(r);
   }
 
   end(): void {

@@ -5,7 +5,8 @@
  * A read's value appears at the operation's end; records arrive in start order, so each record's
  * start is a watermark below which the buffered changes are final.
  */
-import type { TraceRecord, TraceSink } from './tracer.js';
+import { EXECUTOR_KINDS } from '../base/trace-record.js';
+import type { TraceKind, TraceRecord, TraceSink } from './tracer.js';
 import { type VcdHeader, VcdWriter } from './vcd.js';
 
 interface CpuIds {
@@ -18,6 +19,8 @@ interface CpuIds {
 const READS = new Set(['load', 'cmpxchg', 'mmio_read', 'cycles', 'call_source']);
 
 export class VcdTraceSink implements TraceSink {
+  /** the executor's records only: the VCD is built from operations, interrupts and CPU states */
+  readonly kinds: ReadonlySet<TraceKind> = new Set(EXECUTOR_KINDS);
   private readonly vcd: VcdWriter;
   private readonly cpus: CpuIds[] = [];
   private readonly devices = new Map<string, string>();

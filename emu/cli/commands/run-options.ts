@@ -2,8 +2,9 @@
 /** The options of `run` and `start`, parsed and checked before any scenario runs. */
 import { parseDurationFs, UnitError } from '../../base/units.js';
 import { UsageError } from '../errors.js';
+import type { TraceFilterOptions } from './trace-options.js';
 
-export interface RunOptions {
+export interface RunOptions extends TraceFilterOptions {
   readonly scenarios: readonly string[];
   /** decimal or 0x hex */
   readonly seed?: string;
@@ -14,6 +15,8 @@ export interface RunOptions {
   readonly vcd?: string;
   /** write the HTML report (charts) of the run to this file */
   readonly html?: string;
+  /** a Chrome trace-event file for ui.perfetto.dev */
+  readonly perfetto?: string;
   /** no banner (seed and hash) on stderr, no summaries, no progress: warnings and the table */
   readonly quiet?: boolean;
   /** the per-scenario summaries before the table (default true; `start` prints the table only) */

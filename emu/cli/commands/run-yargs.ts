@@ -20,8 +20,13 @@ type RunArgs = CommonArgs & {
   readonly scenario?: string[];
   readonly duration?: string;
   readonly trace?: string;
+  readonly 'trace-ops'?: boolean;
+  readonly 'trace-kinds'?: string;
+  readonly 'trace-window'?: string;
+  readonly 'trace-cpus'?: string;
   readonly vcd?: string;
   readonly html?: string;
+  readonly perfetto?: string;
 };
 
 function commonOptions<T>(y: Argv<T>) {
@@ -104,6 +109,30 @@ export function assemblyCommands(
           requiresArg: true,
           describe: 'write a JSON Lines trace to this file (- for stdout)',
         })
+        .option('trace-ops', {
+          type: 'boolean',
+          describe: 'the trace also holds every operation, interrupt and CPU state (large)',
+        })
+        .option('trace-kinds', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only these record kinds, e.g. read,skip,tuning',
+        })
+        .option('trace-window', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only records in this simulated time window, e.g. 10ms..20ms',
+        })
+        .option('trace-cpus', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'trace only these CPUs, e.g. 0,2-3',
+        })
+        .option('perfetto', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'write a Chrome trace-event file (ui.perfetto.dev) to this file (- for stdout)',
+        })
         .option('vcd', {
           type: 'string',
           requiresArg: true,
@@ -121,8 +150,13 @@ export function assemblyCommands(
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),
           trace: args.trace,
+          traceOps: args['trace-ops'],
+          traceKinds: args['trace-kinds'],
+          traceWindow: args['trace-window'],
+          traceCpus: args['trace-cpus'],
           vcd: args.vcd,
           html: args.html,
+          perfetto: args.perfetto,
         }),
       };
       setExitCode(await runCommand(o, io));

@@ -13,7 +13,9 @@ import { htmlReport } from '../../report/html/html-report.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
 import { runJson, type ScenarioReport, type ShardJson } from '../../report/json.js';
 import type { Scenario } from '../../scenario/types.js';
+import { FilteredSink, type TraceFilter } from '../../trace/filter.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
+import { PerfettoSink } from '../../trace/perfetto.js';
 import { Tracer, type TraceSink } from '../../trace/tracer.js';
 import { VcdTraceSink } from '../../trace/vcd-sink.js';
 import { chartAssets } from '../chart-assets.js';
@@ -42,6 +44,13 @@ import {
   type Shard,
   selectShard,
 } from './run-units.js';
+import {
+  bytesText,
+  estimateTraceBytes,
+  estimateVcdBytes,
+  SIZE_WARNING_BYTES,
+} from './trace-estimate.js';
+import { anyTraceFilter, parseTraceFilter } from './trace-options.js';
 
 export type { RunOptions } from './run-options.js';
 
@@ -49,8 +58,10 @@ export type { RunOptions } from './run-options.js';
 interface RunPlan {
   readonly durationFs: bigint | undefined;
   readonly trace: OutputPlan | null;
+  readonly traceFilter: TraceFilter;
   readonly vcd: OutputPlan | null;
   readonly html: OutputPlan | null;
+  readonly perfetto: OutputPlan | null;
   /** the runs of this invocation (of this shard) */
   readonly units: readonly RunUnit[];
   /** runs in the unsharded invocation */
@@ -71,15 +82,32 @@ function plan(o: RunOptions, root: string): RunPlan {
   const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
   const vcd = o.vcd === undefined ? null : planOutput('--vcd', o.vcd);
   const html = o.html === undefined ? null : planOutput('--html', o.html);
-  const outputs = [trace, vcd, html].filter((p) => p !== null);
+  const perfetto = o.perfetto === undefined ? null : planOutput('--perfetto', o.perfetto);
+  const traceFilter = parseTraceFilter(o);
+  if (trace === null && anyTraceFilter(o))
+    throw new UsageError(
+      '--trace-ops, --trace-kinds, --trace-window and --trace-cpus need --trace',
+    );
+  const outputs = [trace, vcd, html, perfetto].filter((p) => p !== null);
   if (outputs.length > 0 && (files.length > 1 || seeds > 1 || shard !== null))
     throw new UsageError(
-      '--trace, --vcd and --html take one scenario and one seed per run, unsharded',
+      '--trace, --vcd, --html and --perfetto take one scenario and one seed per run, unsharded',
     );
   checkDistinct(files, outputs);
   const all = expandUnits(loadScenarios(files), seed, seeds);
   const units = selectShard(all, shard);
-  return { durationFs, trace, vcd, html, units, totalUnits: all.length, shard, jobs };
+  return {
+    durationFs,
+    trace,
+    traceFilter,
+    vcd,
+    html,
+    perfetto,
+    units,
+    totalUnits: all.length,
+    shard,
+    jobs,
+  };
 }
 
 interface RunContext {
@@ -102,8 +130,8 @@ function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
   };
   if (c.plan.trace !== null) {
     const f = open(c.plan.trace);
-    const header = { scenario: l.scenario.name, hash: l.hash, seed: u.seed.toString() };
-    sinks.push(new JsonlWriter(f.write, header));
+    const header = { scenario: l.scenario.name, hash: l.hash, seed: u.seed };
+    sinks.push(new FilteredSink(new JsonlWriter(f.write, header), c.plan.traceFilter));
   }
   if (c.plan.vcd !== null) {
     const f = open(c.plan.vcd);
@@ -114,6 +142,12 @@ function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
         { cpuCount: l.scenario.machine.cpus, devices: devices.map((d) => d.name) },
         { date: 'timer-emu', top: l.scenario.name },
       ),
+    );
+  }
+  if (c.plan.perfetto !== null) {
+    const f = open(c.plan.perfetto);
+    sinks.push(
+      new PerfettoSink(f.write, { name: l.scenario.name, cpuCount: l.scenario.machine.cpus }),
     );
   }
   return sinks;
@@ -165,11 +199,27 @@ async function runHere(u: RunUnit, c: RunContext): Promise<ScenarioReport> {
   }
 }
 
+/** A warning on stderr when the trace or the VCD of the run may grow large (docs/outputs.md). */
+function warnSize(u: RunUnit, c: RunContext): void {
+  const s = u.loaded.scenario;
+  const durationFs = c.plan.durationFs ?? s.durationFs;
+  const files: [string, bigint][] = [];
+  if (c.plan.trace !== null)
+    files.push(['--trace', estimateTraceBytes(s, durationFs, c.plan.traceFilter)]);
+  if (c.plan.vcd !== null) files.push(['--vcd', estimateVcdBytes(s, durationFs)]);
+  for (const [option, bytes] of files)
+    if (bytes > SIZE_WARNING_BYTES)
+      c.io.stderr.write(
+        `timer-emu: warning: ${option} may reach about ${bytesText(bytes)} (estimated from the workload's read rate); narrow it with --duration${option === '--trace' ? ', --trace-window, --trace-cpus or --trace-kinds' : ''}\n`,
+      );
+}
+
 /** The lines on stderr before a run: its warnings, then (unless quiet) its seed and hash. */
 function announce(u: RunUnit, c: RunContext): void {
   const l: LoadedScenario = u.loaded;
   // each warning reads `file:line:col path: warning: message`
   for (const w of l.scenario.warnings) c.io.stderr.write(`timer-emu: ${w}\n`);
+  warnSize(u, c);
   if (!c.options.quiet)
     c.io.stderr.write(
       `timer-emu: run ${l.scenario.name} (${l.file}) seed ${u.seed} sha256 ${l.hash.slice(0, 16)}\n`,

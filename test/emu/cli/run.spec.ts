@@ -114,9 +114,9 @@ describe('timer-emu run', () => {
       scenarioFile(PASSING),
     ]);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ format: 'timer-emu-run', version: 1, passed: true });
-    expect(doc.scenarios[0].seed).toBe('42');
-    expect(doc.scenarios[0].endFs).toBe('1000000000000');
+    expect(doc).toMatchObject({ format: 'timer-emu-run', version: 2, passed: true });
+    expect(doc.scenarios[0].seed).toBe(42);
+    expect(doc.scenarios[0].endFs).toBe(1000000000000);
   });
 
   it('--trace and --vcd write their files whole, and the same run gives the same bytes', async () => {

@@ -74,15 +74,15 @@ describe('reports', () => {
     passed,
   });
 
-  it('JSON: versioned, 64-bit values as decimal strings', () => {
+  it('JSON: versioned, integers exact (numbers up to 2^53 - 1)', () => {
     const doc = JSON.parse(runJson([report(true)]));
     expect(doc.format).toBe(RUN_FORMAT);
-    expect(doc.version).toBe(1);
+    expect(doc.version).toBe(2);
     expect(doc.passed).toBe(true);
     const s = doc.scenarios[0];
-    expect(s.seed).toBe('1');
-    expect(s.durationFs).toBe('2000000000000');
-    expect(typeof s.monotonicity.maxBackwardStepNs).toBe('string');
+    expect(s.seed).toBe(1);
+    expect(s.durationFs).toBe(2000000000000);
+    expect(typeof s.monotonicity.maxBackwardStepNs).toBe('number');
     expect(s.cpus).toHaveLength(2);
   });
 
@@ -92,11 +92,57 @@ describe('reports', () => {
     expect(text).toMatch(/FAIL monotonic +expected true +measured false/);
     expect(text).not.toContain('\u001b[');
     const table = resultsTable([report(true), report(false)], plain);
-    expect(table).toContain('1 of 2 scenarios passed');
-    // two reports of one scenario name are told apart by their file
-    expect(table.split('\n')[1]).toMatch(/^tiny \(tiny\.yaml\) +PASS/);
+    expect(table).toContain('1 of 2 scenarios passed (1 XFAIL)');
+    // two reports of one scenario name are told apart by their file; `monotonic: false` met is
+    // an expected failure
+    expect(table.split('\n')[1]).toMatch(/^tiny \(tiny\.yaml\) +XFAIL/);
     expect(table.split('\n')[2]).toMatch(/^tiny \(tiny\.yaml\) +FAIL/);
     expect(resultsTable([report(false)], plain).split('\n')[1]).toMatch(/^tiny +FAIL/);
+  });
+
+  it('outcome words: XFAIL for a defect asked for and seen, NO READS for a vacuous expectation', () => {
+    const xfail = scenarioSummary(report(true), plain);
+    expect(xfail).toContain('tiny  XFAIL (expected failure, seen: monotonic)');
+    expect(xfail).toMatch(/XFAIL monotonic +expected false +measured false/);
+    const healthy: ScenarioReport = {
+      ...report(true),
+      expectations: checkExpectations(
+        { maxErrorFs: { max: 10n ** 30n }, reads: { min: 1n } },
+        result,
+      ),
+    };
+    expect(scenarioSummary(healthy, plain)).toMatch(/^tiny {2}PASS /);
+    expect(resultsTable([healthy], plain)).toMatch(/1 of 1 scenarios passed\n$/);
+    const noReads = { ...result, verdict: { ...result.verdict, reads: 0 } };
+    const vacuous: ScenarioReport = {
+      ...report(true),
+      result: noReads,
+      expectations: checkExpectations(
+        { maxErrorFs: { max: 10n ** 30n }, reads: { max: 0n } },
+        noReads,
+      ),
+    };
+    expect(vacuous.expectations.map((e) => e.status)).toEqual(['no-reads', 'pass']);
+    const text = scenarioSummary(vacuous, plain);
+    expect(text).toContain('tiny  NO READS (no clock reads: max_error held vacuously)');
+    expect(text).toContain('monotonicity, accuracy: no reads');
+    expect(resultsTable([vacuous], plain)).toContain('1 of 1 scenarios passed (1 NO READS)');
+  });
+
+  it('a lower bound on max_error asks for a wrong clock; an upper bound does not', () => {
+    const [low] = checkExpectations({ maxErrorFs: { min: 1n } }, result);
+    const [high] = checkExpectations({ maxErrorFs: { max: 10n ** 30n } }, result);
+    expect(low!.status).toBe('xfail');
+    expect(high!.status).toBe('pass');
+    expect(low!.expectedValue).toEqual({ min: 1n });
+    expect(high!.measuredValue).toBe(result.verdict.accuracy.maxAbsErrorNs * FS_PER_NS);
+  });
+
+  it('per-CPU table: the worst CPU labelled, RMS in the unit style of the other durations', () => {
+    const text = scenarioSummary(report(false), plain);
+    expect(text).toMatch(/^ {2}\d \(worst\) /m);
+    expect(text).toContain('any cmpxchg failed/all');
+    expect(text).not.toMatch(/RMS \d+ ns/);
   });
 
   it('an interrupted run says so in its summary and in the final table', () => {

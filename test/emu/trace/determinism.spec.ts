@@ -83,12 +83,12 @@ describe('traces', () => {
       .map(
         (l) => JSON.parse(l) as { type: string; seq?: number; t?: string; [k: string]: unknown },
       );
-    expect(records[0]).toMatchObject({ type: 'header', format: 'timer-emu-trace', seed: '42' });
+    expect(records[0]).toMatchObject({ type: 'header', format: 'timer-emu-trace', seed: 42 });
     const body = records.slice(1);
     expect(body.map((r) => r.seq)).toEqual(body.map((_, i) => i));
     expect(body.filter((r) => r.type === 'op').length).toBe(ops);
     expect(body.filter((r) => r.type === 'kernel')).toMatchObject([{ kind: 'BUG', cpu: 2 }]);
-    expect(body.filter((r) => r.type === 'bus_error')).toMatchObject([{ cpu: 1, addr: '16' }]);
+    expect(body.filter((r) => r.type === 'bus_error')).toMatchObject([{ cpu: 1, addr: 16 }]);
     expect(body.some((r) => r.type === 'irq' && r.edge === 'enter')).toBe(true);
     expect(body.find((r) => r.op === 'store')).toMatchObject({
       target: 'counter.owner',

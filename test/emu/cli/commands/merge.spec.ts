@@ -67,7 +67,11 @@ describe('timer-emu merge', () => {
     ['a shard twice', () => [shardDoc(1, 2, 5), shardDoc(1, 2, 5)], /shard\.index: shard 1/],
     ['different N', () => [shardDoc(1, 2, 5), shardDoc(2, 3, 5)], /shard\.count/],
     ['different run counts', () => [shardDoc(1, 2, 5), shardDoc(2, 2, 6)], /shard\.runs/],
-    ['an unsharded document', () => [{ format: RUN_FORMAT, version: 1, scenarios: [] }], /shard/],
+    [
+      'an unsharded document',
+      () => [{ format: RUN_FORMAT, version: RUN_FORMAT_VERSION, scenarios: [] }],
+      /shard/,
+    ],
     ['another format', () => [{ format: 'x' }], /format/],
     ['another version', () => [{ ...shardDoc(1, 1, 1), version: 99 }], /version/],
     ['not JSON', () => ['{ nope'], /not JSON/],
