@@ -37,7 +37,7 @@
  * never return to `runUntil`.
  */
 import type { BusAccess, CycleCounterDevice } from '../../devices/device.js';
-import type { KernelCode, Op } from '../../interpolator/ops.js';
+import type { KernelCode, Op, Word } from '../../interpolator/ops.js';
 import { type CostTable, costTable } from '../base/costs.js';
 import type { TimeFs } from '../base/time.js';
 import type { Bus } from './bus.js';
@@ -321,6 +321,16 @@ export class Executor {
     c.addCycles(this.costs.irq_exit);
   }
 
+  /** The cmpxchg of `op` by CPU `c`, counted and observed; returns the value found. */
+  private cmpxchg(c: Cpu, op: Extract<Op, { op: 'cmpxchg' }>): Word {
+    const found = this.mem.cmpxchg(c.id, op.obj, op.field, op.expected, op.value);
+    c.cmpxchg++;
+    if (found !== op.expected) c.cmpxchgFailed++;
+    if (this.obs?.cmpxchg !== undefined)
+      this.obs.cmpxchg(c.id, op.obj, op.field, found === op.expected, c.nowFs);
+    return found;
+  }
+
   /** Performs `op` at the CPU's time and advances it; false if the op ended the frame (fault). */
   private perform(c: Cpu, op: Op): boolean {
     // The op starts at the CPU's time, which is the scheduler's now.
@@ -345,17 +355,11 @@ export class Executor {
         transfer = mem.lastTransfer;
         cycles = costs.store;
         break;
-      case 'cmpxchg': {
-        const found = mem.cmpxchg(id, op.obj, op.field, op.expected, op.value);
+      case 'cmpxchg':
+        result = this.cmpxchg(c, op);
         transfer = mem.lastTransfer;
-        result = found;
         cycles = costs.cmpxchg;
-        c.cmpxchg++;
-        if (found !== op.expected) c.cmpxchgFailed++;
-        if (this.obs?.cmpxchg !== undefined)
-          this.obs.cmpxchg(id, op.obj, op.field, found === op.expected, c.nowFs);
         break;
-      }
       case 'mmio_read':
         access = this.busRead(c, op.addr, op.width);
         result = access.value;

@@ -68,9 +68,13 @@ export function counterStory(steps: readonly Step[], call: number): CounterStory
     if (p !== null) apply(p, s);
   }
   if (p !== null) passes.push(finish(p));
-  const last = passes[passes.length - 1];
-  const count = last === undefined ? 0n : last.outcome === 'stall' ? last.lastCycle! : last.counter;
-  return { passes, count };
+  return { passes, count: countOf(passes[passes.length - 1]) };
+}
+
+/** What get_counter returned after its last pass: last_cycle on a stall, else the counter. */
+function countOf(last: CounterPass | undefined): bigint {
+  if (last === undefined) return 0n;
+  return last.outcome === 'stall' ? last.lastCycle! : last.counter;
 }
 
 /** One line of narration per pass. */

@@ -45,26 +45,42 @@ function scanLine(line: string, flowBefore: number): LineScan {
     blank && m[2] === ''
       ? undefined
       : { indent: m[1]!.length, dashes: (m[2]!.match(/-/g) ?? []).length };
-  let flow = flowBefore;
-  let deepest = flowBefore;
-  let deepestCol = 0;
-  let quote: string | undefined;
-  for (let j = m[0].length; j < line.length; j++) {
-    const ch = line[j]!;
-    if (quote !== undefined) {
-      if (ch === quote) quote = undefined;
-      continue;
-    }
-    if (ch === '#' && (j === 0 || line[j - 1] === ' ')) break;
-    if ((ch === '"' || ch === "'") && opensQuote(line[j - 1])) quote = ch;
-    else if (ch === '[' || ch === '{') {
-      flow++;
-      if (flow > deepest) [deepest, deepestCol] = [flow, j];
-    } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+  const st: FlowScan = { flow: flowBefore, deepest: flowBefore, deepestCol: 0, quote: undefined };
+  for (let j = m[0].length; j < line.length && stepFlow(st, line, j); j++);
+  return { block, flowAfter: st.flow, deepest: st.deepest, deepestCol: st.deepestCol };
+}
+
+/** Flow nesting (`[`, `{`) along one line, quoted scalars skipped. */
+interface FlowScan {
+  flow: number;
+  deepest: number;
+  deepestCol: number;
+  quote: string | undefined;
+}
+
+/** Takes the character at column j into `st`; false at a comment, which ends the line. */
+function stepFlow(st: FlowScan, line: string, j: number): boolean {
+  const ch = line[j]!;
+  if (st.quote !== undefined) {
+    if (ch === st.quote) st.quote = undefined;
+    return true;
   }
-  return { block, flowAfter: flow, deepest, deepestCol };
+  if (ch === '#' && (j === 0 || line[j - 1] === ' ')) return false;
+  if ((ch === '"' || ch === "'") && opensQuote(line[j - 1])) st.quote = ch;
+  else if (ch === '[' || ch === '{') openFlow(st, j);
+  else if ((ch === ']' || ch === '}') && st.flow > 0) st.flow--;
+  return true;
 }
 
 /** A quote opens a quoted scalar only where a scalar starts (an apostrophe inside a word does not). */
 const opensQuote = (before: string | undefined): boolean =>
   before === undefined || ' [{,:'.includes(before);
+
+/** A `[` or `{` at column j: one level deeper. */
+function openFlow(st: FlowScan, j: number): void {
+  st.flow++;
+  if (st.flow > st.deepest) {
+    st.deepest = st.flow;
+    st.deepestCol = j;
+  }
+}

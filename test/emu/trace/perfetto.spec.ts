@@ -72,16 +72,7 @@ describe('--perfetto', () => {
       byTid.set(e.tid!, [...(byTid.get(e.tid!) ?? []), e]);
     // integer fs bounds (from the exact decimal µs) avoid float rounding in the comparison
     const fs = (us: number) => BigInt(Math.round(us * 1e9));
-    for (const slices of byTid.values()) {
-      const open: bigint[] = [];
-      for (const s of slices) {
-        const start = fs(s.ts!);
-        const end = start + fs(s.dur!);
-        while (open.length > 0 && open.at(-1)! <= start) open.pop();
-        if (open.length > 0) expect(end <= open.at(-1)!).toBe(true);
-        open.push(end);
-      }
-    }
+    for (const slices of byTid.values()) expectNested(slices.map((s) => [fs(s.ts!), fs(s.dur!)]));
   });
 
   it('a slice per read, with its error; get_counter calls inside the reads', () => {
@@ -97,3 +88,14 @@ describe('--perfetto', () => {
     expect(fsAsUs(1n)).toBe('0.000000001');
   });
 });
+
+/** Slices given as [start, duration] in start order each end inside every slice still open. */
+function expectNested(slices: readonly (readonly [bigint, bigint])[]): void {
+  const open: bigint[] = [];
+  for (const [start, dur] of slices) {
+    const end = start + dur;
+    while (open.length > 0 && open.at(-1)! <= start) open.pop();
+    if (open.length > 0) expect(end <= open.at(-1)!).toBe(true);
+    open.push(end);
+  }
+}
