@@ -7,6 +7,7 @@
  * case of every file holds; 2 for invalid input.
  */
 
+import { exactReplacer } from '../../base/json-integer.js';
 import { searchCounterexample } from '../../testing/search.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
@@ -91,6 +92,7 @@ export async function checkCommand(
     outcomes.push(outcome);
     if (!o.json) io.stdout.write(outcomeText(outcome));
   }
-  if (o.json) io.stdout.write(`${JSON.stringify({ check: outcomes.map(outcomeJson) }, null, 2)}\n`);
+  if (o.json)
+    io.stdout.write(`${JSON.stringify({ check: outcomes.map(outcomeJson) }, exactReplacer, 2)}\n`);
   return outcomes.every((x) => x.result.counterexample === null) ? EXIT_OK : EXIT_FAILED;
 }

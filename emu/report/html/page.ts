@@ -3,6 +3,7 @@
  * The report as one HTML file: no request leaves it. uPlot's script and style (read from its
  * package by the caller) and the page's own are inlined; the data is a JSON block.
  */
+import { exactReplacer } from '../../base/json-integer.js';
 import { CLIENT_SCRIPT } from './client.js';
 import type { PageData } from './page-data.js';
 
@@ -30,7 +31,8 @@ const ESCAPES: Record<string, string> = {
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** JSON safe inside a script element: `<` escaped so `</script>` cannot end it. */
-const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c');
+const scriptJson = (v: unknown): string =>
+  JSON.stringify(v, exactReplacer).replace(/</g, '\\u003c');
 
 /** A script's text safe inside a script element. */
 const inlineScript = (s: string): string => s.replace(/<\/script/gi, '<\\/script');
