@@ -20,25 +20,28 @@ export const SWEEP_CLIENT_SCRIPT = `
     return { label: s.label, stroke: color, width: 2, spanGaps: true, points: { show: true, size: 7, fill: color, stroke: color } };
   }
 
-  function xScale(chart) {
-    var n = chart.x.values.length;
-    var lo = chart.x.values[0], hi = chart.x.values[n - 1];
-    // a margin around the first and last values, so their points are whole
-    if (chart.x.scale === 'log2') return { time: false, distr: 3, log: 2, range: function () { return [lo / 1.15, hi * 1.15]; } };
-    if (chart.x.scale === 'category') return { time: false, range: function () { return [-0.5, n - 0.5]; } };
-    var pad = n === 1 ? 1 : (hi - lo) / 20;
+  // where each x column is drawn: a log2 axis is a linear one over the logarithms
+  function xPositions(chart) {
+    return chart.x.scale === 'log2' ? chart.x.values.map(Math.log2) : chart.x.values;
+  }
+
+  // a margin around the first and last values, so that their points are whole (half a
+  // category's width)
+  function xScale(chart, xs) {
+    var lo = xs[0], hi = xs[xs.length - 1];
+    var pad = chart.x.scale === 'category' || hi === lo ? 0.5 : (hi - lo) / 20;
     return { time: false, range: function () { return [lo - pad, hi + pad]; } };
   }
 
-  // a tick at every swept value, labelled as the value was written
-  function xAxis(chart) {
-    var step = Math.ceil(chart.x.values.length / 16);
-    var shown = chart.x.values.filter(function (_, i) { return i % step === 0; });
+  // a tick at every swept value (at most 16), labelled as the value was written
+  function xAxis(chart, xs) {
+    var step = Math.ceil(xs.length / 16);
+    var shown = xs.filter(function (_, i) { return i % step === 0; });
     return {
       label: chart.xLabel,
       splits: function () { return shown; },
       values: function (u, splits) {
-        return splits.map(function (v) { return chart.x.ticks[chart.x.values.indexOf(v)] || ''; });
+        return splits.map(function (v) { return chart.x.ticks[xs.indexOf(v)] || ''; });
       },
     };
   }
@@ -51,17 +54,18 @@ export const SWEEP_CLIENT_SCRIPT = `
 
   function draw(chart) {
     var box = document.querySelector('[data-chart="' + chart.id + '"] .plot');
+    var xs = xPositions(chart);
     var opts = {
       width: Math.max(320, Math.min(1100, box.clientWidth || 900)),
       height: 300,
-      scales: { x: xScale(chart) },
-      axes: [xAxis(chart), { label: chart.yLabel, size: 90, values: yLabels }],
+      scales: { x: xScale(chart, xs) },
+      axes: [xAxis(chart, xs), { label: chart.yLabel, size: 90, values: yLabels }],
       series: [{ label: chart.xLabel }].concat(chart.series.map(seriesOpts)),
       bands: chart.bands.map(function (b) {
         return { series: b, fill: colorOf(chart.series[b[0] - 1].group) + '22' };
       }),
     };
-    new uPlot(opts, chart.data, box);
+    new uPlot(opts, [xs].concat(chart.data.slice(1)), box);
   }
 
   data.charts.forEach(draw);
