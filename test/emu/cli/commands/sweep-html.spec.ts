@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sweepCommand } from '../../../../emu/cli/commands/sweep.js';
+import type { InterruptHost } from '../../../../emu/cli/interrupt.js';
 import { cliInProcess, tempDir } from '../bin.js';
 
 const SWEEP = ['sweep', 'hpet-basic', '--vary', 'machine.cpus=1,2', '--duration', '1ms', '-q'];
@@ -64,6 +66,35 @@ describe('sweep --html', () => {
     const both = await cliInProcess([...SWEEP, '--csv', '-', '--html', '-']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--html - and --csv -: one file/);
+  });
+});
+
+describe('sweep --html, stopped by a signal', () => {
+  it('writes no page (an incomplete table would pass for the whole one)', async () => {
+    const dir = tempDir();
+    const page = join(dir, 'stopped.html');
+    // SIGINT as soon as the sweep listens: no run completes
+    const host: InterruptHost = {
+      on: (signal, listener) => (signal === 'SIGINT' ? listener('SIGINT') : undefined),
+      off: () => undefined,
+      exit: () => {
+        throw new Error('exit');
+      },
+    };
+    const out = { stdout: '', stderr: '' };
+    const io = {
+      stdout: { write: (t: string) => (out.stdout += t) },
+      stderr: { write: (t: string) => (out.stderr += t) },
+    };
+    const code = await sweepCommand(
+      { file: 'hpet-basic', vary: ['machine.cpus=1,2'], duration: '1ms', html: page, quiet: true },
+      io,
+      undefined,
+      host,
+    );
+    expect(code).toBe(130);
+    expect(out.stdout).toContain('INCOMPLETE');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 
