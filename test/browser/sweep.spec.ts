@@ -7,68 +7,45 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliInProcess } from '../emu/cli/bin.js';
-import {
-  type Chromium,
-  chartRenders,
-  chromiumMissing,
-  launchChromium,
-  openReport,
-} from './chromium.js';
+import { chartRenders, chromiumMissing, launchChromium, openReport } from './chromium.js';
 
 const missing = chromiumMissing();
 if (missing !== null) console.log(`SKIPPED test/browser/sweep.spec.ts: ${missing}`);
 
+const SWEEP =
+  'sweep hpet-basic --vary machine.cpus=1,2,4 --seeds 2 --duration 2ms --quiet ' +
+  '--figures passed,reads,max_abs_error_ns,cmpxchg_per_read';
+
 describe.skipIf(missing !== null)('a sweep page in Chromium', () => {
-  let dir = '';
-  let browser: Chromium;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'timer-emu-sweep-'));
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   it('sweep --html draws a chart per numeric figure, and the table', async () => {
-    const file = join(dir, 'sweep.html');
-    const r = await cliInProcess([
-      'sweep',
-      'hpet-basic',
-      '--vary',
-      'machine.cpus=1,2,4',
-      '--seeds',
-      '2',
-      '--duration',
-      '2ms',
-      '--figures',
-      'passed,reads,max_abs_error_ns,cmpxchg_per_read',
-      '--html',
-      file,
-      '--quiet',
-    ]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
-    const { page, problems } = await openReport(browser, file);
-    expect(problems).toEqual({ errors: [], requests: [] });
-    const renders = await chartRenders(page);
-    expect(renders.map((c) => c.id)).toEqual(['reads', 'max_abs_error_ns', 'cmpxchg_per_read']);
-    for (const c of renders) {
-      // x, then median, max and min: one group, three CPU counts
-      expect(c.columnLengths, c.id).toEqual([3, 3, 3, 3]);
-      expect(c.points, c.id).toBe(9);
-      expect(c.colouredPixels, `${c.id} drawn`).toBeGreaterThan(50);
+    const dir = mkdtempSync(join(tmpdir(), 'timer-emu-sweep-'));
+    const browser = await launchChromium();
+    try {
+      const file = join(dir, 'sweep.html');
+      const r = await cliInProcess([...SWEEP.split(' '), '--html', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+      const { page, problems } = await openReport(browser, file);
+      expect(problems).toEqual({ errors: [], requests: [] });
+      const renders = await chartRenders(page);
+      expect(renders.map((c) => c.id)).toEqual(['reads', 'max_abs_error_ns', 'cmpxchg_per_read']);
+      for (const c of renders) {
+        // x, then median, max and min: one group, three CPU counts
+        expect(c.columnLengths, c.id).toEqual([3, 3, 3, 3]);
+        expect(c.points, c.id).toBe(9);
+        expect(c.colouredPixels, `${c.id} drawn`).toBeGreaterThan(50);
+      }
+      // six runs in the table, with the boolean figure that has no chart
+      expect(await page.locator('#table tr').count()).toBe(7);
+      expect(await page.locator('#table th').allTextContents()).toContain('passed');
+      const shot = join(dir, 'sweep.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(10_000);
+    } finally {
+      await browser.close();
+      rmSync(dir, { recursive: true, force: true });
     }
-    // six runs in the table, with the boolean figure that has no chart
-    expect(await page.locator('#table tr').count()).toBe(7);
-    expect(await page.locator('#table').textContent()).toContain('passed');
-    const shot = process.env.SWEEP_SHOT ?? join(dir, 'sweep.png');
-    await page.screenshot({ path: shot, fullPage: true });
-    expect(statSync(shot).size).toBeGreaterThan(10_000);
-    await page.close();
   }, 60_000);
 });

@@ -119,16 +119,7 @@ describe('merge --html', () => {
   it("of a run's shards is a usage error naming the file", async () => {
     const dir = tempDir();
     const shard = join(dir, 'run-1.json');
-    const r1 = await cliInProcess([
-      'run',
-      'hpet-basic',
-      '--duration',
-      '1ms',
-      '--shard',
-      '1/1',
-      '--json',
-      '-q',
-    ]);
+    const r1 = await cliInProcess('run hpet-basic --duration 1ms --shard 1/1 --json -q'.split(' '));
     writeFileSync(shard, r1.stdout);
     const r = await cliInProcess(['merge', shard, '--html', join(dir, 'run.html')]);
     expect(r.code).toBe(2);
