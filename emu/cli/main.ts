@@ -66,13 +66,13 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
           default: undefined,
           describe: 'vector files',
         }),
-      (args) => {
+      async (args) => {
         const files = given(args.file);
         if (files.length === 0) throw new UsageError('conformance: name at least one vector file');
         if (files.includes('-'))
           throw new UsageError('conformance: - is not a file (use /dev/stdin to read stdin)');
         setExitCode(
-          conformanceCommand(
+          await conformanceCommand(
             files.map((f) => ({ path: f, label: f })),
             io,
           ),

@@ -100,22 +100,22 @@ describe('parseVectorText', () => {
 
   it.each([
     ['{"id":', 'f.jsonl:2: not valid JSON'],
-    ['[1]', 'f.jsonl:2: a case must be a JSON object'],
-    ['{"id":"x","kernel":"2.6.99","steps":[]}', 'f.jsonl:2: kernel:'],
+    ['[1]', 'f.jsonl:2:1: a case must be a JSON object'],
+    ['{"id":"x","kernel":"2.6.99","steps":[]}', 'f.jsonl:2:20: kernel:'],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"update","delta_nsec":"9223372036854775808","reads":[]}]}',
-      'f.jsonl:2: steps[0].delta_nsec: expected a signed 64-bit integer',
+      'f.jsonl:2:66: steps[0].delta_nsec: expected a signed 64-bit integer',
     ],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"jiffies","value":"1.5"}]}',
-      'f.jsonl:2: steps[0].value: expected a decimal integer string',
+      'f.jsonl:2:62: steps[0].value: expected a decimal integer string',
     ],
-    ['{"id":"x","kernel":"2.6.18","steps":[{"op":"warp"}]}', 'f.jsonl:2: steps[0].op:'],
+    ['{"id":"x","kernel":"2.6.18","steps":[{"op":"warp"}]}', 'f.jsonl:2:44: steps[0].op:'],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"reset","reads":[],"expect":{"bogus":1}}]}',
-      'f.jsonl:2: steps[0].expect:',
+      'f.jsonl:2:72: steps[0].expect:',
     ],
-  ])('rejects %s with file:line and the field', (line, message) => {
+  ])('rejects %s with file:line:column and the field', (line, message) => {
     let error: unknown;
     try {
       parseVectorText(`${good}\n${line}\n`, 'f.jsonl');
