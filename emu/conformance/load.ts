@@ -140,7 +140,12 @@ export function parseCaseLine(source: string, where: CaseLocation): LoadedCase {
       where.file,
       where.line,
       `${at === '' ? 'case' : at}: ${issue.message}`,
-      locateCaseIssue(source, issue.path),
+      // an unknown key is shown where it is written
+      locateCaseIssue(
+        source,
+        issue.path,
+        issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined,
+      ),
     );
   }
   return timekeeping

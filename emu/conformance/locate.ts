@@ -51,14 +51,18 @@ function skipValue(text: string, at: number): number {
   return first === '{' || first === '[' ? skipContainer(text, at) : skipScalar(text, at);
 }
 
-/** The start of member `key`'s value in the object at `at`, or undefined when it has none. */
-function memberStart(text: string, at: number, key: string): number | undefined {
+/** Where member `key` of the object at `at` is written (its name and value), if it has one. */
+function member(
+  text: string,
+  at: number,
+  key: string,
+): { name: number; value: number } | undefined {
   let i = skipWhitespace(text, at + 1);
   while (text[i] === '"') {
     const keyEnd = skipString(text, i);
     const name: unknown = JSON.parse(text.slice(i, keyEnd));
     const value = skipWhitespace(text, skipWhitespace(text, keyEnd) + 1);
-    if (name === key) return value;
+    if (name === key) return { name: i, value };
     i = skipWhitespace(text, skipWhitespace(text, skipValue(text, value)) + 1);
   }
   return undefined;
@@ -75,18 +79,28 @@ function elementStart(text: string, at: number, index: number): number | undefin
 }
 
 function childStart(text: string, at: number, key: PropertyKey): number | undefined {
-  if (text[at] === '{') return memberStart(text, at, String(key));
+  if (text[at] === '{') return member(text, at, String(key))?.value;
   if (text[at] === '[' && typeof key === 'number') return elementStart(text, at, key);
   return undefined;
 }
 
-/** The 1-based column (in characters) of the value at `path` in `line`, or of its nearest parent. */
-export function locateCaseIssue(line: string, path: readonly PropertyKey[]): number {
+/** The index of the value at `path` in `line`, or of its nearest parent. */
+function valueAt(line: string, path: readonly PropertyKey[]): number {
   let at = skipWhitespace(line, 0);
   for (const key of path) {
     const next = childStart(line, at, key);
     if (next === undefined) break;
     at = next;
   }
-  return at + 1;
+  return at;
+}
+
+/**
+ * The 1-based column (in characters) of the value at `path` in `line`, or of its nearest parent;
+ * with `key`, of that member's name in the object at `path` (an unknown key).
+ */
+export function locateCaseIssue(line: string, path: readonly PropertyKey[], key?: string): number {
+  const at = valueAt(line, path);
+  const name = key === undefined || line[at] !== '{' ? undefined : member(line, at, key)?.name;
+  return (name ?? at) + 1;
 }

@@ -83,7 +83,12 @@ describe('mismatch records', () => {
 });
 
 describe('parseVectorText', () => {
-  const good = JSON.stringify({ id: 'a', kernel: '2.6.18', abi: 'lp64', steps: [] });
+  const good = JSON.stringify({
+    id: 'a',
+    kernel: '2.6.18',
+    abi: 'lp64',
+    steps: [{ op: 'jiffies', value: '1' }],
+  });
 
   it('skips blank lines and numbers cases by their line', () => {
     const cases = parseVectorText(`${good}\n\n${good}\n`, 'f.jsonl');
@@ -94,7 +99,10 @@ describe('parseVectorText', () => {
   });
 
   it('sends cases with hz to the timekeeping replay unvalidated', () => {
-    const [c] = parseVectorText('{"id":"t","hz":250,"steps":[]}', 'f.jsonl');
+    const [c] = parseVectorText(
+      '{"id":"t","hz":250,"steps":[{"op":"tick","expect":{}}]}',
+      'f.jsonl',
+    );
     expect(c!.kind).toBe('timekeeping');
   });
 
@@ -113,7 +121,24 @@ describe('parseVectorText', () => {
     ['{"id":"x","kernel":"2.6.18","steps":[{"op":"warp"}]}', 'f.jsonl:2:44: steps[0].op:'],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"reset","reads":[],"expect":{"bogus":1}}]}',
-      'f.jsonl:2:72: steps[0].expect:',
+      'f.jsonl:2:73: steps[0].expect: Unrecognized key: "bogus"',
+    ],
+    [
+      '{"id":"x","kernel":"2.6.18","steps":[]}',
+      'f.jsonl:2:37: steps: a case without steps checks nothing',
+    ],
+    ['{"id":"t","hz":250,"steps":[]}', 'f.jsonl:2:28: steps: a case without steps checks nothing'],
+    [
+      '{"id":"x","kernel":"2.6.18","note":1,"steps":[{"op":"jiffies","value":"1"}]}',
+      'f.jsonl:2:29: case: Unrecognized key: "note"',
+    ],
+    [
+      '{"id":"x","kernel":"2.6.18","steps":[{"op":"jiffies","value":"1","by":2}]}',
+      'f.jsonl:2:66: steps[0]: Unrecognized key: "by"',
+    ],
+    [
+      '{"id":"t","hz":250,"steps":[{"op":"tick","expect":{}, "cpu":1}]}',
+      'f.jsonl:2:55: steps[0]: Unrecognized key: "cpu"',
     ],
   ])('rejects %s with file:line:column and the field', (line, message) => {
     let error: unknown;
