@@ -179,10 +179,10 @@ export class HpetTimer {
 
   /** A comparator write as it lands (after any late-comparator delay). */
   writeComparator(shift: bigint, len: bigint, value: bigint, nowFs: TimeFs): void {
-    if (this.bits === 32 && shift >= 32n) {
-      this.clearValSet();
-      return;
-    }
+    // a 32-bit comparator has no high half: the write is dropped whole, VAL_SET included, so the
+    // next low-half write still sets the accumulator (QEMU hw/timer/hpet.c hpet_ram_write, Bochs
+    // iodev/hpet.cc: both return before clearing VAL_SET)
+    if (this.bits === 32 && shift >= 32n) return;
     const valSet = (this.conf & Tn_VAL_SET_CNF) !== 0n;
     const toComparator = deposit(this.cmp, shift, len, value);
     const toPeriod = deposit(this.period, shift, len, value);

@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommandModule } from './commands/check-yargs.js';
-import { conformanceCommand } from './commands/conformance.js';
 import { explainYargs } from './commands/explain-yargs.js';
 import { reportYargs } from './commands/report-yargs.js';
 import { assemblyCommands, given } from './commands/run-yargs.js';
@@ -51,52 +50,58 @@ function colorFlag(argv: readonly string[]): boolean | undefined {
 }
 
 function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) => void) {
-  return yargs([...argv])
-    .scriptName('timer-emu')
-    .usage('$0 <command> [options]')
-    .option('debug', { type: 'boolean', describe: 'show the stack of an internal error' })
-    .option('color', { type: 'boolean', describe: 'colour human output (--no-color: never)' })
-    .command(
-      'conformance [file..]',
-      'replay interpolator conformance vectors (JSON Lines)',
-      (y) =>
-        y.positional('file', {
-          type: 'string',
-          array: true,
-          default: undefined,
-          describe: 'vector files',
-        }),
-      async (args) => {
-        const files = given(args.file);
-        if (files.length === 0) throw new UsageError('conformance: name at least one vector file');
-        if (files.includes('-'))
-          throw new UsageError('conformance: - is not a file (use /dev/stdin to read stdin)');
-        setExitCode(
-          await conformanceCommand(
-            files.map((f) => ({ path: f, label: f })),
-            io,
-          ),
-        );
-      },
-    )
-    .command(assemblyCommands(io, setExitCode))
-    .command(scaleCommands(io, setExitCode))
-    .command(explainYargs(io, setExitCode))
-    .command(reportYargs(io, setExitCode))
-    .command(checkCommandModule(io, setExitCode))
-    .strict()
-    .demandCommand(1, 'name a command (see timer-emu --help)')
-    .exitProcess(false)
-    .fail((message: string | null, err: Error | undefined) => {
-      // yargs' own validation errors (YError) are usage errors too
-      if (err !== undefined && err.name !== 'YError') throw err;
-      throw new UsageError(message ?? err?.message ?? 'invalid usage');
-    })
-    .version(packageVersion(packageRoot()))
-    .alias('V', 'version')
-    .help()
-    .alias('h', 'help')
-    .wrap(100);
+  return (
+    yargs([...argv])
+      .scriptName('timer-emu')
+      .usage('$0 <command> [options]')
+      .option('debug', { type: 'boolean', describe: 'show the stack of an internal error' })
+      .option('color', { type: 'boolean', describe: 'colour human output (--no-color: never)' })
+      .command(
+        'conformance [file..]',
+        'replay interpolator conformance vectors (JSON Lines)',
+        (y) =>
+          y.positional('file', {
+            type: 'string',
+            array: true,
+            default: undefined,
+            describe: 'vector files',
+          }),
+        async (args) => {
+          const files = given(args.file);
+          if (files.length === 0)
+            throw new UsageError('conformance: name at least one vector file');
+          if (files.includes('-'))
+            throw new UsageError('conformance: - is not a file (use /dev/stdin to read stdin)');
+          const { conformanceCommand } = await import('./commands/conformance.js');
+          setExitCode(
+            await conformanceCommand(
+              files.map((f) => ({ path: f, label: f })),
+              io,
+            ),
+          );
+        },
+      )
+      .command(assemblyCommands(io, setExitCode))
+      .command(scaleCommands(io, setExitCode))
+      .command(explainYargs(io, setExitCode))
+      .command(reportYargs(io, setExitCode))
+      .command(checkCommandModule(io, setExitCode))
+      .strict()
+      .demandCommand(1, 'name a command (see timer-emu --help)')
+      .exitProcess(false)
+      // a usage error prints its message only (below): rendering the usage for it is wasted work
+      .showHelpOnFail(false)
+      .fail((message: string | null, err: Error | undefined) => {
+        // yargs' own validation errors (YError) are usage errors too
+        if (err !== undefined && err.name !== 'YError') throw err;
+        throw new UsageError(message ?? err?.message ?? 'invalid usage');
+      })
+      .version(packageVersion(packageRoot()))
+      .alias('V', 'version')
+      .help()
+      .alias('h', 'help')
+      .wrap(100)
+  );
 }
 
 /** Runs the CLI on `argv` (the arguments after the script) and returns the exit code. */

@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * HTML reports in headless Chromium, one browser for every page:
- * - reports of bundled scenarios: no console error, no request (every script and style is
- *   inline), every chart drawn with data, a screenshot of each page;
- * - every picture of the tutorial's manifest (docs/learn/pictures.json): its command, as a reader
- *   runs it, writes a report whose chart renders with data, and the committed image (made by
- *   `npm run docs:pictures`) is there.
+ * HTML reports in headless Chromium, one browser for every page. Each distinct command of the
+ * tutorial's picture manifest (docs/learn/pictures.json), run as a reader runs it, and one
+ * `run --html`, write reports that show no console error and make no request (every script and
+ * style is inline), draw every chart with data and mark the first backward step; a screenshot of
+ * each page is taken; each picture's chart is there and its committed image (made by
+ * `npm run docs:pictures`) exists. Pictures whose commands differ only in the file they write
+ * share one run.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../emu/cli/commands/run.js';
 import { runCli } from '../../emu/cli/main.js';
 import { CHART_IDS } from '../../emu/report/html/page-data.js';
-import { commandArgs, loadManifest, MANIFEST } from '../docs/pictures-manifest.js';
 import {
+  commandArgs,
+  loadManifest,
+  MANIFEST,
+  type PictureEntry,
+} from '../docs/pictures-manifest.js';
+import {
+  type ChartRender,
   type Chromium,
   chartRenders,
   chromiumMissing,
@@ -26,15 +34,17 @@ import {
 const missing = chromiumMissing();
 if (missing !== null) console.log(`SKIPPED test/browser/report.spec.ts: ${missing}`);
 
-/** scenario, duration: a monotonicity failure, contention, tuning and a plain HPET */
-const REPORTS: readonly (readonly [string, string])[] = [
-  ['itc-nojitter-backwards', '50ms'],
-  ['livelock-2.6.13', '10ms'],
-  ['drift-tuning-fast', '2s'],
-  ['hpet-basic', '100ms'],
-];
-
 const pictures = loadManifest(MANIFEST);
+
+/** A picture's command with its output file aside: pictures with one key share one run. */
+const commandKey = (e: PictureEntry): string => e.command.replace(/(-o|--out)\s+\S+/, '$1 <file>');
+
+/** The manifest's entries grouped by command. */
+function byCommand(entries: readonly PictureEntry[]): Map<string, PictureEntry[]> {
+  const groups = new Map<string, PictureEntry[]>();
+  for (const e of entries) groups.set(commandKey(e), [...(groups.get(commandKey(e)) ?? []), e]);
+  return groups;
+}
 
 const sink = () => {
   let text = '';
@@ -45,6 +55,27 @@ const sink = () => {
     text: () => text,
   };
 };
+
+/** Every chart drawn with data, the first backward step marked. */
+async function expectEveryChart(
+  page: Page,
+): Promise<{ renders: ChartRender[]; backward: boolean }> {
+  const renders = await chartRenders(page);
+  expect(renders.map((r) => r.id)).toEqual([...CHART_IDS]);
+  for (const r of renders) {
+    expect(r.points, `${r.id} has data`).toBeGreaterThan(0);
+    expect(new Set(r.columnLengths).size, `${r.id} columns aligned`).toBe(1);
+    // a histogram of nothing (no stall) is all zero bars: nothing to draw
+    if (r.nonZero > 0) expect(r.colouredPixels, `${r.id} drawn`).toBeGreaterThan(50);
+  }
+  // the first backward step is marked on the error chart, at the later read's end
+  const mark = (await page.evaluate(
+    `(() => { const d = JSON.parse(document.getElementById('report-data').textContent);
+    return [d.counterexample && d.counterexample.later.endFs, d.charts[0].markX]; })()`,
+  )) as [string | null, number | undefined];
+  expect(mark[1]).toBe(mark[0] === null ? undefined : Number(mark[0]) / 1e12);
+  return { renders, backward: mark[0] !== null };
+}
 
 describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
   let dir = '';
@@ -60,43 +91,50 @@ describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  describe('bundled scenarios', () => {
-    it.each(REPORTS)(
-      '%s renders every chart with data',
-      async (name, duration) => {
-        const file = join(dir, `${name}.html`);
-        const out = sink();
-        const code = await runCommand(
-          { scenarios: [name], html: file, duration, quiet: true },
-          { stdout: out, stderr: sink() },
-        );
-        expect(code, out.text()).toBeLessThanOrEqual(1);
-        expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=/);
+  /** Opens a report: no console error, no request, every chart; a screenshot of the page. */
+  async function checkReport(
+    file: string,
+  ): Promise<{ page: Page; renders: ChartRender[]; backward: boolean }> {
+    expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=/);
+    const { page, problems } = await openReport(browser, file);
+    expect(problems).toEqual({ errors: [], requests: [] });
+    const { renders, backward } = await expectEveryChart(page);
+    const shot = file.replace(/\.html$/, '.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    return { page, renders, backward };
+  }
 
-        const { page, problems } = await openReport(browser, file);
-        expect(problems).toEqual({ errors: [], requests: [] });
-        const renders = await chartRenders(page);
-        expect(renders.map((r) => r.id)).toEqual([...CHART_IDS]);
-        for (const r of renders) {
-          expect(r.points, `${r.id} has data`).toBeGreaterThan(0);
-          expect(new Set(r.columnLengths).size, `${r.id} columns aligned`).toBe(1);
-          // a histogram of nothing (no stall) is all zero bars: nothing to draw
-          if (r.nonZero > 0) expect(r.colouredPixels, `${r.id} drawn`).toBeGreaterThan(50);
-        }
-        // the first backward step is marked on the error chart, at the later read's end
-        const mark = (await page.evaluate(
-          `(() => { const d = JSON.parse(document.getElementById('report-data').textContent);
-          return [d.counterexample && d.counterexample.later.endFs, d.charts[0].markX]; })()`,
-        )) as [string | null, number | undefined];
-        expect(mark[1]).toBe(mark[0] === null ? undefined : Number(mark[0]) / 1e12);
-        if (name === 'itc-nojitter-backwards') expect(mark[0]).not.toBeNull();
-        const shot = join(dir, `${name}.png`);
-        await page.screenshot({ path: shot, fullPage: true });
-        expect(statSync(shot).size).toBeGreaterThan(10_000);
-        await page.close();
-      },
-      60_000,
+  it('run --html writes the report of a run, its backward step marked', async () => {
+    const file = join(dir, 'run-html.html');
+    const out = sink();
+    const code = await runCommand(
+      { scenarios: ['itc-nojitter-backwards'], html: file, duration: '50ms', quiet: true },
+      { stdout: out, stderr: sink() },
     );
+    expect(code, out.text()).toBeLessThanOrEqual(1);
+    const { page, backward } = await checkReport(file);
+    expect(backward).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  /** The report of each distinct command, made and checked once, kept open for its pictures. */
+  const reports = new Map<string, Promise<{ page: Page; renders: ChartRender[] }>>();
+  function reportOf(e: PictureEntry): Promise<{ page: Page; renders: ChartRender[] }> {
+    const key = commandKey(e);
+    const known = reports.get(key);
+    if (known !== undefined) return known;
+    const made = (async () => {
+      const { argv, html } = commandArgs(e, dir);
+      expect(await runCli([...argv, '--quiet'], { stdout: sink(), stderr: sink() })).toBe(0);
+      return checkReport(html);
+    })();
+    reports.set(key, made);
+    return made;
+  }
+
+  afterAll(async () => {
+    for (const r of reports.values()) await (await r.catch(() => null))?.page.close();
   });
 
   describe('the tutorial pictures', () => {
@@ -104,20 +142,24 @@ describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
       expect(pictures.length).toBeGreaterThan(0);
     });
 
+    it.each([...byCommand(pictures)])(
+      '%s renders every chart with data',
+      async (_command, entries) => {
+        await reportOf(entries[0]!);
+      },
+      120_000,
+    );
+
     it.each(pictures.map((e) => [e.image, e] as const))(
       '%s renders',
       async (_image, e) => {
         expect(existsSync(join('docs', 'learn', e.image)), `${e.image} committed`).toBe(true);
         expect(statSync(join('docs', 'learn', e.image)).size).toBeGreaterThan(1000);
-        const { argv, html } = commandArgs(e, dir);
-        expect(await runCli([...argv, '--quiet'], { stdout: sink(), stderr: sink() })).toBe(0);
-        const { page, problems } = await openReport(browser, html);
-        expect(problems).toEqual({ errors: [], requests: [] });
-        const chart = (await chartRenders(page)).find((r) => r.id === e.chart);
+        const { page, renders } = await reportOf(e);
+        const chart = renders.find((r) => r.id === e.chart);
         expect(chart?.points, `${e.chart} has data`).toBeGreaterThan(0);
         expect(chart?.colouredPixels, `${e.chart} drawn`).toBeGreaterThan(50);
         expect(await page.locator(`[data-chart="${e.chart}"]`).count()).toBe(1);
-        await page.close();
       },
       120_000,
     );

@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { type CheckOptions, checkCommand } from './check.js';
+import type { CheckOptions } from './check.js';
 import { given } from './run-yargs.js';
 
 interface CheckArgs {
@@ -63,6 +63,9 @@ export function checkCommandModule(
         .option('jobs', { ...str, alias: 'j', describe: 'worker threads (default: every core)' })
         .option('json', { type: 'boolean', describe: 'print the outcome as a JSON document' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress line' }) as never,
-    handler: async (args) => setExitCode(await checkCommand(checkOptions(args), io)),
+    handler: async (args) => {
+      const { checkCommand } = await import('./check.js');
+      setExitCode(await checkCommand(checkOptions(args), io));
+    },
   };
 }

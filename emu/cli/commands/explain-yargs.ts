@@ -2,7 +2,6 @@
 /** The yargs definition of `explain`. */
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { explainCommand } from './explain.js';
 import type { ExplainArgs } from './explain-options.js';
 
 export function explainYargs(
@@ -39,7 +38,8 @@ export function explainYargs(
         })
         .option('seed', { type: 'string', describe: "the seed (default: the scenario's)" })
         .option('json', { type: 'boolean', describe: 'one JSON document on stdout' }) as never,
-    handler: (args) => {
+    handler: async (args) => {
+      const { explainCommand } = await import('./explain.js');
       setExitCode(explainCommand(args, io));
     },
   };

@@ -2,7 +2,6 @@
 /** The yargs definition of `report` (handler in report.ts). */
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { reportCommand } from './report.js';
 
 interface ReportArgs {
   readonly scenario?: string;
@@ -44,6 +43,7 @@ export function reportYargs(
         ...(args.duration === undefined ? {} : { duration: String(args.duration) }),
         ...(args.quiet === undefined ? {} : { quiet: args.quiet }),
       };
+      const { reportCommand } = await import('./report.js');
       setExitCode(await reportCommand(o, io));
     },
   };

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * Many runs without trace files on a pool of worker threads (`--jobs N`), their reports handed
- * back in the input order as soon as each run and every run before it are done. After a signal,
- * the runs in progress end with their figures so far and the runs not started are left out.
+ * back in the input order as soon as each run and every run before it are done. The runs start
+ * longest first (estimated from the workload's rates), so that a long run does not start last and
+ * leave the other threads idle at the end. After a signal, the runs in progress end with their
+ * figures so far and the runs not started are left out.
  */
 import { existsSync } from 'node:fs';
+import { FS_PER_MS } from '../../base/time.js';
 import type { ScenarioReport } from '../../report/json.js';
 import type { RunInterrupt } from '../interrupt.js';
 import { WorkerPool } from '../jobs/pool.js';
 import type { RunUnit } from './run-units.js';
+import { expectedReads } from './trace-estimate.js';
 
 /**
  * The worker thread's module. It exists in the compiled package (dist/); run from the TypeScript
@@ -31,12 +35,32 @@ export interface PoolRun {
   readonly onReport: (unit: RunUnit, report: ScenarioReport) => void;
 }
 
+/**
+ * A run's cost for ordering the queue: its expected reads, and a floor of one per CPU and
+ * millisecond for the ticks and idle loops of a run that reads little.
+ */
+function estimatedCost(u: RunUnit, durationFs: bigint | undefined): bigint {
+  const s = u.loaded.scenario;
+  const runFs = durationFs ?? s.durationFs;
+  return expectedReads(s, runFs, {}) + (BigInt(s.machine.cpus) * runFs) / FS_PER_MS;
+}
+
+/** Unit indices, the costliest first (ties in input order). */
+export function longestFirst(units: readonly RunUnit[], durationFs: bigint | undefined): number[] {
+  const costs = units.map((u) => estimatedCost(u, durationFs));
+  return units
+    .map((_, k) => k)
+    .sort((a, b) => (costs[b]! > costs[a]! ? 1 : costs[b]! < costs[a]! ? -1 : a - b));
+}
+
 /** Runs the units; returns their reports, in order (a prefix of them after a signal). */
 export async function runOnPool(units: readonly RunUnit[], o: PoolRun): Promise<ScenarioReport[]> {
   const pool = new WorkerPool(Math.min(o.jobs, units.length), WORKER_URL);
   const forget = o.interrupt.onStop(() => pool.stop());
-  const pending = units.map((u, id) =>
-    pool.submit({
+  const pending: Promise<ScenarioReport | null>[] = [];
+  for (const id of longestFirst(units, o.durationFs)) {
+    const u = units[id]!;
+    pending[id] = pool.submit({
       id,
       file: u.loaded.file,
       text: u.loaded.text,
@@ -44,8 +68,8 @@ export async function runOnPool(units: readonly RunUnit[], o: PoolRun): Promise<
       seed: u.seed,
       durationFs: o.durationFs,
       progressLines: o.progressLines,
-    }),
-  );
+    });
+  }
   // a failure is reported when its turn comes; the others must not go unhandled meanwhile
   for (const p of pending) p.catch(() => {});
   const reports: ScenarioReport[] = [];

@@ -3,10 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { listCommand } from './list.js';
-import { runCommand } from './run.js';
 import type { RunOptions } from './run-options.js';
-import { startCommand } from './start.js';
 
 interface CommonArgs {
   readonly seed?: string;
@@ -159,6 +156,7 @@ export function assemblyCommands(
           perfetto: args.perfetto,
         }),
       };
+      const { runCommand } = await import('./run.js');
       setExitCode(await runCommand(o, io));
     },
   };
@@ -167,13 +165,17 @@ export function assemblyCommands(
     describe: 'run every bundled scenario and print the table of results',
     builder: (y) => commonOptions(y) as never,
     handler: async (args) => {
+      const { startCommand } = await import('./start.js');
       setExitCode(await startCommand(io, undefined, commonGiven(args)));
     },
   };
   const list: CommandModule<object, object> = {
     command: 'list',
     describe: 'list bundled scenarios, device types and drivers',
-    handler: () => setExitCode(listCommand(io)),
+    handler: async () => {
+      const { listCommand } = await import('./list.js');
+      setExitCode(listCommand(io));
+    },
   };
   return [run, start, list];
 }

@@ -3,9 +3,8 @@
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { mergeCommand } from './merge.js';
 import { given } from './run-yargs.js';
-import { type SweepOptions, sweepCommand } from './sweep.js';
+import type { SweepOptions } from './sweep.js';
 import { FIGURES } from './sweep-figures.js';
 
 interface MergeArgs {
@@ -68,8 +67,9 @@ export function scaleCommands(
           requiresArg: true,
           describe: 'write the merged document to this file (default stdout)',
         }) as never,
-    handler: (args) => {
+    handler: async (args) => {
       const files = given(args.file);
+      const { mergeCommand } = await import('./merge.js');
       setExitCode(
         mergeCommand(args.out === undefined ? { files } : { files, out: String(args.out) }, io),
       );
@@ -99,7 +99,10 @@ export function scaleCommands(
         .option('json', { type: 'boolean', describe: 'print the table as a JSON document' })
         .option('csv', { ...str, describe: 'write the table as CSV to this file (- for stdout)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no banner on stderr' }) as never,
-    handler: async (args) => setExitCode(await sweepCommand(sweepOptions(args), io)),
+    handler: async (args) => {
+      const { sweepCommand } = await import('./sweep.js');
+      setExitCode(await sweepCommand(sweepOptions(args), io));
+    },
   };
   return [sweep, merge];
 }

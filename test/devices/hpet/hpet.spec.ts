@@ -202,6 +202,35 @@ describe('HPET comparators', () => {
     expect(host.irqs.map((e) => e.atFs / T)).toEqual([100n, 200n, 300n, 400n, 450n, 500n]);
   });
 
+  it('32-bit mode: a high-half comparator write is ignored and leaves VAL_SET set', () => {
+    const { w, r, host, tick } = setup();
+    w(TCFG(0), INT_ENB | PERIODIC | VAL_SET | MODE32 | route(3));
+    w(TCMP(0) + 4n, 7n, 32);
+    expect(r(TCFG(0)) & VAL_SET).toBe(VAL_SET);
+    // VAL_SET still applies: the low half sets the accumulator and the period
+    w(TCMP(0), 100n, 32);
+    expect(r(TCFG(0)) & VAL_SET).toBe(0n);
+    w(CFG, ENABLE);
+    tick(250n);
+    expect(host.irqs.map((e) => e.atFs / T)).toEqual([100n, 200n]);
+  });
+
+  it('a Tn_CONF write in the tick of equality does not fire: the match was at the edge', () => {
+    const { w, host, tick } = setup();
+    w(TCMP(0), 10n);
+    w(CFG, ENABLE);
+    tick(10n);
+    expect(host.irqs).toEqual([]);
+    w(TCFG(0), INT_ENB | route(3));
+    tick(11n);
+    expect(host.irqs).toEqual([]);
+    expect(host.deadlines).toContain(((1n << 64n) + 10n) * T);
+    // a comparator write onto the counter is a new equality: it fires at once
+    w(TCMP(0), 11n);
+    tick(12n);
+    expect(host.irqs.map((e) => e.atFs / T)).toEqual([11n]);
+  });
+
   it('a target already behind the counter is missed until the wrap', () => {
     const { w, host, tick } = setup();
     w(TCFG(0), INT_ENB);

@@ -9,12 +9,12 @@ import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, buildBin, REPO, runBin, tempDir } from './bin.js';
+import { BIN, buildBin, cliInProcess, REPO, runBin, tempDir } from './bin.js';
 
 beforeAll(() => buildBin(), 120_000);
 
 const SCENARIOS = ['hpet-basic', 'itc-jitter-smp', 'late-ticks'];
-const SHORT = ['--duration', '4ms'];
+const SHORT = ['--duration', '1ms'];
 
 /** A folder holding a `timer-emu` command that runs this build, for the batch scripts' PATH. */
 function shimPath(): string {
@@ -25,8 +25,13 @@ function shimPath(): string {
   return `${dir}:${process.env.PATH ?? ''}`;
 }
 
-async function unsharded(seeds: number): Promise<string> {
-  const r = await runBin([
+const unshardedRuns = new Map<number, Promise<string>>();
+
+/** The unsharded `--json` document of SCENARIOS over `seeds` seeds, run once for every test. */
+function unsharded(seeds: number): Promise<string> {
+  const cached = unshardedRuns.get(seeds);
+  if (cached !== undefined) return cached;
+  const run = runBin([
     'run',
     ...SCENARIOS,
     ...SHORT,
@@ -36,21 +41,23 @@ async function unsharded(seeds: number): Promise<string> {
     '-q',
     '--jobs',
     '1',
-  ]);
-  expect(r.code).toBeLessThanOrEqual(1);
-  return r.stdout;
+  ]).then((r) => {
+    expect(r.code).toBeLessThanOrEqual(1);
+    return r.stdout;
+  });
+  unshardedRuns.set(seeds, run);
+  return run;
 }
 
-function mergeFolder(dir: string): string {
+/** `timer-emu merge` of the folder's JSON documents (in process: the merge reads only files). */
+async function mergeFolder(dir: string): Promise<string> {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => join(dir, f));
-  try {
-    return execFileSync(process.execPath, [BIN, 'merge', ...files], { encoding: 'utf8' });
-  } catch (err) {
-    // exit 1: a run failed its expectations; the document is still the result
-    return (err as { stdout: string }).stdout;
-  }
+  const r = await cliInProcess(['merge', ...files]);
+  // exit 1: a run failed its expectations; the document is still the result
+  expect(r.code, r.stderr).toBeLessThanOrEqual(1);
+  return r.stdout;
 }
 
 describe('run --jobs, --seeds, --shard and merge', () => {
@@ -83,7 +90,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
       expect(JSON.parse(r.stdout).shard.positions).toEqual([k - 1, k + 2]);
       writeFileSync(join(dir, `shard-${k}.json`), r.stdout);
     }
-    expect(mergeFolder(dir)).toBe(whole);
+    expect(await mergeFolder(dir)).toBe(whole);
   }, 120_000);
 
   it('the Kubernetes Indexed Job command, run for every index, merges to the unsharded run', async () => {
@@ -110,7 +117,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
         env: { ...env, JOB_COMPLETION_INDEX: String(index) },
         cwd: REPO,
       });
-    expect(mergeFolder(results)).toBe(await unsharded(2));
+    expect(await mergeFolder(results)).toBe(await unsharded(2));
   }, 120_000);
 
   it('the Slurm array script, run as every task, merges to the unsharded run', async () => {
@@ -131,7 +138,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
           RESULTS_DIR: results,
         },
       });
-    expect(mergeFolder(results)).toBe(await unsharded(2));
+    expect(await mergeFolder(results)).toBe(await unsharded(2));
   }, 120_000);
 
   it('sweep: --jobs 2 equals --jobs 1, and three shards merge to the unsharded table', async () => {
@@ -146,7 +153,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
       const r = await runBin([...args, ...opts, '--shard', `${k}/3`]);
       writeFileSync(join(dir, `shard-${k}.json`), r.stdout);
     }
-    expect(mergeFolder(dir)).toBe(one.stdout);
+    expect(await mergeFolder(dir)).toBe(one.stdout);
   }, 120_000);
 
   it('a bad --jobs, --seeds or --shard is a usage error before anything runs', async () => {
