@@ -61,3 +61,9 @@ export const ppmWithinLimit = (ppm: Rational): boolean =>
 /** Steps of `stepFs` each in `durationFs`, rounded up. */
 export const stepsIn = (durationFs: bigint, stepFs: bigint): bigint =>
   (durationFs + stepFs - 1n) / stepFs;
+
+/**
+ * Longest line of a conformance vector file, in characters: a file is read one line at a time, so
+ * this bounds the memory a replay holds (the bundled vectors' longest line is about 340 000).
+ */
+export const MAX_VECTOR_LINE_CHARS = 16 * 1024 * 1024;

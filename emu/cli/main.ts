@@ -74,7 +74,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
             throw new UsageError('conformance: - is not a file (use /dev/stdin to read stdin)');
           const { conformanceCommand } = await import('./commands/conformance.js');
           setExitCode(
-            conformanceCommand(
+            await conformanceCommand(
               files.map((f) => ({ path: f, label: f })),
               io,
             ),

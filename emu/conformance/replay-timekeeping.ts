@@ -84,8 +84,8 @@ const expect = z.strictObject({
 
 const reads = z.array(u64).default([]);
 const step = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('init'), wall_sec: s64, wall_nsec: s64, reads, expect }),
-  z.object({
+  z.strictObject({ op: z.literal('init'), wall_sec: s64, wall_nsec: s64, reads, expect }),
+  z.strictObject({
     op: z.literal('register'),
     source: z.union([
       z.enum(['cpu', 'mmio64', 'mmio32', 'function']),
@@ -103,27 +103,27 @@ const step = z.discriminatedUnion('op', [
     reads,
     expect,
   }),
-  z.object({
+  z.strictObject({
     op: z.literal('leap'),
     value: z.union([z.literal(-1), z.literal(0), z.literal(1)]),
     reads,
     expect,
   }),
-  z.object({ op: z.literal('adjtime'), usec: s64, reads, expect }),
-  z.object({ op: z.literal('tick'), reads, expect }),
-  z.object({ op: z.literal('getnstimeofday'), reads, expect }),
-  z.object({ op: z.literal('gettimeofday'), reads, expect }),
-  z.object({ op: z.literal('settimeofday'), sec: s64, nsec: s64, reads, expect }),
+  z.strictObject({ op: z.literal('adjtime'), usec: s64, reads, expect }),
+  z.strictObject({ op: z.literal('tick'), reads, expect }),
+  z.strictObject({ op: z.literal('getnstimeofday'), reads, expect }),
+  z.strictObject({ op: z.literal('gettimeofday'), reads, expect }),
+  z.strictObject({ op: z.literal('settimeofday'), sec: s64, nsec: s64, reads, expect }),
 ]);
 type Step = z.infer<typeof step>;
 type Expect = z.infer<typeof expect>;
 
 /** A timekeeping case: the schema the loader can use to reject invalid input up front. */
-export const timekeepingCase = z.object({
+export const timekeepingCase = z.strictObject({
   id: z.string().min(1),
   kernel: z.enum(['2.6.18', '2.6.13']).default('2.6.18'),
   hz: int.min(12).max(1535),
-  steps: z.array(step),
+  steps: z.array(step).min(1, 'a case without steps checks nothing'),
 });
 export type TimekeepingCase = z.infer<typeof timekeepingCase>;
 

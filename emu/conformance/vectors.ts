@@ -59,9 +59,9 @@ const reads = z.array(u64);
 const ti = count.max(0xffff);
 
 const step = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('tick_nsec'), value: u64 }),
-  z.object({ op: z.literal('jiffies'), value: u64 }),
-  z.object({
+  z.strictObject({ op: z.literal('tick_nsec'), value: u64 }),
+  z.strictObject({ op: z.literal('jiffies'), value: u64 }),
+  z.strictObject({
     op: z.literal('register'),
     ti,
     preset: z.string().optional(),
@@ -74,10 +74,10 @@ const step = z.discriminatedUnion('op', [
     reads,
     expect: expect.optional(),
   }),
-  z.object({ op: z.literal('unregister'), ti, reads, expect: expect.optional() }),
-  z.object({ op: z.literal('reset'), reads, expect: expect.optional() }),
-  z.object({ op: z.literal('update'), delta_nsec: s64, reads, expect: expect.optional() }),
-  z.object({
+  z.strictObject({ op: z.literal('unregister'), ti, reads, expect: expect.optional() }),
+  z.strictObject({ op: z.literal('reset'), reads, expect: expect.optional() }),
+  z.strictObject({ op: z.literal('update'), delta_nsec: s64, reads, expect: expect.optional() }),
+  z.strictObject({
     op: z.literal('get_offset'),
     reads,
     interfere: z.array(u64).default([]),
@@ -86,11 +86,11 @@ const step = z.discriminatedUnion('op', [
 ]);
 export type Step = z.infer<typeof step>;
 
-export const interpolatorCase = z.object({
+export const interpolatorCase = z.strictObject({
   id: z.string().min(1),
   kernel: z.enum(['2.6.18', '2.6.13']),
   abi: z.literal('lp64').default('lp64'),
-  steps: z.array(step),
+  steps: z.array(step).min(1, 'a case without steps checks nothing'),
 });
 export type InterpolatorCase = z.infer<typeof interpolatorCase>;
 

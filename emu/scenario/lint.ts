@@ -7,6 +7,7 @@ import { floor } from '../base/rational.js';
 import { FS_PER_NS, NS_PER_S } from '../base/time.js';
 import { formatDurationFs } from '../base/units.js';
 import type { FlatIssue } from './errors.js';
+import { registrationFindings } from './registrations.js';
 import type { InterpolatorConfig, Scenario } from './types.js';
 
 const NS_PER_DAY = 86_400n * NS_PER_S;
@@ -33,6 +34,13 @@ export function lintScenario(s: Loaded): FlatIssue[] {
   const warn: Warn = (path, message) => found.push({ path, message: `warning: ${message}` });
   for (const [i, entry] of s.interpolators.entries()) lintEntry(warn, ['interpolators', i], entry);
   lintEvents(s, warn);
+  for (const f of registrationFindings(s.interpolators, s.events)) {
+    if (f.kind === 'absent')
+      warn(
+        ['events', f.event, 'unregister'],
+        `"${f.device}" has no interpolator registered at this time: unregister_time_interpolator finds nothing to unlink and does nothing (kernel/timer.c), and neither does this run`,
+      );
+  }
   lintItcTick(s, warn);
   const end = formatDurationFs(s.durationFs);
   s.workload.forEach((g, i) => {

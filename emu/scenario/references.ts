@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { clockStepsIn, FREQUENCY_FLOOR, staysPositive } from '../../devices/clock/config.js';
 import type { BusWindow } from '../../devices/descriptor.js';
 import { MAX_CLOCK_STEPS_PER_RUN } from '../base/limits.js';
+import { registrationFindings } from './registrations.js';
 import type { Registry } from './registry.js';
 import type { TickSourceInput } from './sections.js';
 import type {
@@ -77,7 +78,22 @@ export function crossCheck(s: Checked, payload: Payload, registry: Registry): vo
   if (ok('events')) {
     for (const [i, e] of s.events.entries()) checkAction(c, ['events', i, e.action.kind], e.action);
   }
+  if (ok('events', 'interpolators')) checkRegistrations(c);
   checkExpectedInterpolator(c);
+}
+
+/** Top of the 64-bit physical address space, exclusive: no register window may pass it. */
+const ADDRESS_SPACE_END = 1n << 64n;
+
+/** A `register` of an interpolator that is already on the list (docs/scenario.md). */
+function checkRegistrations(c: Context): void {
+  for (const f of registrationFindings(c.s.interpolators, c.s.events)) {
+    if (f.kind !== 'again') continue;
+    c.report(
+      ['events', f.event, 'register', 'device'],
+      `the interpolator of "${f.device}" is already registered at this time: register_time_interpolator would put it on time_interpolator_list again (ti->next = the list head: a loop), and the next unregister would walk that loop forever holding xtime_lock (kernel/timer.c); unregister it first (docs/scenario.md, "Registering and unregistering")`,
+    );
+  }
 }
 
 /** Names unique, bus windows apart, and each device's own limits. */
@@ -90,7 +106,12 @@ function checkDevices(c: Context): void {
     else c.byName.set(d.name, d);
     const descriptor = c.registry.device(d.type);
     const w = descriptor.busWindow(d);
-    if (w !== undefined) {
+    if (w !== undefined && w.to > ADDRESS_SPACE_END) {
+      c.report(
+        ['devices', i, w.key],
+        `0x${w.from.toString(16)}–0x${(w.to - 1n).toString(16)} passes the top of the 64-bit physical address space (0xffffffffffffffff)`,
+      );
+    } else if (w !== undefined) {
       const taken = windows.find((o) => o.from < w.to && w.from < o.to);
       if (taken === undefined) windows.push({ index: i, ...w });
       else c.report(['devices', i, w.key], takenMessage(w, taken));

@@ -12,4 +12,6 @@ export const BUNDLED_A: readonly string[] = [
   'late-ticks',
   'settimeofday',
   'acpi-pm-glitch',
+  'jump-at-tick',
+  'jump-between-ticks',
 ];

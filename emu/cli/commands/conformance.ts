@@ -2,11 +2,14 @@
 /**
  * `timer-emu conformance <file..>`: replay vector files and report, per file and in total, the
  * cases that passed and failed, then the first mismatches. Exit 0 when everything matches, 1 on a
- * mismatch; invalid input is a `UsageError` (exit 2) and nothing is replayed.
+ * mismatch; invalid input is a `UsageError` (exit 2) and nothing is printed but the errors. Each
+ * file is streamed: a case is replayed as soon as its line is read, and only counts and the first
+ * mismatches are kept.
  */
 import type { ChalkInstance } from 'chalk';
-import { type LoadedCase, loadVectorFile, VectorInputError } from '../../conformance/load.js';
-import { type FileResult, replayLoaded } from '../../conformance/replay-file.js';
+import { streamVectorFile, VectorInputError } from '../../conformance/load.js';
+import { replayCase } from '../../conformance/replay-file.js';
+import { ConformanceTally } from '../../conformance/tally.js';
 import { UsageError } from '../errors.js';
 import { type CliIo, colorsFor } from '../io.js';
 
@@ -19,12 +22,22 @@ export interface VectorFile {
   readonly label: string;
 }
 
-export function conformanceCommand(files: readonly VectorFile[], io: CliIo): number {
-  const loaded: { file: VectorFile; cases: LoadedCase[] }[] = [];
+/**
+ * Replays `file` into `tally`; without a tally (an earlier file was invalid, so there will be no
+ * report) the file is only checked.
+ */
+async function replayFile(file: VectorFile, tally: ConformanceTally | undefined): Promise<void> {
+  tally?.startFile(file.label);
+  for await (const loaded of streamVectorFile(file.path, file.label))
+    tally?.add(replayCase(loaded));
+}
+
+export async function conformanceCommand(files: readonly VectorFile[], io: CliIo): Promise<number> {
+  const tally = new ConformanceTally(MISMATCHES_SHOWN);
   const problems: string[] = [];
   for (const file of files) {
     try {
-      loaded.push({ file, cases: loadVectorFile(file.path, file.label) });
+      await replayFile(file, problems.length === 0 ? tally : undefined);
     } catch (err) {
       if (!(err instanceof VectorInputError)) throw err;
       problems.push(err.message);
@@ -32,8 +45,7 @@ export function conformanceCommand(files: readonly VectorFile[], io: CliIo): num
   }
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
 
-  const results = loaded.map(({ file, cases }) => replayLoaded(file.label, cases));
-  const { lines, failed } = conformanceReport(results, colorsFor(io.stdout, io));
+  const { lines, failed } = conformanceReport(tally, colorsFor(io.stdout, io));
   io.stdout.write(`${lines.join('\n')}\n`);
   return failed === 0 ? 0 : 1;
 }
@@ -45,26 +57,21 @@ function counts(passed: number, failed: number, c: ChalkInstance): string {
 
 /** The report's lines: one per file, the first mismatches, then the totals last. */
 export function conformanceReport(
-  results: readonly FileResult[],
+  tally: ConformanceTally,
   c: ChalkInstance,
 ): { lines: string[]; failed: number } {
   const lines: string[] = [];
   let passed = 0;
   let failed = 0;
-  const mismatches = [];
-  for (const result of results) {
-    const failing = result.cases.filter((r) => r.mismatches.length > 0);
-    lines.push(
-      `${result.file}: ${counts(result.cases.length - failing.length, failing.length, c)}`,
-    );
-    passed += result.cases.length - failing.length;
-    failed += failing.length;
-    for (const r of failing) for (const m of r.mismatches) mismatches.push({ where: r.where, m });
+  for (const file of tally.files) {
+    lines.push(`${file.file}: ${counts(file.passed, file.failed, c)}`);
+    passed += file.passed;
+    failed += file.failed;
   }
-  if (mismatches.length > 0) {
-    const shown = Math.min(mismatches.length, MISMATCHES_SHOWN);
-    lines.push(c.bold(`mismatches (first ${shown} of ${mismatches.length}):`));
-    for (const { where, m } of mismatches.slice(0, shown))
+  const shown = tally.firstMismatches;
+  if (shown.length > 0) {
+    lines.push(c.bold(`mismatches (first ${shown.length} of ${tally.mismatchCount}):`));
+    for (const { where, m } of shown)
       lines.push(
         `  ${m.caseId} (${where.file}:${where.line}) step ${m.stepIndex} ${m.op} ${m.field}: ` +
           `expected ${m.expected}, actual ${m.actual}`,

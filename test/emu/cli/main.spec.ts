@@ -86,7 +86,7 @@ describe('timer-emu conformance', () => {
     const r = await cli(['conformance', other, file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^timer-emu: ${file}:2: steps\\[0\\]\\.value: .+\\n$`));
+    expect(r.stderr).toMatch(new RegExp(`^timer-emu: ${file}:2:62: steps\\[0\\]\\.value: .+\\n$`));
     expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
@@ -97,7 +97,7 @@ describe('timer-emu conformance', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      new RegExp(`^timer-emu: ${file}:1: steps\\[0\\]\\.reads\\[0\\]: .+\\n$`),
+      new RegExp(`^timer-emu: ${file}:1:\\d+: steps\\[0\\]\\.reads\\[0\\]: .+\\n$`),
     );
   });
 

@@ -83,7 +83,12 @@ describe('mismatch records', () => {
 });
 
 describe('parseVectorText', () => {
-  const good = JSON.stringify({ id: 'a', kernel: '2.6.18', abi: 'lp64', steps: [] });
+  const good = JSON.stringify({
+    id: 'a',
+    kernel: '2.6.18',
+    abi: 'lp64',
+    steps: [{ op: 'jiffies', value: '1' }],
+  });
 
   it('skips blank lines and numbers cases by their line', () => {
     const cases = parseVectorText(`${good}\n\n${good}\n`, 'f.jsonl');
@@ -94,28 +99,48 @@ describe('parseVectorText', () => {
   });
 
   it('sends cases with hz to the timekeeping replay unvalidated', () => {
-    const [c] = parseVectorText('{"id":"t","hz":250,"steps":[]}', 'f.jsonl');
+    const [c] = parseVectorText(
+      '{"id":"t","hz":250,"steps":[{"op":"tick","expect":{}}]}',
+      'f.jsonl',
+    );
     expect(c!.kind).toBe('timekeeping');
   });
 
   it.each([
     ['{"id":', 'f.jsonl:2: not valid JSON'],
-    ['[1]', 'f.jsonl:2: a case must be a JSON object'],
-    ['{"id":"x","kernel":"2.6.99","steps":[]}', 'f.jsonl:2: kernel:'],
+    ['[1]', 'f.jsonl:2:1: a case must be a JSON object'],
+    ['{"id":"x","kernel":"2.6.99","steps":[]}', 'f.jsonl:2:20: kernel:'],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"update","delta_nsec":"9223372036854775808","reads":[]}]}',
-      'f.jsonl:2: steps[0].delta_nsec: expected a signed 64-bit integer',
+      'f.jsonl:2:66: steps[0].delta_nsec: expected a signed 64-bit integer',
     ],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"jiffies","value":"1.5"}]}',
-      'f.jsonl:2: steps[0].value: expected a decimal integer string',
+      'f.jsonl:2:62: steps[0].value: expected a decimal integer string',
     ],
-    ['{"id":"x","kernel":"2.6.18","steps":[{"op":"warp"}]}', 'f.jsonl:2: steps[0].op:'],
+    ['{"id":"x","kernel":"2.6.18","steps":[{"op":"warp"}]}', 'f.jsonl:2:44: steps[0].op:'],
     [
       '{"id":"x","kernel":"2.6.18","steps":[{"op":"reset","reads":[],"expect":{"bogus":1}}]}',
-      'f.jsonl:2: steps[0].expect:',
+      'f.jsonl:2:73: steps[0].expect: Unrecognized key: "bogus"',
     ],
-  ])('rejects %s with file:line and the field', (line, message) => {
+    [
+      '{"id":"x","kernel":"2.6.18","steps":[]}',
+      'f.jsonl:2:37: steps: a case without steps checks nothing',
+    ],
+    ['{"id":"t","hz":250,"steps":[]}', 'f.jsonl:2:28: steps: a case without steps checks nothing'],
+    [
+      '{"id":"x","kernel":"2.6.18","note":1,"steps":[{"op":"jiffies","value":"1"}]}',
+      'f.jsonl:2:29: case: Unrecognized key: "note"',
+    ],
+    [
+      '{"id":"x","kernel":"2.6.18","steps":[{"op":"jiffies","value":"1","by":2}]}',
+      'f.jsonl:2:66: steps[0]: Unrecognized key: "by"',
+    ],
+    [
+      '{"id":"t","hz":250,"steps":[{"op":"tick","expect":{}, "cpu":1}]}',
+      'f.jsonl:2:55: steps[0]: Unrecognized key: "cpu"',
+    ],
+  ])('rejects %s with file:line:column and the field', (line, message) => {
     let error: unknown;
     try {
       parseVectorText(`${good}\n${line}\n`, 'f.jsonl');
