@@ -111,7 +111,9 @@ export function arithLines(a: ArithInput, r: Arith): string[] {
     `per true second the clock gives out nsec_per_cyc × frequency >> shift: ${r.lossText} ns less than 1 s, ${r.ppmText} ppm slow`,
     `one unit of nsec_per_cyc is ${r.unitPpmText} ppm of the clock's rate`,
     `tuning looks at skips and offset every 65536 jiffies = ${r.tuningPeriodText} s`,
-    `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
+    r.lossNsPerSecScaled === 0n
+      ? 'a carried second of offset never drains at this rate: the clock gives out exactly 1 s per true second'
+      : `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
     `with tuning taking 1 from nsec_per_cyc at every round while it lasts: in ${r.drainRounds} rounds = ${r.drainMinutesText} minutes`,
     `a counter ${a.behindCycles} cycle${a.behindCycles === 1n ? '' : 's'} behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead (${powerOfTwo(r.leapNs)})`,
   ];

@@ -112,6 +112,19 @@ export function readStory(c: ReadCapture): ReadStory {
 
 type Facts = Omit<ReadStory, 'notes'>;
 
+/**
+ * What the mask made of a difference that wrapped: a masked difference below half the mask is the
+ * counter's true distance across its own wrap (a mask of the counter's width); above, the read
+ * leaps ahead.
+ */
+function maskNote(s: Facts): string {
+  if (s.mask === U64_MAX)
+    return `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`;
+  if (s.masked <= s.mask >> 1n)
+    return `the mask keeps ${s.masked} of it, the cycles since last_counter across the counter's wrap: ${s.ns} ns, no leap`;
+  return `the mask keeps ${s.masked} of it: the read leaps ${s.ns} ns ahead`;
+}
+
 function readNotes(s: Facts): string[] {
   const notes: string[] = [];
   const behind = s64(s.lastCounter - s.counter.count);
@@ -121,11 +134,7 @@ function readNotes(s: Facts): string[] {
         ? `this CPU's counter is ${behind} cycles behind last_counter`
         : `the counter is ${behind} cycles below last_counter: it wrapped past its width`;
     notes.push(`${how}, so the u64 difference wraps to ${s.diff}`);
-    if (s.mask === U64_MAX)
-      notes.push(
-        `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`,
-      );
-    else notes.push(`the mask keeps ${s.masked} of it: the read leaps ${s.ns} ns ahead`);
+    notes.push(maskNote(s));
   }
   const stalls = s.counter.passes.filter((p) => p.outcome === 'stall').length;
   if (stalls > 0)

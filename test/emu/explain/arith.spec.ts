@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { arith, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
+import { arith, arithLines, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const hpet = {
@@ -33,6 +33,15 @@ describe('arith', () => {
     });
     expect(r.leapNs).toBe(((1n << 64n) - 1500n * 43690n) >> 16n);
     expect(powerOfTwo(r.leapNs)).toBe('2^47 < leap < 2^48');
+  });
+
+  it('says a clock without truncation never drains a carried second (the cyclone at 100 MHz)', () => {
+    const cyclone = { ...hpet, frequencyHz: 100_000_000n, shift: 16n, nsecPerCyc: 655360n };
+    const r = arith(cyclone);
+    expect(r.remainder).toBe(0n);
+    const lines = arithLines(cyclone, r).join('\n');
+    expect(lines).toContain('never drains at this rate');
+    expect(lines).not.toContain('never hours');
   });
 
   test.prop([
