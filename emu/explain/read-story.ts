@@ -112,6 +112,9 @@ export function readStory(c: ReadCapture): ReadStory {
 
 type Facts = Omit<ReadStory, 'notes'>;
 
+/** How many times a reader went round the seqlock loop again. */
+export const retriesText = (n: number): string => (n === 1 ? '1 retry' : `${n} retries`);
+
 /**
  * What the mask made of a difference that wrapped: a masked difference below half the mask is the
  * counter's true distance across its own wrap (a mask of the counter's width); above, the read
@@ -147,6 +150,8 @@ function readNotes(s: Facts): string[] {
   if (s.clock === 'realtime' && s.valueNs !== sum && s.valueNs === sum - (sum % 1000n))
     notes.push(`gettimeofday returns µs: the ${sum % 1000n} ns below the µs are dropped`);
   if (s.retries > 0)
-    notes.push(`the tick wrote xtime meanwhile: the seqlock retried ${s.retries} times`);
+    notes.push(
+      `a tick wrote xtime meanwhile (the sequence changed): the reader went round again, ${retriesText(s.retries)}`,
+    );
   return notes;
 }
