@@ -120,7 +120,7 @@ export const retriesText = (n: number): string => (n === 1 ? '1 retry' : `${n} r
  * counter's true distance across its own wrap (a mask of the counter's width); above, the read
  * leaps ahead.
  */
-function maskNote(s: Facts): string {
+export function maskNote(s: Pick<Facts, 'mask' | 'masked' | 'ns'>): string {
   if (s.mask === U64_MAX)
     return `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`;
   if (s.masked <= s.mask >> 1n)

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../../emu/explain/explain.js';
+import { maskNote } from '../../../emu/explain/read-story.js';
 import type { Selection } from '../../../emu/explain/recorder.js';
 import { loadScenario } from '../../../emu/scenario/load.js';
 
@@ -99,16 +100,21 @@ describe('explain: a difference that wraps', () => {
   });
 
   it('tells a 40-bit mask across the counter wrap as the true distance, no leap', () => {
-    const e = explain(bundled('cyclone-40bit-wrap'), {
-      selection: sel({ cpu: 0, atFs: 1_002_200_000n * FS_PER_NS }),
-      arith: false,
-      behindCycles: 1n,
-    });
-    const r = e.read!;
-    expect(r.counter.count).toBeLessThan(r.lastCounter);
-    expect(r.masked).toBe((r.counter.count - r.lastCounter) & ((1n << 40n) - 1n));
-    const notes = r.notes.join('\n');
-    expect(notes).toContain(`${r.ns} ns, no leap`);
-    expect(notes).not.toContain('leaps');
+    // the cyclone of cyclone-40bit-wrap just after its wrap (docs/learn/masks.md): counter 1719,
+    // last_counter 1099511407821, 10 ns a cycle
+    const mask = (1n << 40n) - 1n;
+    const masked = (1719n - 1_099_511_407_821n) & mask;
+    expect(masked).toBe(221_674n);
+    const note = maskNote({ mask, masked, ns: masked * 10n });
+    expect(note).toContain('2216740 ns, no leap');
+    expect(note).not.toContain('leaps');
+  });
+
+  it('tells a narrow mask that keeps most of a backward difference as a leap', () => {
+    const mask = (1n << 40n) - 1n;
+    const note = maskNote({ mask, masked: mask - 4n, ns: (mask - 4n) * 10n });
+    expect(note).toBe(
+      `the mask keeps ${mask - 4n} of it: the read leaps ${(mask - 4n) * 10n} ns ahead`,
+    );
   });
 });
