@@ -64,7 +64,14 @@ describe('scenario files round-trip', () => {
           ? floor(counter.value.frequencyHz)
           : undefined;
       const slowTick = tickHz !== undefined && tickHz + hz / 2n < hz ? 1 : 0;
-      expect(loaded.warnings).toHaveLength(late + idle + leaps.length + slowTick);
+      // and an unregister of an interpolator not on the list then (registrations.ts)
+      const unregisters = loaded.warnings.filter((w) => w.includes('.unregister: warning:'));
+      expect(unregisters.length).toBeLessThanOrEqual(
+        events.filter(([, e]) => e.value.kind === 'unregister').length,
+      );
+      expect(loaded.warnings).toHaveLength(
+        late + idle + leaps.length + slowTick + unregisters.length,
+      );
     },
   );
 });
