@@ -5,13 +5,18 @@
  * the runs in their original order, `passed` and `complete` recomputed over all of them. Every
  * shard must be there once and agree on N and on the number of runs; anything else is a usage
  * error naming the file and the field (exit 2). Exit 0 when the merged run passed, 1 otherwise.
+ * `--html FILE` writes the page of merged sweep shards, as `sweep --html` does unsharded.
  */
 import { readFileSync } from 'node:fs';
+import { sweepPage } from '../../report/html/sweep-page.js';
+import type { SweepDocument } from '../../report/html/sweep-page-data.js';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, runJsonText } from '../../report/json.js';
+import { chartAssets } from '../chart-assets.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { openOutput, planOutput } from '../output-file.js';
+import { checkDistinct, type OutputPlan, openOutput, planOutput } from '../output-file.js';
+import { figureDescriptions } from './sweep-figures.js';
 import { SWEEP_FORMAT, SWEEP_FORMAT_VERSION } from './sweep-table.js';
 
 /** One shard's document, checked. */
@@ -183,19 +188,39 @@ export interface MergeOptions {
   readonly files: readonly string[];
   /** where to write the merged document (default stdout) */
   readonly out?: string;
+  /** sweep shards: where to write the sweep's page */
+  readonly html?: string;
+}
+
+function writeWhole(plan: OutputPlan, text: string, io: CliIo): void {
+  const f = openOutput(plan, io.stdout);
+  f.write(text);
+  f.commit();
+}
+
+/** The page of the merged sweep (an incomplete one says so). */
+function sweepHtml(text: string): string {
+  const doc = JSON.parse(text) as SweepDocument;
+  return sweepPage(doc, figureDescriptions(doc.figures), chartAssets());
 }
 
 export function mergeCommand(o: MergeOptions, io: CliIo): number {
   if (o.files.length === 0)
     throw new UsageError('merge: name the JSON documents of every shard (run --shard K/N --json)');
   const out = o.out === undefined ? null : planOutput('--out', o.out);
+  const html = o.html === undefined ? null : planOutput('--html', o.html);
+  checkDistinct(
+    o.files,
+    [out, html].filter((p) => p !== null),
+  );
   const docs = o.files.map((f) => checkShard(f, readDoc(f)));
+  if (html !== null && docs[0]!.format !== SWEEP_FORMAT)
+    throw new UsageError(
+      `--html: ${docs[0]!.file} is a run's shard; a page is made of sweep shards (a run's page: run --html)`,
+    );
   const { text, passed } = mergeShards(docs);
-  if (out === null) io.stdout.write(text);
-  else {
-    const f = openOutput(out, io.stdout);
-    f.write(text);
-    f.commit();
-  }
+  if (html !== null) writeWhole(html, sweepHtml(text), io);
+  if (out === null) (html?.kind === 'stdout' ? io.stderr : io.stdout).write(text);
+  else writeWhole(out, text, io);
   return passed ? EXIT_OK : EXIT_FAILED;
 }

@@ -10,6 +10,7 @@ import { FIGURES } from './sweep-figures.js';
 interface MergeArgs {
   readonly file?: string[];
   readonly out?: string;
+  readonly html?: string;
 }
 
 interface SweepArgs {
@@ -23,6 +24,7 @@ interface SweepArgs {
   readonly shard?: string;
   readonly json?: boolean;
   readonly csv?: string;
+  readonly html?: string;
   readonly quiet?: boolean;
 }
 
@@ -40,6 +42,7 @@ function sweepOptions(args: SweepArgs): SweepOptions {
     shard: text(args.shard),
     json: args.json,
     csv: text(args.csv),
+    html: text(args.html),
     quiet: args.quiet,
   };
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
@@ -66,12 +69,24 @@ export function scaleCommands(
           type: 'string',
           requiresArg: true,
           describe: 'write the merged document to this file (default stdout)',
+        })
+        .option('html', {
+          type: 'string',
+          requiresArg: true,
+          describe: "sweep shards: write the sweep's page (charts and table) to this file",
         }) as never,
     handler: async (args) => {
       const files = given(args.file);
       const { mergeCommand } = await import('./merge.js');
       setExitCode(
-        mergeCommand(args.out === undefined ? { files } : { files, out: String(args.out) }, io),
+        mergeCommand(
+          {
+            files,
+            ...(args.out === undefined ? {} : { out: String(args.out) }),
+            ...(args.html === undefined ? {} : { html: String(args.html) }),
+          },
+          io,
+        ),
       );
     },
   };
@@ -98,6 +113,10 @@ export function scaleCommands(
         .option('shard', { ...str, describe: 'only the K-th of N shards of the runs, K/N' })
         .option('json', { type: 'boolean', describe: 'print the table as a JSON document' })
         .option('csv', { ...str, describe: 'write the table as CSV to this file (- for stdout)' })
+        .option('html', {
+          ...str,
+          describe: 'write a page with a chart per figure and the table to this file',
+        })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no banner on stderr' }) as never,
     handler: async (args) => {
       const { sweepCommand } = await import('./sweep.js');

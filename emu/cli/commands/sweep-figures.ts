@@ -73,3 +73,7 @@ export const DEFAULT_FIGURES = [
   'max_stall_ns',
   'cmpxchg_retries_per_read',
 ];
+
+/** The figures' descriptions by name (the charts' titles of `--html`). */
+export const figureDescriptions = (names: readonly string[]): Record<string, string> =>
+  Object.fromEntries(names.map((n) => [n, FIGURES[n]?.describe ?? n]));

@@ -4,24 +4,28 @@
  * point of the cross product of the `--vary` values, with every seed, through the same threads
  * (`--jobs`) and shards (`--shard K/N`, joined by `merge`) as `run`, and prints a table of the
  * chosen figures per run (`--figures`); `--json` prints it as a document, `--csv FILE` writes it as
- * CSV. Exit 0 once every run has finished, whatever the runs' verdicts (they are in the table).
+ * CSV, `--html FILE` as a page with a chart per numeric figure (not with `--shard`: a shard has
+ * no whole table; `merge --html` makes the page of the shards). Exit 0 once every run has
+ * finished, whatever the runs' verdicts (they are in the table).
  */
 import { readFileSync } from 'node:fs';
+import { sweepPage } from '../../report/html/sweep-page.js';
 import type { ScenarioReport } from '../../report/json.js';
+import { chartAssets } from '../chart-assets.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { type InterruptHost, RunInterrupt } from '../interrupt.js';
 import type { CliIo } from '../io.js';
-import { openOutput, planOutput } from '../output-file.js';
+import { checkDistinct, type OutputPlan, openOutput, planOutput } from '../output-file.js';
 import { packageRoot } from '../package-root.js';
 import { executeRun, scenarioReport } from './execute-run.js';
 import { resolveScenarioArg } from './run-inputs.js';
 import { parseDuration, parseJobs, parseSeed } from './run-options.js';
 import { runOnPool, usesPool } from './run-pool.js';
 import { parseSeeds, parseShard, type RunUnit, type Shard, selectShard } from './run-units.js';
-import { DEFAULT_FIGURES, FIGURES, type FigureValue } from './sweep-figures.js';
+import { DEFAULT_FIGURES, FIGURES, type FigureValue, figureDescriptions } from './sweep-figures.js';
 import { crossProduct, parseVary, pointScenario, type Vary } from './sweep-points.js';
-import { sweepCsv, sweepJson, sweepTable } from './sweep-table.js';
+import { type SweepTable, sweepCsv, sweepJson, sweepTable } from './sweep-table.js';
 
 export interface SweepOptions {
   readonly file: string;
@@ -34,6 +38,7 @@ export interface SweepOptions {
   readonly shard?: string;
   readonly json?: boolean;
   readonly csv?: string;
+  readonly html?: string;
   readonly quiet?: boolean;
 }
 
@@ -55,6 +60,8 @@ interface SweepPlan {
   readonly durationFs: bigint | undefined;
   readonly jobs: number;
   readonly scenarioName: string;
+  readonly csv: OutputPlan | null;
+  readonly html: OutputPlan | null;
 }
 
 function parseFigures(text: string | undefined): string[] {
@@ -86,6 +93,16 @@ function plan(o: SweepOptions, root: string): SweepPlan {
   const durationFs = o.duration === undefined ? undefined : parseDuration(o.duration);
   const jobs = o.jobs === undefined ? 1 : parseJobs(o.jobs);
   const file = resolveScenarioArg(o.file, root);
+  const csv = o.csv === undefined ? null : planOutput('--csv', o.csv);
+  const html = o.html === undefined ? null : planOutput('--html', o.html);
+  if (html !== null && shard !== null)
+    throw new UsageError(
+      '--html takes the whole table, which a shard does not have: merge the shards with merge --html',
+    );
+  checkDistinct(
+    [file],
+    [csv, html].filter((p) => p !== null),
+  );
   const text = readOnce(file);
   const all: RunUnit[] = [];
   const pointValues = new Map<RunUnit, readonly string[]>();
@@ -111,6 +128,8 @@ function plan(o: SweepOptions, root: string): SweepPlan {
     durationFs,
     jobs,
     scenarioName,
+    csv,
+    html,
   };
 }
 
@@ -138,6 +157,43 @@ async function runAll(p: SweepPlan, interrupt: RunInterrupt): Promise<ScenarioRe
   return reports;
 }
 
+/** Writes a file output completely, or (an interrupted sweep) not at all. */
+function writeFile(plan: OutputPlan, text: string, complete: boolean, io: CliIo): void {
+  const f = openOutput(plan, io.stdout);
+  f.write(text);
+  if (complete) f.commit();
+  else f.abort();
+}
+
+/**
+ * The table as asked: CSV and page files, and the JSON document or the text table, which go to
+ * stderr when a file output is the standard output (`-`); the text table not at all then.
+ */
+function writeOutputs(
+  p: SweepPlan,
+  rows: readonly SweepRow[],
+  complete: boolean,
+  o: SweepOptions,
+  io: CliIo,
+): void {
+  const table: SweepTable = { varies: p.varies, figures: p.figures, rows, complete };
+  const json = () => {
+    const shard =
+      p.shard === null
+        ? null
+        : { ...p.shard, runs: p.totalUnits, positions: rows.map((r) => r.position) };
+    return sweepJson(p.scenarioName, table, shard);
+  };
+  if (p.csv !== null) writeFile(p.csv, sweepCsv(table), table.complete, io);
+  if (p.html !== null) {
+    const page = sweepPage(JSON.parse(json()), figureDescriptions(p.figures), chartAssets());
+    writeFile(p.html, page, table.complete, io);
+  }
+  const onStdout = [p.csv, p.html].some((f) => f?.kind === 'stdout');
+  if (o.json) (onStdout ? io.stderr : io.stdout).write(json());
+  else if (!onStdout) io.stdout.write(sweepTable(table));
+}
+
 export async function sweepCommand(
   o: SweepOptions,
   io: CliIo,
@@ -145,7 +201,6 @@ export async function sweepCommand(
   host?: InterruptHost,
 ): Promise<number> {
   const p = plan(o, root);
-  const csv = o.csv === undefined ? null : planOutput('--csv', o.csv);
   if (!o.quiet)
     io.stderr.write(
       `timer-emu: sweep ${p.scenarioName}: ${p.units.length} runs${p.shard === null ? '' : ` (shard ${p.shard.index}/${p.shard.count} of ${p.totalUnits})`}\n`,
@@ -168,19 +223,6 @@ export async function sweepCommand(
     };
   });
   const complete = interrupt.exitCode() === null && reports.every((r) => r.complete !== false);
-  const table = { varies: p.varies, figures: p.figures, rows, complete };
-  if (csv !== null) {
-    const f = openOutput(csv, io.stdout);
-    f.write(sweepCsv(table));
-    if (complete) f.commit();
-    else f.abort();
-  }
-  if (o.json) {
-    const shard =
-      p.shard === null
-        ? null
-        : { ...p.shard, runs: p.totalUnits, positions: rows.map((r) => r.position) };
-    io.stdout.write(sweepJson(p.scenarioName, table, shard));
-  } else if (csv?.kind !== 'stdout') io.stdout.write(sweepTable(table));
+  writeOutputs(p, rows, complete, o, io);
   return interrupt.exitCode() ?? EXIT_OK;
 }

@@ -63,8 +63,23 @@ function chartSection(c: PageData['charts'][number]): string {
   return `<section data-chart="${c.id}"><h2>${escapeHtml(c.title)}</h2><div class="plot"></div></section>`;
 }
 
-export function renderPage(d: PageData, assets: ChartAssets): string {
-  const title = `timer-emu report: ${escapeHtml(d.scenario)}`;
+/** What a page is made of besides the chart library: its title, body, data and script. */
+export interface PageParts {
+  /** plain text (escaped here) */
+  readonly title: string;
+  /** HTML */
+  readonly body: string;
+  /** read by the script from the JSON block `#report-data` */
+  readonly data: unknown;
+  /** the page's own script, run after uPlot's */
+  readonly client: string;
+  /** CSS added to the shared style */
+  readonly style?: string;
+}
+
+/** A self-contained page: uPlot's script and style, the shared style, the data, the script. */
+export function htmlPage(p: PageParts, assets: ChartAssets): string {
+  const title = escapeHtml(p.title);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -72,19 +87,27 @@ export function renderPage(d: PageData, assets: ChartAssets): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <style>${assets.style.replace(/<\/style/gi, '<\\/style')}</style>
-<style>${STYLE}</style>
+<style>${STYLE}${p.style ?? ''}</style>
 </head>
 <body>
 <h1>${title}</h1>
-<p>${escapeHtml(d.file)}, seed ${d.seed}, ${d.cpus} CPUs, ran to ${d.endFs} fs:
-<strong class="${d.passed ? 'pass' : 'fail'}">${d.passed ? 'PASSED' : 'FAILED'}</strong></p>
-<section id="expectations"><h2>Expectations</h2>${expectationsTable(d)}</section>
-<section id="monotonicity"><h2>Monotonicity</h2>${counterexampleText(d)}</section>
-${d.charts.map(chartSection).join('\n')}
-<script id="report-data" type="application/json">${scriptJson(d)}</script>
+${p.body}
+<script id="report-data" type="application/json">${scriptJson(p.data)}</script>
 <script>${inlineScript(assets.script)}</script>
-<script>${inlineScript(CLIENT_SCRIPT)}</script>
+<script>${inlineScript(p.client)}</script>
 </body>
 </html>
 `;
+}
+
+export function renderPage(d: PageData, assets: ChartAssets): string {
+  const body = `<p>${escapeHtml(d.file)}, seed ${d.seed}, ${d.cpus} CPUs, ran to ${d.endFs} fs:
+<strong class="${d.passed ? 'pass' : 'fail'}">${d.passed ? 'PASSED' : 'FAILED'}</strong></p>
+<section id="expectations"><h2>Expectations</h2>${expectationsTable(d)}</section>
+<section id="monotonicity"><h2>Monotonicity</h2>${counterexampleText(d)}</section>
+${d.charts.map(chartSection).join('\n')}`;
+  return htmlPage(
+    { title: `timer-emu report: ${d.scenario}`, body, data: d, client: CLIENT_SCRIPT },
+    assets,
+  );
 }
