@@ -35,7 +35,7 @@ export interface Arith {
   readonly drainSecondText: string;
   readonly leapNs: bigint;
   readonly leapDaysText: string;
-  /** tuning rounds until a carried second is drained, rule 1 taking 1 at each, and in minutes */
+  /** the tuning round in which a carried second is drained, rule 1 taking 1 at each, and the minutes it takes */
   readonly drainRounds: number;
   readonly drainMinutesText: string;
 }
@@ -43,21 +43,37 @@ export interface Arith {
 /** Rounds considered at most for the drain with tuning (a second drains in tens of them). */
 const MAX_DRAIN_ROUNDS = 100_000;
 
+interface Drain {
+  /** the round in which the second is drained, from 1 */
+  readonly rounds: number;
+  /** the time it takes, in s × 65536 × rate of the last round (exact: divide to print) */
+  readonly timeNum: bigint;
+  readonly timeDen: bigint;
+}
+
 /**
- * Tuning rounds until a carried second is drained when, at every round end while the offset lasts,
+ * How long a carried second takes to drain when, at every round end while the offset lasts,
  * rule 1 takes 1 from nsec_per_cyc: in round i the clock loses (numerator − (nsec_per_cyc − i) ×
- * f) / 2^shift ns per true second, for 65536 / HZ s. The second is taken to arrive as a round starts.
+ * f) / 2^shift ns per true second, for 65536 / HZ s. The second is taken to arrive as a round
+ * starts; it is gone part way through the last round.
  */
-function drainRounds(a: ArithInput, numerator: bigint): number {
+function drain(a: ArithInput, numerator: bigint): Drain {
+  // ns × 2^shift × HZ: one round at loss rate r drains 65536 × r of them
   const target = NSEC_PER_SEC * (1n << a.shift) * a.hz;
   let drained = 0n;
   for (let i = 0; i < MAX_DRAIN_ROUNDS; i++) {
     const p = a.nsecPerCyc - BigInt(i);
-    if (p <= 0n) return i;
-    drained += 65_536n * (numerator - p * a.frequencyHz);
-    if (drained >= target) return i + 1;
+    const rate = numerator - p * a.frequencyHz;
+    if (p <= 0n) return { rounds: i, timeNum: BigInt(i) * 65_536n, timeDen: a.hz };
+    if (drained + 65_536n * rate >= target)
+      return {
+        rounds: i + 1,
+        timeNum: BigInt(i) * 65_536n * rate + (target - drained),
+        timeDen: rate * a.hz,
+      };
+    drained += 65_536n * rate;
   }
-  return MAX_DRAIN_ROUNDS;
+  return { rounds: MAX_DRAIN_ROUNDS, timeNum: BigInt(MAX_DRAIN_ROUNDS) * 65_536n, timeDen: a.hz };
 }
 
 /** `num / den` as a decimal with `digits` decimals, truncated. */
@@ -77,7 +93,7 @@ export function arith(a: ArithInput): Arith {
   const lossScaled = remainder;
   const ppm = decimal(lossScaled, scale * 1000n, 3);
   const unitPpm = decimal(a.frequencyHz * 1_000_000n, numerator, 3);
-  const rounds = drainRounds(a, numerator);
+  const d = drain(a, numerator);
   const leapNs = shr64(wrap64((wrap64(-a.behindCycles) & a.mask) * a.nsecPerCyc), a.shift, 'ia64');
   return {
     numerator,
@@ -92,8 +108,8 @@ export function arith(a: ArithInput): Arith {
       lossScaled === 0n ? 'never' : decimal(NSEC_PER_SEC * scale, lossScaled * 3600n, 1),
     leapNs,
     leapDaysText: decimal(leapNs, NS_PER_DAY, 1),
-    drainRounds: rounds,
-    drainMinutesText: decimal(BigInt(rounds) * 65_536n, a.hz * 60n, 1),
+    drainRounds: d.rounds,
+    drainMinutesText: decimal(d.timeNum, d.timeDen * 60n, 1),
   };
 }
 
@@ -111,8 +127,10 @@ export function arithLines(a: ArithInput, r: Arith): string[] {
     `per true second the clock gives out nsec_per_cyc × frequency >> shift: ${r.lossText} ns less than 1 s, ${r.ppmText} ppm slow`,
     `one unit of nsec_per_cyc is ${r.unitPpmText} ppm of the clock's rate`,
     `tuning looks at skips and offset every 65536 jiffies = ${r.tuningPeriodText} s`,
-    `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
-    `with tuning taking 1 from nsec_per_cyc at every round while it lasts: in ${r.drainRounds} rounds = ${r.drainMinutesText} minutes`,
+    r.lossNsPerSecScaled === 0n
+      ? 'a carried second of offset never drains at this rate: the clock gives out exactly 1 s per true second'
+      : `a carried second of offset drains at ${r.lossText} ns per second: in ${r.drainSecondText} hours`,
+    `with tuning taking 1 from nsec_per_cyc at every round while it lasts: in ${r.drainMinutesText} minutes, part way through round ${r.drainRounds}`,
     `a counter ${a.behindCycles} cycle${a.behindCycles === 1n ? '' : 's'} behind last_counter: ((counter − last_counter) & mask) × nsec_per_cyc >> shift = ${r.leapNs} ns = ${r.leapDaysText} days ahead (${powerOfTwo(r.leapNs)})`,
   ];
 }

@@ -112,6 +112,22 @@ export function readStory(c: ReadCapture): ReadStory {
 
 type Facts = Omit<ReadStory, 'notes'>;
 
+/** How many times a reader went round the seqlock loop again. */
+export const retriesText = (n: number): string => (n === 1 ? '1 retry' : `${n} retries`);
+
+/**
+ * What the mask made of a difference that wrapped: a masked difference below half the mask is the
+ * counter's true distance across its own wrap (a mask of the counter's width); above, the read
+ * leaps ahead.
+ */
+function maskNote(s: Facts): string {
+  if (s.mask === U64_MAX)
+    return `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`;
+  if (s.masked <= s.mask >> 1n)
+    return `the mask keeps ${s.masked} of it, the cycles since last_counter across the counter's wrap: ${s.ns} ns, no leap`;
+  return `the mask keeps ${s.masked} of it: the read leaps ${s.ns} ns ahead`;
+}
+
 function readNotes(s: Facts): string[] {
   const notes: string[] = [];
   const behind = s64(s.lastCounter - s.counter.count);
@@ -121,11 +137,7 @@ function readNotes(s: Facts): string[] {
         ? `this CPU's counter is ${behind} cycles behind last_counter`
         : `the counter is ${behind} cycles below last_counter: it wrapped past its width`;
     notes.push(`${how}, so the u64 difference wraps to ${s.diff}`);
-    if (s.mask === U64_MAX)
-      notes.push(
-        `the mask (all 64 bits) keeps the wrapped difference: the read leaps ${s.ns} ns ahead`,
-      );
-    else notes.push(`the mask keeps ${s.masked} of it: the read leaps ${s.ns} ns ahead`);
+    notes.push(maskNote(s));
   }
   const stalls = s.counter.passes.filter((p) => p.outcome === 'stall').length;
   if (stalls > 0)
@@ -138,6 +150,8 @@ function readNotes(s: Facts): string[] {
   if (s.clock === 'realtime' && s.valueNs !== sum && s.valueNs === sum - (sum % 1000n))
     notes.push(`gettimeofday returns µs: the ${sum % 1000n} ns below the µs are dropped`);
   if (s.retries > 0)
-    notes.push(`the tick wrote xtime meanwhile: the seqlock retried ${s.retries} times`);
+    notes.push(
+      `a tick wrote xtime meanwhile (the sequence changed): the reader went round again, ${retriesText(s.retries)}`,
+    );
   return notes;
 }

@@ -4,7 +4,7 @@ import { FS_PER_NS } from '../base/time.js';
 import { arithLines } from './arith.js';
 import { passLines } from './counter-story.js';
 import type { Explanation } from './explain.js';
-import type { ReadStory } from './read-story.js';
+import { type ReadStory, retriesText } from './read-story.js';
 import type { TickStory } from './tick-story.js';
 
 /** How headings and notes are set off (chalk on a terminal, plain elsewhere). */
@@ -27,7 +27,7 @@ export function readLines(s: ReadStory, p: Paint): string[] {
     p.heading(
       `read ${s.index} on cpu ${s.cpu} (${s.clock}), from ${nsText(s.startFs)} to ${nsText(s.endFs)}`,
     ),
-    `  read_seqbegin(&xtime_lock): sequence = ${s.sequence}${s.retries > 0 ? ` (after ${s.retries} retries)` : ''}`,
+    `  read_seqbegin(&xtime_lock): sequence = ${s.sequence}${s.retries > 0 ? ` (after ${retriesText(s.retries)})` : ''}`,
     `  xtime = ${s.xtimeSec} s + ${s.xtimeNsec} ns`,
     `  offset = ${s.offset} ns`,
     `  get_counter:`,
@@ -41,6 +41,7 @@ export function readLines(s: ReadStory, p: Paint): string[] {
       : [
           `  + wall_to_monotonic = ${s.toMonotonic.sec} s + ${s.toMonotonic.nsec} ns (CLOCK_MONOTONIC)`,
         ]),
+    `  read_seqretry(&xtime_lock): sequence still ${s.sequence}, no tick wrote meanwhile: these values stand`,
     `  returned ${s.valueNs} ns; true time ${s.trueNs} ns; error ${s.errorNs} ns`,
   ];
   return [...lines, ...s.notes.map((n) => p.note(`  why: ${n}`))];

@@ -11,6 +11,7 @@ export const BUNDLED_A: readonly string[] = [
   'hpet-32bit-counter',
   'late-ticks',
   'settimeofday',
+  'adjtime',
   'acpi-pm-glitch',
   'jump-at-tick',
   'jump-between-ticks',

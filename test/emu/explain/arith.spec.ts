@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { arith, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
+import { arith, arithLines, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const hpet = {
@@ -35,6 +35,15 @@ describe('arith', () => {
     expect(powerOfTwo(r.leapNs)).toBe('2^47 < leap < 2^48');
   });
 
+  it('says a clock without truncation never drains a carried second (the cyclone at 100 MHz)', () => {
+    const cyclone = { ...hpet, frequencyHz: 100_000_000n, shift: 16n, nsecPerCyc: 655360n };
+    const r = arith(cyclone);
+    expect(r.remainder).toBe(0n);
+    const lines = arithLines(cyclone, r).join('\n');
+    expect(lines).toContain('never drains at this rate');
+    expect(lines).not.toContain('never hours');
+  });
+
   test.prop([
     fc.bigInt({ min: 1_000_000n, max: 4_000_000_000n }),
     fc.bigInt({ min: 0n, max: 20n }),
@@ -45,7 +54,7 @@ describe('arith', () => {
 });
 
 describe('drain of a carried second with tuning', () => {
-  it('takes the least n with n × remainder + f × n(n − 1) / 2 ≥ 10^9 × 2^shift × HZ / 65536', () => {
+  it('ends in the least round n with n × remainder + f × n(n − 1) / 2 ≥ 10^9 × 2^shift × HZ / 65536, part way through it', () => {
     const itc = { ...hpet, frequencyHz: 1_500_000_000n, shift: 16n, nsecPerCyc: 43690n };
     const r = arith(itc);
     const target = 1_000_000_000n * (1n << 16n) * 250n;
@@ -53,7 +62,12 @@ describe('drain of a carried second with tuning', () => {
     const n = BigInt(r.drainRounds);
     expect(sum(n) >= target).toBe(true);
     expect(sum(n - 1n) < target).toBe(true);
-    expect([r.drainRounds, r.drainMinutesText]).toEqual([19, '83.0']);
+    expect(r.drainRounds).toBe(19);
+    // 18 whole rounds, then the rest at round 19's loss rate: (target − sum(18)) / (rate × HZ) s
+    const rate = r.remainder + 18n * 1_500_000_000n;
+    const ms = 18n * 262_144n + ((target - sum(18n)) * 1000n) / (rate * 250n);
+    expect(r.drainMinutesText).toBe(`${ms / 60_000n}.${(ms % 60_000n) / 6000n}`);
+    expect(r.drainMinutesText).toBe('79.0');
   });
 });
 

@@ -82,3 +82,33 @@ describe('explain: ticks', () => {
     }
   });
 });
+
+describe('explain: a difference that wraps', () => {
+  const FS_PER_NS = 1_000_000n;
+
+  it('tells a CPU behind last_counter under an all-ones mask as a leap of about 2^48 ns', () => {
+    const e = explain(bundled('itc-nojitter-backwards'), {
+      selection: sel({ cpu: 2, atFs: 36_000_500n * FS_PER_NS }),
+      arith: false,
+      behindCycles: 1n,
+    });
+    const r = e.read!;
+    expect(r.counter.count).toBeLessThan(r.lastCounter);
+    expect(r.ns).toBeGreaterThan(1n << 47n);
+    expect(r.notes.join('\n')).toContain(`the read leaps ${r.ns} ns ahead`);
+  });
+
+  it('tells a 40-bit mask across the counter wrap as the true distance, no leap', () => {
+    const e = explain(bundled('cyclone-40bit-wrap'), {
+      selection: sel({ cpu: 0, atFs: 1_002_200_000n * FS_PER_NS }),
+      arith: false,
+      behindCycles: 1n,
+    });
+    const r = e.read!;
+    expect(r.counter.count).toBeLessThan(r.lastCounter);
+    expect(r.masked).toBe((r.counter.count - r.lastCounter) & ((1n << 40n) - 1n));
+    const notes = r.notes.join('\n');
+    expect(notes).toContain(`${r.ns} ns, no leap`);
+    expect(notes).not.toContain('leaps');
+  });
+});
