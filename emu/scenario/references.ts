@@ -76,10 +76,23 @@ export function crossCheck(s: Checked, payload: Payload, registry: Registry): vo
   if (ok('tick', 'devices')) checkTick(c);
   if (ok('workload') && c.cpus !== undefined) checkWorkload(s, c.cpus, report);
   if (ok('events')) {
-    for (const [i, e] of s.events.entries()) checkAction(c, ['events', i, e.action.kind], e.action);
+    for (const [i, e] of s.events.entries())
+      checkAction(c, ['events', i, eventKey(e.action)], e.action);
   }
   if (ok('events', 'interpolators')) checkRegistrations(c);
   checkExpectedInterpolator(c);
+}
+
+/** The key an action is written under in the file (`counter` actions have one per operation). */
+const COUNTER_KEYS = {
+  write: 'write_counter',
+  write_adjust: 'write_tsc_adjust',
+  halt: 'halt',
+  resume: 'resume',
+} as const;
+
+function eventKey(a: EventAction): string {
+  return a.kind === 'counter' ? COUNTER_KEYS[a.op] : a.kind;
 }
 
 /** Top of the 64-bit physical address space, exclusive: no register window may pass it. */

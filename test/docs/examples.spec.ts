@@ -67,15 +67,56 @@ function userProject(): string {
   return project;
 }
 
-const vitest = (project: string) =>
-  spawnSync(process.execPath, [join(project, 'node_modules/vitest/vitest.mjs'), 'run'], {
-    cwd: project,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-  });
+/**
+ * One vitest run in the user's project over the example as shipped and over `broken/`, the same
+ * property file beside a copy of the scenario whose driver drops its jitter flag.
+ */
+function runUserVitest(project: string) {
+  const broken = join(project, 'broken');
+  mkdirSync(broken);
+  cpSync(join(project, 'my-counter.property.test.ts'), join(broken, 'my-counter.property.test.ts'));
+  const scenario = readFileSync(join(project, 'my-counter.yaml'), 'utf8');
+  expect(scenario).toContain(', jitter: 1 }');
+  writeFileSync(join(broken, 'my-counter.yaml'), scenario.replace(', jitter: 1 }', ' }'));
+  const report = join(project, 'vitest-report.json');
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(project, 'node_modules/vitest/vitest.mjs'),
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+  );
+  const files = (
+    JSON.parse(readFileSync(report, 'utf8')) as {
+      testResults: { name: string; status: string; message: string; assertionResults: unknown[] }[];
+    }
+  ).testResults;
+  const result = (dir: string) => {
+    const f = files.find((t) => t.name === join(dir, 'my-counter.property.test.ts'));
+    expect(f, `${dir}: ${r.stdout}${r.stderr}`).toBeDefined();
+    return { status: f!.status, text: JSON.stringify(f) };
+  };
+  // the failure's cause (the property's message) is in the printed report, not in the JSON one;
+  // only the broken copy fails, so every failure printed is its
+  return {
+    status: r.status,
+    printed: r.stdout + r.stderr,
+    shipped: result(project),
+    broken: result(broken),
+  };
+}
 
 describe('docs/examples/new-time-source with only the packed package', () => {
   let project = '';
+  let run: ReturnType<typeof runUserVitest> | undefined;
+  const userRun = () => {
+    run ??= runUserVitest(project);
+    return run;
+  };
   beforeAll(() => {
     buildBin();
     project = userProject();
@@ -90,17 +131,16 @@ describe('docs/examples/new-time-source with only the packed package', () => {
   });
 
   it('the property file passes', () => {
-    const r = vitest(project);
-    expect(r.stdout + r.stderr).toMatch(/1 passed/);
-    expect(r.status).toBe(0);
+    const r = userRun();
+    expect(r.shipped.status, r.shipped.text).toBe('passed');
   }, 300_000);
 
   it('the property file finds the bug once the driver drops its jitter flag', () => {
-    const file = join(project, 'my-counter.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(', jitter: 1 }', ' }'));
-    const r = vitest(project);
+    const r = userRun();
+    expect(r.broken.status).toBe('failed');
     expect(r.status).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/monotonic: expected true, measured false/);
-    expect(r.stdout + r.stderr).toMatch(/the failing scenario \(save it and replay it/);
+    expect(r.printed).toMatch(/broken\/my-counter\.property\.test\.ts/);
+    expect(r.printed).toMatch(/monotonic: expected true, measured false/);
+    expect(r.printed).toMatch(/the failing scenario \(save it and replay it/);
   }, 300_000);
 });

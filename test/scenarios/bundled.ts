@@ -18,7 +18,8 @@ const SCENARIOS = join(import.meta.dirname, '../../scenarios');
 
 /** name → duration used in the test suite (absent: the scenario's own). */
 export const TEST_DURATIONS: Readonly<Record<string, string>> = {
-  'hpet-basic': '200ms',
+  'hpet-basic': '50ms',
+  'acpi-pm-glitch': '50ms',
   'itc-jitter-smp': '20ms',
   'livelock-2.6.13': '10ms',
   'livelock-2.6.18': '10ms',
@@ -28,7 +29,7 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'cyclone-40bit-wrap': '1100ms',
   'sn2-rtc-512cpus': '3ms',
   'itc-jitter-512cpus': '3ms',
-  'late-ticks': '200ms',
+  'late-ticks': '100ms',
   'itc-one-crystal-wander': '200ms',
 };
 

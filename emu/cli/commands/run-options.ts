@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The options of `run` and `start`, parsed and checked before any scenario runs. */
+import { MAX_TIME_TEXT, timeWithinLimit } from '../../base/limits.js';
 import { parseDurationFs, UnitError } from '../../base/units.js';
 import { UsageError } from '../errors.js';
 import type { TraceFilterOptions } from './trace-options.js';
@@ -55,6 +56,11 @@ export function parseDuration(text: string): bigint {
   try {
     const fs = parseDurationFs(text);
     if (fs <= 0n) throw new UsageError(`--duration: ${text} must be longer than 0`);
+    // the scenario's own duration has this limit too (its times stay inside the scheduler's range)
+    if (!timeWithinLimit(fs))
+      throw new UsageError(
+        `--duration: ${text} must be at most ${MAX_TIME_TEXT} (docs/cli.md, "Limits")`,
+      );
     return fs;
   } catch (err) {
     if (err instanceof UnitError) throw new UsageError(`--duration: ${err.message}`);

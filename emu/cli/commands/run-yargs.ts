@@ -169,12 +169,17 @@ export function assemblyCommands(
       setExitCode(await startCommand(io, undefined, commonGiven(args)));
     },
   };
-  const list: CommandModule<object, object> = {
+  const list: CommandModule<object, { json: boolean | undefined }> = {
     command: 'list',
     describe: 'list bundled scenarios, device types and drivers',
-    handler: async () => {
+    builder: (y) =>
+      y.option('json', {
+        type: 'boolean',
+        describe: 'print one versioned JSON document on stdout',
+      }),
+    handler: async (args) => {
       const { listCommand } = await import('./list.js');
-      setExitCode(listCommand(io));
+      setExitCode(listCommand(io, undefined, undefined, args.json === true));
     },
   };
   return [run, start, list];

@@ -76,6 +76,23 @@ describe.concurrent('timer-emu, the real bin', () => {
     const l = await runBin(['list']);
     expect(l.code).toBe(0);
     expect(l.stdout).toContain('hpet-basic');
+    expect(l.stdout.split('\n')[0]).toContain('timer-emu run <name>');
+  });
+
+  it('list --json: one versioned document naming each bundled scenario by name and file', async () => {
+    const l = await runBin(['list', '--json']);
+    expect(l.code).toBe(0);
+    const doc = JSON.parse(l.stdout);
+    expect(doc).toMatchObject({ format: 'timer-emu-list', version: 1 });
+    const names = readdirSync(join(REPO, 'scenarios'))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -5));
+    expect(doc.scenarios.map((s: { name: string }) => s.name).sort()).toEqual(names.sort());
+    expect(doc.scenarios).toContainEqual(
+      expect.objectContaining({ name: 'hpet-basic', file: 'scenarios/hpet-basic.yaml' }),
+    );
+    expect(doc.device_types.map((d: { type: string }) => d.type)).toContain('hpet');
+    expect(doc.drivers.map((d: { driver: string }) => d.driver)).toContain('itc');
   });
 
   it('an internal error: exit 70, one line, no stack', async () => {

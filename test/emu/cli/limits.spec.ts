@@ -7,7 +7,9 @@
 import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBin, runBin, tempDir } from './bin.js';
+import { MAX_TIME_FS } from '../../../emu/base/limits.js';
+import { parseDuration } from '../../../emu/cli/commands/run-options.js';
+import { buildBin, cliInProcess, runBin, smallScenario, tempDir } from './bin.js';
 
 beforeAll(buildBin, 120_000);
 
@@ -113,4 +115,21 @@ describe('a 100 MB conformance file', () => {
     const maxRssKb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1]);
     expect(maxRssKb).toBeLessThan(180 * 1024);
   }, 60_000);
+});
+
+describe('--duration', () => {
+  it.each(['36526d', '99999999d', `1${'0'.repeat(1_000)}s`])(
+    '%s is past the 100-year limit: exit 2 before anything runs',
+    async (duration) => {
+      const r = await cliInProcess(['run', '--duration', duration, smallScenario(tempDir())]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^timer-emu: --duration: .+ must be at most 36525d \(100 years\)/);
+      expect(r.stderr.length).toBeLessThan(2_000);
+    },
+  );
+
+  it('36525d itself is accepted', () => {
+    expect(parseDuration('36525d')).toBe(MAX_TIME_FS);
+  });
 });
