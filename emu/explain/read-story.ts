@@ -146,6 +146,10 @@ function readNotes(s: Facts): string[] {
     );
   const lost = s.counter.passes.filter((p) => p.outcome === 'lost').length;
   if (lost > 0) notes.push(`${lost} cmpxchg on last_cycle lost to other CPUs: each cost a pass`);
+  if (s.offset > 0n)
+    notes.push(
+      `offset = ${s.offset} ns: at the last tick readers had already been given that much beyond xtime (a carry), and every read until the next tick adds it`,
+    );
   const sum = s.xtimeSec * 1_000_000_000n + s.xtimeNsec + s.interpolatedNs;
   if (s.clock === 'realtime' && s.valueNs !== sum && s.valueNs === sum - (sum % 1000n))
     notes.push(`gettimeofday returns µs: the ${sum % 1000n} ns below the µs are dropped`);

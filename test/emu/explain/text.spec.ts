@@ -36,3 +36,18 @@ describe('readLines', () => {
     expect([retriesText(1), retriesText(2)]).toEqual(['1 retry', '2 retries']);
   });
 });
+
+describe('read notes', () => {
+  it('says why the offset is in the value: a carry at the last tick', () => {
+    const e = explain(bundled('drift-tuning-fast'), {
+      selection: { cpu: 0, read: 20, atFs: null, ticks: null },
+      arith: false,
+      behindCycles: 1n,
+    });
+    const r = e.read!;
+    expect(r.offset).toBeGreaterThan(0n);
+    expect(r.notes).toContain(
+      `offset = ${r.offset} ns: at the last tick readers had already been given that much beyond xtime (a carry), and every read until the next tick adds it`,
+    );
+  });
+});
