@@ -49,6 +49,8 @@ export class VcdWriter {
   private readonly vars: Var[] = [];
   private readonly byId = new Map<string, Var>();
   private buffer: Change[] = [];
+  /** the earliest time in `buffer` (-1 when empty): most flushes have nothing to write */
+  private bufferMinPs = -1n;
   private started = false;
   private lastPs = -1n;
 
@@ -79,6 +81,7 @@ export class VcdWriter {
     const v = this.byId.get(id);
     if (v === undefined) throw new Error(`vcd: unknown identifier ${id}`);
     this.buffer.push({ ps, text: format(v, value) });
+    if (this.bufferMinPs < 0n || ps < this.bufferMinPs) this.bufferMinPs = ps;
   }
 
   /** Writes every buffered change earlier than `tFs` (no change before it will come). */
@@ -93,11 +96,19 @@ export class VcdWriter {
   }
 
   private flush(beforePs: bigint | undefined): void {
+    if (this.bufferMinPs < 0n || (beforePs !== undefined && this.bufferMinPs >= beforePs)) return;
     const ready: Change[] = [];
     const kept: Change[] = [];
-    for (const c of this.buffer) (beforePs === undefined || c.ps < beforePs ? ready : kept).push(c);
-    if (ready.length === 0) return;
+    let keptMinPs = -1n;
+    for (const c of this.buffer) {
+      if (beforePs === undefined || c.ps < beforePs) ready.push(c);
+      else {
+        kept.push(c);
+        if (keptMinPs < 0n || c.ps < keptMinPs) keptMinPs = c.ps;
+      }
+    }
     this.buffer = kept;
+    this.bufferMinPs = keptMinPs;
     // Stable sort: arrival order breaks ties within one ps.
     ready.sort((a, b) => (a.ps < b.ps ? -1 : a.ps > b.ps ? 1 : 0));
     let out = '';

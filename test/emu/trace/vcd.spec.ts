@@ -100,26 +100,61 @@ describe('VcdWriter', () => {
 });
 
 describe('VcdTraceSink', () => {
-  it('shows a read value at the operation end and irq / running edges at their instant', () => {
+  it('declares the scopes cpuN, interpolator, kernel and one per device', () => {
+    let out = '';
+    const s = new VcdTraceSink((c) => (out += c), { cpuCount: 2, devices: ['hpet0'] });
+    s.end();
+    const scopes = [...out.matchAll(/\$scope module (\S+)/g)].map((m) => m[1]);
+    expect(scopes).toEqual(['machine', 'cpu0', 'cpu1', 'interpolator', 'kernel', 'hpet0']);
+    const names = [...out.matchAll(/\$var \w+ \d+ \S+ (\w+)/g)].map((m) => m[1]);
+    expect(names).toEqual([
+      ...['read_ns', 'read_error_ns', 'cmpxchg_ok', 'in_irq', 'running', 'faulted'],
+      ...['read_ns', 'read_error_ns', 'cmpxchg_ok', 'in_irq', 'running', 'faulted'],
+      ...['offset', 'last_counter', 'last_cycle', 'nsec_per_cyc', 'skips'],
+      ...['xtime_tv_sec', 'xtime_tv_nsec', 'jiffies'],
+      'counter',
+    ]);
+  });
+
+  it("shows reads, errors in two's complement, skips, stores and counter reads", () => {
     let out = '';
     const s = new VcdTraceSink((c) => (out += c), { cpuCount: 1, devices: ['ctr0'] });
+    const op = { type: 'op', cpu: 0, ok: true, transfer: false } as const;
     s.record({ type: 'cpu', t: 0n, cpu: 0, state: 'run' });
-    s.record({
-      type: 'op',
-      t: 1000n,
-      end: 9000n,
-      cpu: 0,
-      op: 'mmio_read',
-      target: 'ctr0+0x0',
-      value: '5',
-      ok: true,
-      transfer: false,
-    });
+    s.record({ ...op, t: 1000n, end: 9000n, op: 'mmio_read', target: 'ctr0+0x0', value: '5' });
+    s.record({ ...op, t: 2000n, end: 3000n, op: 'load', target: 'ti:ctr0.offset', value: '7' });
+    s.record({ ...op, t: 3000n, end: 4000n, op: 'store', target: 'ti:ctr0.offset', value: '6' });
     s.record({ type: 'irq', t: 3000n, cpu: 0, edge: 'enter' });
+    s.record({
+      type: 'read',
+      t: 10000n,
+      start: 1000n,
+      cpu: 0,
+      call: 'getnstimeofday',
+      clock: 'realtime',
+      valueNs: 100n,
+      trueNs: 102n,
+      errorNs: -2n,
+    });
+    s.record({ type: 'skip', t: 10000n, cpu: 0, nsSkipped: 3n });
+    s.record({ ...op, t: 11000n, end: 12000n, op: 'store', target: 'jiffies.jiffies', value: '1' });
+    s.record({
+      ...op,
+      ok: false,
+      t: 11000n,
+      end: 12000n,
+      op: 'cmpxchg',
+      target: 'ti:ctr0.last_cycle',
+      value: '9',
+    });
     s.end();
     const body = out.slice(out.indexOf('$end\n#0') + 5);
-    expect(body).toBe(
-      '#0\n$dumpvars\nb0 !\n0"\n0#\n0$\nb0 %\n$end\n1#\n#3\n1"\n#9\nb101 !\nb101 %\n',
+    const neg2 = (2n ** 64n - 2n).toString(2);
+    // ids: read_ns !, read_error_ns ", cmpxchg_ok #, in_irq $, running %, offset ', skips +,
+    // jiffies ., counter / (declaration order)
+    const changes = body.slice(body.indexOf('$end\n') + 5);
+    expect(changes).toBe(
+      `1%\n#3\nb110 '\n1$\n#9\nb101 /\n#10\nb1100100 !\nb${neg2} "\nb1 +\n#11\nb1 .\n0#\n`,
     );
   });
 });
