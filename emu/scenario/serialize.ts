@@ -5,7 +5,6 @@
  * documents them; values are written in the largest exact unit (serialize-values.ts); a key
  * whose value the loader would fill in anyway is left out.
  */
-import { stringify } from 'yaml';
 import type { CheckConfig } from './check.js';
 import { DEFAULT_DIMENSIONS, DEFAULTS_WORD } from './check.js';
 import { interpolatorEntryOf } from './devices.js';
@@ -16,6 +15,7 @@ import { type Entry, withoutDefaults } from './serialize-defaults.js';
 import { builtinDeviceEntry } from './serialize-devices.js';
 import { eventEntry, interpolatorEntry } from './serialize-events.js';
 import { cpusValue, tickEntry } from './serialize-sections.js';
+import { styledYaml } from './serialize-style.js';
 import {
   distValue,
   durationText,
@@ -28,7 +28,7 @@ import type { DeviceConfig, Expectations, Scenario } from './types.js';
 
 /** The YAML text of `s`; `registry` serializes its user device types (their `toEntry`). */
 export function serializeScenario(s: Scenario, registry: Registry = builtinRegistry()): string {
-  return stringify(scenarioData(s, registry), { lineWidth: 100 });
+  return styledYaml(scenarioData(s, registry));
 }
 
 /** `s` as the plain data of its file (what YAML parsing it gives). */
