@@ -103,3 +103,5 @@ export function builtinDeviceEntry(d: DeviceConfigBase): Entry | undefined {
   const write = BUILTIN[d.type];
   return write === undefined ? undefined : write(d as never);
 }
+
+export const isBuiltinDeviceType = (type: string): boolean => Object.hasOwn(BUILTIN, type);

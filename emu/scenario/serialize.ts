@@ -12,7 +12,7 @@ import { builtinRegistry, type Registry } from './registry.js';
 import { initialJiffiesOf } from './schema.js';
 import { kernel as kernelSchema, machine as machineSchema } from './sections.js';
 import { type Entry, withoutDefaults } from './serialize-defaults.js';
-import { builtinDeviceEntry } from './serialize-devices.js';
+import { builtinDeviceEntry, isBuiltinDeviceType } from './serialize-devices.js';
 import { eventEntry, interpolatorEntry } from './serialize-events.js';
 import { cpusValue, tickEntry } from './serialize-sections.js';
 import { styledYaml } from './serialize-style.js';
@@ -30,6 +30,12 @@ import type { DeviceConfig, Expectations, Scenario } from './types.js';
 export function serializeScenario(s: Scenario, registry: Registry = builtinRegistry()): string {
   return styledYaml(scenarioData(s, registry));
 }
+
+/** Whether every device of `s` can be written: a built-in type, or a user type with `toEntry`. */
+export const isSerializable = (s: Scenario, registry: Registry = builtinRegistry()): boolean =>
+  s.devices.every(
+    (d) => isBuiltinDeviceType(d.type) || registry.device(d.type).toEntry !== undefined,
+  );
 
 /** `s` as the plain data of its file (what YAML parsing it gives). */
 export function scenarioData(s: Scenario, registry: Registry = builtinRegistry()): Entry {
