@@ -17,6 +17,7 @@ export type {
   LimitIssue,
   MachineShape,
 } from '../../devices/descriptor.js';
+export { Oscillator, type OscillatorOptions } from '../../devices/clock/oscillator.js';
 export { busPort, defineDevice } from '../../devices/descriptor.js';
 export type { DeviceHost, MmioDevice } from '../../devices/device.js';
 export type { Rational } from '../base/rational.js';

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
+import { type PluginArgs, pluginOption, registryWith } from '../plugins-option.js';
 import { listCommand } from './list.js';
 import { runCommand } from './run.js';
 import type { RunOptions } from './run-options.js';
@@ -170,10 +171,12 @@ export function assemblyCommands(
       setExitCode(await startCommand(io, undefined, commonGiven(args)));
     },
   };
-  const list: CommandModule<object, object> = {
+  const list: CommandModule<object, PluginArgs> = {
     command: 'list',
     describe: 'list bundled scenarios, device types and drivers',
-    handler: () => setExitCode(listCommand(io)),
+    builder: (y) => pluginOption(y) as never,
+    handler: async (args) =>
+      setExitCode(listCommand(io, undefined, await registryWith(args.plugin))),
   };
   return [run, start, list];
 }

@@ -30,6 +30,7 @@ describe('timer-emu (the public API)', () => {
   it('exports exactly the documented values', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
+        'Oscillator',
         'Registry',
         'ScenarioError',
         'buildMachine',
