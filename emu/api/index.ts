@@ -5,6 +5,8 @@
  * your own. Nothing else of the package is public; `timer-emu/testing` holds the property-test
  * helpers.
  */
+
+export { Oscillator, type OscillatorOptions } from '../../devices/clock/oscillator.js';
 export type {
   AnyDeviceDescriptor,
   BusWindow,
@@ -17,7 +19,6 @@ export type {
   LimitIssue,
   MachineShape,
 } from '../../devices/descriptor.js';
-export { Oscillator, type OscillatorOptions } from '../../devices/clock/oscillator.js';
 export { busPort, defineDevice } from '../../devices/descriptor.js';
 export type { DeviceHost, MmioDevice } from '../../devices/device.js';
 export type { Rational } from '../base/rational.js';

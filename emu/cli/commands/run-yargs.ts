@@ -17,18 +17,19 @@ interface CommonArgs {
   readonly seeds?: string;
   readonly shard?: string;
 }
-type RunArgs = CommonArgs & {
-  readonly scenario?: string[];
-  readonly duration?: string;
-  readonly trace?: string;
-  readonly 'trace-ops'?: boolean;
-  readonly 'trace-kinds'?: string;
-  readonly 'trace-window'?: string;
-  readonly 'trace-cpus'?: string;
-  readonly vcd?: string;
-  readonly html?: string;
-  readonly perfetto?: string;
-};
+type RunArgs = CommonArgs &
+  PluginArgs & {
+    readonly scenario?: string[];
+    readonly duration?: string;
+    readonly trace?: string;
+    readonly 'trace-ops'?: boolean;
+    readonly 'trace-kinds'?: string;
+    readonly 'trace-window'?: string;
+    readonly 'trace-cpus'?: string;
+    readonly vcd?: string;
+    readonly html?: string;
+    readonly perfetto?: string;
+  };
 
 function commonOptions<T>(y: Argv<T>) {
   return y
@@ -139,6 +140,12 @@ export function assemblyCommands(
           requiresArg: true,
           describe: 'write a VCD waveform to this file (- for stdout)',
         })
+        .option('plugin', {
+          type: 'string',
+          array: true,
+          requiresArg: true,
+          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeatable',
+        })
         .option('html', {
           type: 'string',
           requiresArg: true,
@@ -147,6 +154,7 @@ export function assemblyCommands(
     handler: async (args) => {
       const o: RunOptions = {
         scenarios: given(args.scenario),
+        ...(args.plugin === undefined ? {} : { plugin: args.plugin }),
         ...commonGiven(args),
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),

@@ -16,6 +16,17 @@ describe('--plugin', () => {
     expect(r.stdout).toMatch(/^ {2}plugin-ticker +a 32-bit MMIO up-counter from a plugin$/m);
   }, 60_000);
 
+  it('run loads a scenario with a plugin device read through TIME_SOURCE_FUNCTION', async () => {
+    const scenario = join(REPO, 'test/fixtures/plugins/ticker.yaml');
+    const r = await runBin(['run', '--plugin', plugin('ticker'), '--jobs', '2', scenario]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/PASS\s+monotonic/);
+    const without = await runBin(['run', scenario]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toMatch(/ticker\.yaml:6:\d+ devices\[0\]\.type: /);
+  }, 60_000);
+
   it.each([
     ['missing', /^timer-emu: plugin \S+missing\.js: no such file$/m],
     ['syntax-error', /^timer-emu: plugin \S+syntax-error\.js: syntax error: /m],
