@@ -8,6 +8,7 @@ import { given } from './run-yargs.js';
 
 interface CheckArgs {
   readonly file?: string[];
+  readonly plugin?: string[];
   readonly vary?: string;
   readonly runs?: string;
   readonly seed?: string;
@@ -22,6 +23,7 @@ const text = (v: unknown): string | undefined => (v === undefined ? undefined : 
 function checkOptions(args: CheckArgs): CheckOptions {
   const o: Record<string, unknown> = {
     files: given(args.file),
+    plugin: args.plugin,
     vary: text(args.vary),
     runs: text(args.runs),
     seed: text(args.seed),
@@ -59,6 +61,12 @@ export function checkCommandModule(
           ...str,
           alias: 'o',
           describe: 'folder for <name>.counterexample.yaml (default .)',
+        })
+        .option('plugin', {
+          type: 'string',
+          array: true,
+          requiresArg: true,
+          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeatable',
         })
         .option('jobs', { ...str, alias: 'j', describe: 'worker threads (default: every core)' })
         .option('json', { type: 'boolean', describe: 'print the outcome as a JSON document' })

@@ -27,6 +27,14 @@ describe('--plugin', () => {
     expect(without.stderr).toMatch(/ticker\.yaml:6:\d+ devices\[0\]\.type: /);
   }, 60_000);
 
+  it('check varies a scenario with a plugin device and holds', async () => {
+    const scenario = join(REPO, 'test/fixtures/plugins/ticker.yaml');
+    const r = await runBin(['check', '--plugin', plugin('ticker'), '--runs', '5', scenario]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/5 cases/);
+  }, 120_000);
+
   it.each([
     ['missing', /^timer-emu: plugin \S+missing\.js: no such file$/m],
     ['syntax-error', /^timer-emu: plugin \S+syntax-error\.js: syntax error: /m],
