@@ -3,7 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
-import { type PluginArgs, pluginOption, registryWith } from '../plugins-option.js';
+import { type PluginArgs, pluginOption, pluginPaths, registryWith } from '../plugins-option.js';
 import { listCommand } from './list.js';
 import { runCommand } from './run.js';
 import type { RunOptions } from './run-options.js';
@@ -142,9 +142,8 @@ export function assemblyCommands(
         })
         .option('plugin', {
           type: 'string',
-          array: true,
           requiresArg: true,
-          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeatable',
+          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeat for more',
         })
         .option('html', {
           type: 'string',
@@ -154,7 +153,7 @@ export function assemblyCommands(
     handler: async (args) => {
       const o: RunOptions = {
         scenarios: given(args.scenario),
-        ...(args.plugin === undefined ? {} : { plugin: args.plugin }),
+        ...(args.plugin === undefined ? {} : { plugin: pluginPaths(args.plugin) }),
         ...commonGiven(args),
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),

@@ -18,7 +18,7 @@ describe('--plugin', () => {
 
   it('run loads a scenario with a plugin device read through TIME_SOURCE_FUNCTION', async () => {
     const scenario = join(REPO, 'test/fixtures/plugins/ticker.yaml');
-    const r = await runBin(['run', '--plugin', plugin('ticker'), '--jobs', '2', scenario]);
+    const r = await runBin(['run', '--plugin', plugin('ticker'), scenario, '--jobs', '2']);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/PASS\s+monotonic/);
