@@ -92,6 +92,12 @@ export interface DeviceDescriptor<Config extends DeviceConfigBase = DeviceConfig
   /** checks that need the rest of the scenario, run once at load (QEMU's realize()) */
   limits(config: Config, machine: MachineShape): readonly LimitIssue[];
   create(config: Config, needs: DeviceNeeds): DeviceInstance;
+  /**
+   * The scenario entry (file keys and values) that loads back to `config`; what the scenario
+   * serializer writes for this type. Optional for a user device: without it, a scenario holding
+   * one cannot be written back (emu/scenario/serialize.ts says so).
+   */
+  toEntry?(config: Config): Record<string, unknown>;
 }
 
 /**

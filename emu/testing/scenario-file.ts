@@ -6,7 +6,8 @@
  */
 import { parse, stringify } from 'yaml';
 import { parseScenarioText } from '../scenario/load.js';
-import type { Registry } from '../scenario/registry.js';
+import { builtinRegistry, type Registry } from '../scenario/registry.js';
+import { isSerializable, serializeScenario } from '../scenario/serialize.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type ScenarioData = Record<string, unknown>;
@@ -30,7 +31,27 @@ export function baseScenario(text: string, file: string, registry?: Registry): B
 
 /** The data as a scenario file (YAML), with an optional leading comment. */
 export function scenarioText(data: ScenarioData, comment?: string): string {
-  const body = stringify(data, { lineWidth: 100 });
+  return withComment(stringify(data, { lineWidth: 100 }), comment);
+}
+
+/**
+ * A loaded scenario as the file a person reads (emu/scenario/serialize.ts: documented key order,
+ * units for humans, defaults left out), with an optional leading comment. `data` is the fallback
+ * when a user device type of `registry` cannot be written back (it has no `toEntry`).
+ */
+export function readableScenarioText(
+  scenario: Scenario,
+  data: ScenarioData,
+  registry: Registry | undefined,
+  comment?: string,
+): string {
+  const r = registry ?? builtinRegistry();
+  return isSerializable(scenario, r)
+    ? withComment(serializeScenario(scenario, r), comment)
+    : scenarioText(data, comment);
+}
+
+function withComment(body: string, comment: string | undefined): string {
   if (comment === undefined) return body;
   const lines = comment.split('\n').map((l) => (l === '' ? '#' : `# ${l}`));
   return `${lines.join('\n')}\n${body}`;

@@ -130,6 +130,44 @@ describe('docs/examples/new-time-source with only the packed package', () => {
     expect(existsSync(join(pkg, 'dist/test'))).toBe(false);
   });
 
+  it('the main entry loads, runs and serializes a scenario with the user device', () => {
+    const script = join(project, 'use-api.mjs');
+    writeFileSync(
+      script,
+      [
+        "import { builtinRegistry, loadScenario, parseScenario, runScenario, serializeScenario } from 'timer-emu';",
+        "import mySource from './my-source.js';",
+        'const registry = builtinRegistry();',
+        'registry.addDevice(mySource);',
+        "const s = loadScenario('my-source.yaml', { registry });",
+        'const run = runScenario(s, { registry });',
+        'const again = parseScenario(serializeScenario(s, registry), "again.yaml", { registry });',
+        'console.log(JSON.stringify({ passed: run.passed, reads: run.result.verdict.reads, same: again.devices[0].type === s.devices[0].type && again.durationFs === s.durationFs }));',
+      ].join('\n'),
+    );
+    const r = spawnSync(process.execPath, [script], { cwd: project, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { passed: boolean; reads: number; same: boolean };
+    expect(out.passed).toBe(true);
+    expect(out.reads).toBeGreaterThan(100);
+    expect(out.same).toBe(true);
+  }, 120_000);
+
+  it('timer-emu run --plugin runs the user device from the packed bin', () => {
+    const bin = join(project, 'node_modules/timer-emu/dist/emu/cli/main.js');
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'run', '--plugin', './my-source.js', 'my-source.yaml'],
+      {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/PASS\s+monotonic/);
+  }, 120_000);
+
   it('the property file passes', () => {
     const r = userRun();
     expect(r.shipped.status, r.shipped.text).toBe('passed');

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { failureLines } from '../../testing/run-case.js';
-import { scenarioText } from '../../testing/scenario-file.js';
+import { readableScenarioText } from '../../testing/scenario-file.js';
 import type { SearchResult } from '../../testing/search.js';
 import { errnoCode, OutputIoError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -34,7 +34,7 @@ export function counterexampleText(p: CheckPlan, r: SearchResult, path: string):
     `Replay: timer-emu run ${path}`,
     ...failureLines(c.shrunk.failed).map((l) => `  ${l}`),
   ].join('\n');
-  return scenarioText(c.shrunk.data, comment);
+  return readableScenarioText(c.shrunk.scenario, c.shrunk.data, p.base.registry, comment);
 }
 
 /** Writes the counterexample completely or not at all; returns its path. */

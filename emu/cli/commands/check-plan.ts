@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { FS_PER_NS } from '../../base/time.js';
 import type { CheckConfig, Dimension } from '../../scenario/check.js';
 import { expandDimensions, isDimension } from '../../scenario/check.js';
+import type { Registry } from '../../scenario/registry.js';
 import { defaultMaxCpus, type VaryOptions, variations } from '../../testing/arbitraries.js';
 import { type BaseScenario, baseScenario, scenarioText } from '../../testing/scenario-file.js';
 import type { Variation } from '../../testing/variation.js';
@@ -87,14 +88,14 @@ function baseData(text: string): Record<string, unknown> {
   return { ...rest, expect };
 }
 
-export function planCheck(l: LoadedScenario, o: CheckCliOptions): CheckPlan {
+export function planCheck(l: LoadedScenario, o: CheckCliOptions, registry?: Registry): CheckPlan {
   const data = baseData(l.text);
   const properties = Object.keys(data.expect as object);
   if (properties.length === 0)
     throw new UsageError(
       `${l.file}: no expect block to check (check states the file's expect keys, reads aside, as properties)`,
     );
-  const base = baseScenario(scenarioText(data), l.file);
+  const base = baseScenario(scenarioText(data), l.file, registry);
   const c = l.scenario.check;
   const vary =
     o.vary === undefined ? (c?.vary ?? expandDimensions(['defaults'])) : parseVaryList(o.vary);

@@ -3,11 +3,13 @@
 import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
+import { pluginPaths } from '../plugins-option.js';
 import type { CheckOptions } from './check.js';
 import { given } from './run-yargs.js';
 
 interface CheckArgs {
   readonly file?: string[];
+  readonly plugin?: string | string[];
   readonly vary?: string;
   readonly runs?: string;
   readonly seed?: string;
@@ -22,6 +24,7 @@ const text = (v: unknown): string | undefined => (v === undefined ? undefined : 
 function checkOptions(args: CheckArgs): CheckOptions {
   const o: Record<string, unknown> = {
     files: given(args.file),
+    plugin: args.plugin === undefined ? undefined : pluginPaths(args.plugin),
     vary: text(args.vary),
     runs: text(args.runs),
     seed: text(args.seed),
@@ -59,6 +62,11 @@ export function checkCommandModule(
           ...str,
           alias: 'o',
           describe: 'folder for <name>.counterexample.yaml (default .)',
+        })
+        .option('plugin', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeat for more',
         })
         .option('jobs', { ...str, alias: 'j', describe: 'worker threads (default: every core)' })
         .option('json', { type: 'boolean', describe: 'print the outcome as a JSON document' })

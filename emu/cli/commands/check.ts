@@ -12,6 +12,7 @@ import { searchCounterexample } from '../../testing/search.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { packageRoot } from '../package-root.js';
+import { registryWith } from '../plugins-option.js';
 import { type FileOutcome, outcomeJson, outcomeText, writeCounterexample } from './check-output.js';
 import {
   type CheckCliOptions,
@@ -26,6 +27,8 @@ import { parseJobs } from './run-options.js';
 
 export interface CheckOptions {
   readonly files: readonly string[];
+  /** `--plugin` files: ES modules of device descriptors (docs/adding-a-device.md) */
+  readonly plugin?: readonly string[];
   readonly vary?: string;
   readonly runs?: string;
   readonly seed?: string;
@@ -83,9 +86,15 @@ export async function checkCommand(
   root = packageRoot(),
 ): Promise<number> {
   const cli = cliOptions(o);
-  const jobs = o.jobs === undefined ? 1 : parseJobs(o.jobs);
-  const loaded = loadScenarios(o.files.map((f) => resolveScenarioArg(f, root)));
-  const plans = loaded.map((l) => planCheck(l, cli));
+  const plugins = o.plugin ?? [];
+  // worker threads know the built-in device types only: with plugins the cases run here
+  const jobs = o.jobs === undefined || plugins.length > 0 ? 1 : parseJobs(o.jobs);
+  const registry = await registryWith(plugins);
+  const loaded = loadScenarios(
+    o.files.map((f) => resolveScenarioArg(f, root)),
+    registry,
+  );
+  const plans = loaded.map((l) => planCheck(l, cli, registry));
   const outcomes: FileOutcome[] = [];
   for (const p of plans) {
     const outcome = await checkFile(p, o, io, jobs);

@@ -7,6 +7,7 @@ import { buildMachine, type RunResult } from '../../machine/machine.js';
 import type { RunObserver } from '../../machine/run-observer.js';
 import { checkExpectations } from '../../report/expectations.js';
 import type { ScenarioReport } from '../../report/json.js';
+import type { Registry } from '../../scenario/registry.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { Tracer } from '../../trace/tracer.js';
 import { type ProgressStyle, runInSlices } from './run-loop.js';
@@ -15,6 +16,8 @@ export interface ExecuteOptions {
   readonly seed: bigint;
   readonly durationFs: bigint | undefined;
   readonly tracer: Tracer | undefined;
+  /** the device types the scenario was loaded with (default: the built-in ones) */
+  readonly registry?: Registry;
   /** sees the run (the HTML report's collector) */
   readonly observer?: RunObserver;
   readonly progress: ProgressStyle | null;
@@ -32,6 +35,7 @@ export async function executeRun(
     ...(o.durationFs !== undefined ? { durationFs: o.durationFs } : {}),
     ...(o.tracer !== undefined ? { tracer: o.tracer } : {}),
     ...(o.observer !== undefined ? { observer: o.observer } : {}),
+    ...(o.registry !== undefined ? { registry: o.registry } : {}),
   });
   const complete = await runInSlices(machine, {
     progress: o.progress,

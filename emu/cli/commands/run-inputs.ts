@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, sep } from 'node:path';
 import { ScenarioError, type ScenarioIssue } from '../../scenario/errors.js';
 import { parseScenarioText } from '../../scenario/load.js';
+import type { Registry } from '../../scenario/registry.js';
 import type { Scenario } from '../../scenario/types.js';
 import { UsageError } from '../errors.js';
 
@@ -42,7 +43,7 @@ export function resolveScenarioArg(arg: string, root: string): string {
   return arg;
 }
 
-function loadOne(file: string): LoadedScenario {
+function loadOne(file: string, registry: Registry | undefined): LoadedScenario {
   let bytes: Buffer;
   try {
     // stdin by its descriptor: opening /dev/stdin fails when it is a socket (ENXIO)
@@ -52,19 +53,19 @@ function loadOne(file: string): LoadedScenario {
     throw new ScenarioError([{ file, path: '', message: `cannot read the file (${reason})` }]);
   }
   const text = bytes.toString('utf8');
-  const scenario = parseScenarioText(text, file);
+  const scenario = parseScenarioText(text, file, registry);
   const hash = createHash('sha256').update(bytes).digest('hex');
   return { file, scenario, hash, text };
 }
 
 /** Loads every file; throws one UsageError carrying every located finding. */
-export function loadScenarios(files: readonly string[]): LoadedScenario[] {
+export function loadScenarios(files: readonly string[], registry?: Registry): LoadedScenario[] {
   const loaded: LoadedScenario[] = [];
   const issues: ScenarioIssue[] = [];
   const messages: string[] = [];
   for (const file of files) {
     try {
-      loaded.push(loadOne(file));
+      loaded.push(loadOne(file, registry));
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       messages.push(err.message);

@@ -7,6 +7,8 @@ import type { TraceFilterOptions } from './trace-options.js';
 
 export interface RunOptions extends TraceFilterOptions {
   readonly scenarios: readonly string[];
+  /** `--plugin` files: ES modules of device descriptors (docs/adding-a-device.md) */
+  readonly plugin?: readonly string[];
   /** decimal or 0x hex */
   readonly seed?: string;
   /** a duration such as "250ms" */

@@ -3,6 +3,7 @@
 import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import type { CliIo } from '../io.js';
+import { type PluginArgs, pluginOption, pluginPaths, registryWith } from '../plugins-option.js';
 import type { RunOptions } from './run-options.js';
 
 interface CommonArgs {
@@ -13,18 +14,19 @@ interface CommonArgs {
   readonly seeds?: string;
   readonly shard?: string;
 }
-type RunArgs = CommonArgs & {
-  readonly scenario?: string[];
-  readonly duration?: string;
-  readonly trace?: string;
-  readonly 'trace-ops'?: boolean;
-  readonly 'trace-kinds'?: string;
-  readonly 'trace-window'?: string;
-  readonly 'trace-cpus'?: string;
-  readonly vcd?: string;
-  readonly html?: string;
-  readonly perfetto?: string;
-};
+type RunArgs = CommonArgs &
+  PluginArgs & {
+    readonly scenario?: string[];
+    readonly duration?: string;
+    readonly trace?: string;
+    readonly 'trace-ops'?: boolean;
+    readonly 'trace-kinds'?: string;
+    readonly 'trace-window'?: string;
+    readonly 'trace-cpus'?: string;
+    readonly vcd?: string;
+    readonly html?: string;
+    readonly perfetto?: string;
+  };
 
 function commonOptions<T>(y: Argv<T>) {
   return y
@@ -135,6 +137,11 @@ export function assemblyCommands(
           requiresArg: true,
           describe: 'write a VCD waveform to this file (- for stdout)',
         })
+        .option('plugin', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'an ES module of device descriptors (docs/adding-a-device.md); repeat for more',
+        })
         .option('html', {
           type: 'string',
           requiresArg: true,
@@ -143,6 +150,7 @@ export function assemblyCommands(
     handler: async (args) => {
       const o: RunOptions = {
         scenarios: given(args.scenario),
+        ...(args.plugin === undefined ? {} : { plugin: pluginPaths(args.plugin) }),
         ...commonGiven(args),
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),
@@ -169,17 +177,18 @@ export function assemblyCommands(
       setExitCode(await startCommand(io, undefined, commonGiven(args)));
     },
   };
-  const list: CommandModule<object, { json: boolean | undefined }> = {
+  const list: CommandModule<object, PluginArgs & { json: boolean | undefined }> = {
     command: 'list',
     describe: 'list bundled scenarios, device types and drivers',
     builder: (y) =>
-      y.option('json', {
+      pluginOption(y).option('json', {
         type: 'boolean',
         describe: 'print one versioned JSON document on stdout',
-      }),
+      }) as never,
     handler: async (args) => {
       const { listCommand } = await import('./list.js');
-      setExitCode(listCommand(io, undefined, undefined, args.json === true));
+      const registry = await registryWith(args.plugin);
+      setExitCode(listCommand(io, undefined, registry, args.json === true));
     },
   };
   return [run, start, list];

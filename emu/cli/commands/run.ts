@@ -12,6 +12,7 @@ import { ReportCollector } from '../../report/html/collector.js';
 import { htmlReport } from '../../report/html/html-report.js';
 import { resultsTable, scenarioSummary } from '../../report/human.js';
 import { runJson, type ScenarioReport, type ShardJson } from '../../report/json.js';
+import type { Registry } from '../../scenario/registry.js';
 import type { Scenario } from '../../scenario/types.js';
 import { FilteredSink, type TraceFilter } from '../../trace/filter.js';
 import { JsonlWriter } from '../../trace/jsonl.js';
@@ -31,6 +32,7 @@ import {
   planOutput,
 } from '../output-file.js';
 import { packageRoot } from '../package-root.js';
+import { registryWith } from '../plugins-option.js';
 import { executeRun, scenarioReport } from './execute-run.js';
 import { type LoadedScenario, loadScenarios, resolveScenarioArg } from './run-inputs.js';
 import type { ProgressStyle } from './run-loop.js';
@@ -68,15 +70,21 @@ interface RunPlan {
   readonly totalUnits: number;
   readonly shard: Shard | null;
   readonly jobs: number;
+  /** the built-in device types and the plugins' */
+  readonly registry: Registry;
 }
 
-function plan(o: RunOptions, root: string): RunPlan {
+/** `--jobs`; 1 with plugins: worker threads know the built-in device types only. */
+const jobsOf = (o: RunOptions): number =>
+  o.jobs === undefined || (o.plugin ?? []).length > 0 ? 1 : parseJobs(o.jobs);
+
+function plan(o: RunOptions, root: string, registry: Registry): RunPlan {
   if (o.scenarios.length === 0)
     throw new UsageError('run: name at least one scenario file (or a bundled scenario)');
   const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
   const seeds = o.seeds === undefined ? 1 : parseSeeds(o.seeds);
   const shard = o.shard === undefined ? null : parseShard(o.shard);
-  const jobs = o.jobs === undefined ? 1 : parseJobs(o.jobs);
+  const jobs = jobsOf(o);
   const durationFs = o.duration === undefined ? undefined : parseDuration(o.duration);
   const files = o.scenarios.map((arg) => resolveScenarioArg(arg, root));
   const trace = o.trace === undefined ? null : planOutput('--trace', o.trace);
@@ -94,7 +102,7 @@ function plan(o: RunOptions, root: string): RunPlan {
       '--trace, --vcd, --html and --perfetto take one scenario and one seed per run, unsharded',
     );
   checkDistinct(files, outputs);
-  const all = expandUnits(loadScenarios(files), seed, seeds);
+  const all = expandUnits(loadScenarios(files, registry), seed, seeds);
   const units = selectShard(all, shard);
   return {
     durationFs,
@@ -107,6 +115,7 @@ function plan(o: RunOptions, root: string): RunPlan {
     totalUnits: all.length,
     shard,
     jobs,
+    registry,
   };
 }
 
@@ -180,6 +189,7 @@ async function runHere(u: RunUnit, c: RunContext): Promise<ScenarioReport> {
     const run = await executeRun(u.loaded.scenario, {
       seed: u.seed,
       durationFs: c.plan.durationFs,
+      registry: c.plan.registry,
       tracer: sinks.length > 0 ? new Tracer(sinks) : undefined,
       ...(html === null ? {} : { observer: html.collector }),
       progress: c.progress,
@@ -284,7 +294,7 @@ export async function runCommand(
 ): Promise<number> {
   let runPlan: RunPlan;
   try {
-    runPlan = plan(o, root);
+    runPlan = plan(o, root, await registryWith(o.plugin));
   } catch (err) {
     if (o.json && err instanceof UsageError) io.stdout.write(errorJson(err.issues, err.message));
     throw err;

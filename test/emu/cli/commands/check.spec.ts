@@ -23,6 +23,9 @@ describe('timer-emu check', () => {
       '--seed 1 --runs 30 --vary cpus,workload,irq_off,hz,drift,duration,seed,offsets',
     );
     expect(text).not.toMatch(/^check:/m);
+    // written by the scenario serializer: the shrunk machine on one line, units for humans
+    expect(text).toMatch(/^machine: \{ cpus: 2 \}$/m);
+    expect(text).not.toMatch(/\d+fs\b/);
     const replay = await cliInProcess(['run', file]);
     expect(replay.code).toBe(1);
     expect(replay.stdout).toMatch(/FAIL\s+monotonic/);
