@@ -75,6 +75,14 @@ describe('serializeScenario', () => {
     expectRoundTrip(big);
   });
 
+  it.each([' ', '  a', 'a ', '\t'])(
+    'keeps a description %j that a folded block would change (not folded)',
+    (description) => {
+      const base = parseScenarioText(textOf('hpet-basic.yaml'), 'hpet-basic');
+      expectRoundTrip({ ...base, description });
+    },
+  );
+
   test.prop([fc.string({ unit: 'grapheme-ascii' }).filter((d) => d !== '')], { numRuns: 60 })(
     'any description survives the folded block it is written in',
     (description) => {
