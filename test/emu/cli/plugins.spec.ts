@@ -13,7 +13,7 @@ describe('--plugin', () => {
   it('list shows the device types a plugin adds', async () => {
     const r = await runBin(['list', '--plugin', plugin('ticker')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}plugin-ticker +a 32-bit MMIO up-counter from a plugin$/m);
+    expect(r.stdout).toMatch(/^ {2}my-ticker +a 32-bit MMIO up-counter of my own$/m);
   }, 60_000);
 
   it('run loads a scenario with a plugin device read through TIME_SOURCE_FUNCTION', async () => {
@@ -61,14 +61,14 @@ describe('loadPlugins', () => {
   it('adds each plugin in order and refuses the same type twice', async () => {
     const r = builtinRegistry();
     await loadPlugins([plugin('ticker')], r);
-    expect(r.device('plugin-ticker').counterAccess).toBe('mmio');
+    expect(r.device('my-ticker').counterAccess).toBe('mmio');
     await expect(loadPlugins([plugin('ticker')], r)).rejects.toThrow(
-      /plugin-ticker is already defined/,
+      /my-ticker is already defined/,
     );
     expect(
       builtinRegistry()
         .devices()
         .map((d) => d.type),
-    ).not.toContain('plugin-ticker');
+    ).not.toContain('my-ticker');
   });
 });
