@@ -20,7 +20,7 @@ COPY --from=build /opt/timer-emu/node_modules ./node_modules
 COPY --from=build /opt/timer-emu/dist ./dist
 COPY scenarios ./scenarios
 COPY LICENSE README.md ./
-RUN ln -s /opt/timer-emu/dist/emu/cli/main.js /usr/local/bin/timer-emu
+RUN ln -s /opt/timer-emu/dist/cli/timer-emu.js /usr/local/bin/timer-emu
 WORKDIR /work
 USER node
 ENTRYPOINT ["timer-emu"]
