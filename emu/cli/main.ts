@@ -117,7 +117,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
       .alias('V', 'version')
       .help()
       .alias('h', 'help')
-      .wrap(100)
+      .wrap(100),
   );
 }
 
