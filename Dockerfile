@@ -6,7 +6,7 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /opt/timer-emu
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json rolldown.config.ts ./
 COPY emu ./emu
 COPY devices ./devices
 COPY interpolator ./interpolator
