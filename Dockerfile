@@ -10,7 +10,8 @@ COPY tsconfig.json tsconfig.build.json rolldown.config.ts ./
 COPY emu ./emu
 COPY devices ./devices
 COPY interpolator ./interpolator
-COPY test/bench ./test/bench
+# the build compiles test/bench, test/browser and test/docs, which use helpers from the rest of test/
+COPY test ./test
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
