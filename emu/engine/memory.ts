@@ -84,6 +84,11 @@ export class Memory {
       : this.bias.defer(this.line(obj).tenure, cpu, exclusive, nowFs);
   }
 
+  /** The CPU holding `obj`'s line Modified under the owner-biased policy, -1 when none. */
+  holderOf(obj: Shared): number {
+    return this.line(obj).tenure.holder;
+  }
+
   /** Names a record for traces and statistics (otherwise `line#n` in first-touch order). */
   name(obj: Shared, name: string): void {
     if (this.lines.has(obj)) throw new Error(`memory: ${name} was already touched unnamed`);
