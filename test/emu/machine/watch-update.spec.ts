@@ -35,9 +35,15 @@ function call(stores: readonly [string, bigint][]): UpdateRecord[] {
     ['ns_skipped', 40n],
   ];
   let t = 100n;
-  for (const [f, v] of loads) p.op(2, 1, load(f), v, at((t += 10n)));
+  for (const [f, v] of loads) {
+    t += 10n;
+    p.op(2, 1, load(f), v, at(t));
+  }
   p.op(2, 0, store('offset', 999n), undefined, at(t)); // another context: not this call's
-  for (const [f, v] of stores) p.op(2, 1, store(f, v), undefined, at((t += 10n)));
+  for (const [f, v] of stores) {
+    t += 10n;
+    p.op(2, 1, store(f, v), undefined, at(t));
+  }
   p.exit(2, 1);
   return out;
 }
