@@ -30,6 +30,15 @@ export interface OwnerBiasedCoherence {
   readonly hopFs: TimeFs;
 }
 
-export type CoherencePolicy = FairCoherence | OwnerBiasedCoherence;
+/**
+ * One system bus shared by every CPU, granted in rotating (round-robin) agent order, one
+ * transaction at a time; a cache-to-cache transfer holds it for the scenario's
+ * `cache_line_transfer` (docs/machine.md, "Coherence policies"). No parameter of its own.
+ */
+export interface RoundRobinCoherence {
+  readonly policy: 'round-robin';
+}
+
+export type CoherencePolicy = FairCoherence | OwnerBiasedCoherence | RoundRobinCoherence;
 
 export const FAIR_COHERENCE: FairCoherence = { policy: 'fair' };

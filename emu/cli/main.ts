@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { checkCommandModule } from './commands/check-yargs.js';
 import { explainYargs } from './commands/explain-yargs.js';
@@ -49,8 +49,25 @@ function colorFlag(argv: readonly string[]): boolean | undefined {
   return color;
 }
 
+/** The part of yargs' internals that renders a command's help each time the command runs. */
+interface HelpCaching {
+  getInternalMethods?: () => { getUsageInstance(): { cacheHelpMessage(): void } };
+}
+
+/**
+ * yargs renders the whole help of a command every time that command runs (the usage instance's
+ * `cacheHelpMessage`, kept in case the handler asks for help later); no handler of ours does,
+ * and for `run` the rendering was about a tenth of a short run's start-up. Help asked for
+ * (`--help`, no command) is rendered as before.
+ */
+function withoutHelpCache<T>(y: Argv<T>): Argv<T> {
+  const usage = (y as unknown as HelpCaching).getInternalMethods?.().getUsageInstance();
+  if (usage !== undefined) usage.cacheHelpMessage = () => {};
+  return y;
+}
+
 function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) => void) {
-  return (
+  return withoutHelpCache(
     yargs([...argv])
       .scriptName('timer-emu')
       .usage('$0 <command> [options]')
@@ -100,7 +117,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
       .alias('V', 'version')
       .help()
       .alias('h', 'help')
-      .wrap(100)
+      .wrap(100),
   );
 }
 

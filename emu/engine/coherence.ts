@@ -8,17 +8,9 @@
 import type { OwnerBiasedCoherence } from '../base/coherence.js';
 import type { Rng } from '../base/rng.js';
 import type { TimeFs } from '../base/time.js';
+import type { Arbiter, BusNeed, Tenure } from './arbiter.js';
 
-/** One line's tenure; `holder` -1 when no CPU holds it Modified (unwritten or shared). */
-export interface Tenure {
-  holder: number;
-  sinceFs: TimeFs;
-  lastUseFs: TimeFs;
-}
-
-export const noTenure = (): Tenure => ({ holder: -1, sinceFs: 0n, lastUseFs: 0n });
-
-export class OwnerBias {
+export class OwnerBias implements Arbiter {
   /** requests deferred so far */
   deferrals = 0;
 
@@ -29,9 +21,10 @@ export class OwnerBias {
 
   /**
    * 0n if `cpu`'s access (`exclusive`: store or cmpxchg) is served at `nowFs`, updating the
-   * tenure; otherwise the delay before the request is retried.
+   * tenure `t`; otherwise the delay before the request is retried. The bus need is not used: the
+   * tenure alone decides.
    */
-  defer(t: Tenure, cpu: number, exclusive: boolean, nowFs: TimeFs): TimeFs {
+  defer(cpu: number, _need: BusNeed, nowFs: TimeFs, t: Tenure, exclusive: boolean): TimeFs {
     if (t.holder === cpu) {
       t.lastUseFs = nowFs;
       return 0n;

@@ -17,13 +17,24 @@
  * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership).
  *
  * Arbitration (emu/base/coherence.ts): under the default `fair` policy every access takes effect
- * when it issues. Under `owner-biased` the executor first asks `defer`: a remote request for a line
- * another CPU holds Modified and keeps re-using is not served, and is retried later
- * (emu/engine/coherence.ts); the access takes effect, with the costs above, when it is served.
+ * when it issues. Under the other policies the executor first asks `defer`: under `owner-biased` a
+ * remote request for a line another CPU holds Modified and keeps re-using is not served
+ * (emu/engine/coherence.ts); under `round-robin` an access that needs the bus (a miss, or a store
+ * or cmpxchg without the line exclusive) waits until the bus is free and its turn comes
+ * (emu/engine/coherence-bus.ts). A refused access is retried later; it takes effect, with the
+ * costs above, when it is served.
  */
 import type { Shared, Word } from '../../interpolator/ops.js';
 import type { TimeFs } from '../base/time.js';
-import { noTenure, type OwnerBias, type Tenure } from './coherence.js';
+import {
+  type Arbiter,
+  BUS_ADDRESS,
+  BUS_NONE,
+  BUS_TRANSFER,
+  type BusNeed,
+  noTenure,
+  type Tenure,
+} from './arbiter.js';
 
 interface Line {
   /** write epoch; copies with this epoch are valid */
@@ -43,6 +54,8 @@ interface Line {
   readonly name: string;
   /** the owner-biased policy's state (unused under the fair policy) */
   readonly tenure: Tenure;
+  /** the CPU holding the line exclusively (its store or cmpxchg, no load by another since), or -1 */
+  exclusive: number;
 }
 
 export interface LineStats {
@@ -66,22 +79,34 @@ export class Memory {
   lastTransfer = false;
 
   /**
-   * @param bias the owner-biased arbitration; undefined for the fair policy, where `defer` is
-   *   never needed
+   * @param bias the arbitration policy; undefined for the fair policy, where `defer` is never
+   *   needed
    */
   constructor(
     readonly cpuCount: number,
-    readonly bias: OwnerBias | undefined = undefined,
+    readonly bias: Arbiter | undefined = undefined,
   ) {}
 
   /**
-   * Under the owner-biased policy: 0n if `cpu`'s access to `obj` (`exclusive`: store or cmpxchg)
+   * Under an arbitration policy: 0n if `cpu`'s access to `obj` (`exclusive`: store or cmpxchg)
    * is served at `nowFs`, else the delay before it is retried (the access did not happen).
    */
   defer(cpu: number, obj: Shared, exclusive: boolean, nowFs: TimeFs): TimeFs {
-    return this.bias === undefined
-      ? 0n
-      : this.bias.defer(this.line(obj).tenure, cpu, exclusive, nowFs);
+    if (this.bias === undefined) return 0n;
+    const line = this.line(obj);
+    return this.bias.defer(cpu, this.busNeed(line, cpu, exclusive), nowFs, line.tenure, exclusive);
+  }
+
+  /**
+   * What `cpu`'s access needs of the bus: nothing when its copy serves it (a load with a valid
+   * copy, a store or cmpxchg with the line exclusive); a transfer when the line comes from
+   * another CPU's cache (the cases that charge `cache_line_transfer`); else an address-only
+   * transaction (an upgrade of a shared copy, a read of a line nobody wrote).
+   */
+  private busNeed(line: Line, cpu: number, exclusive: boolean): BusNeed {
+    const valid = this.copyEpoch(line, cpu) === line.epoch;
+    if (valid && (!exclusive || line.exclusive === cpu)) return BUS_NONE;
+    return !valid && line.writer >= 0 && line.writer !== cpu ? BUS_TRANSFER : BUS_ADDRESS;
   }
 
   /** The CPU holding `obj`'s line Modified under the owner-biased policy, -1 when none. */
@@ -104,6 +129,7 @@ export class Memory {
     if (this.copyEpoch(line, cpu) === line.epoch) this.lastTransfer = false;
     else {
       this.setCopy(line, cpu);
+      if (line.exclusive !== cpu) line.exclusive = -1;
       this.lastTransfer = line.writer >= 0 && line.writer !== cpu;
       if (this.lastTransfer) line.transfers++;
     }
@@ -138,6 +164,7 @@ export class Memory {
       line.epoch = 1;
     }
     line.writer = cpu;
+    line.exclusive = cpu;
     this.setCopy(line, cpu);
   }
 
@@ -177,6 +204,7 @@ export class Memory {
         transfers: 0,
         name,
         tenure: noTenure(),
+        exclusive: -1,
       };
       this.lines.set(obj, line);
     }

@@ -19,8 +19,8 @@ import { floor } from '../base/rational.js';
 import { createRng } from '../base/rng.js';
 import { NS_PER_S, type TimeFs } from '../base/time.js';
 import { RunCheckers, type RunVerdict } from '../checkers/run-checkers.js';
+import { arbiterFor } from '../engine/arbiters.js';
 import { Bus, type BusError } from '../engine/bus.js';
-import { OwnerBias } from '../engine/coherence.js';
 import { type CpuStats, Executor } from '../engine/executor.js';
 import { Memory } from '../engine/memory.js';
 import { Scheduler } from '../engine/scheduler.js';
@@ -170,12 +170,14 @@ class MachineImpl implements Machine {
       rng: root.fork('tick'),
     });
 
-    const coherence = scenario.machine.coherence;
     const memory = new Memory(
       cpus,
-      coherence.policy === 'owner-biased'
-        ? new OwnerBias(coherence, root.fork('coherence'))
-        : undefined,
+      arbiterFor(scenario.machine.coherence, {
+        cpus,
+        cpuFrequencyHz: scenario.machine.cpuFrequencyHz,
+        transferCycles: costTable(scenario.machine.costs).cache_line_transfer,
+        rng: () => root.fork('coherence'),
+      }),
     );
     this.nameRecords(memory, k, ia64Globals, ia64Cpus);
 

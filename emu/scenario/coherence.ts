@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * `machine.coherence` (docs/scenario.md, "machine"; the policies in docs/machine.md, "Coherence
- * policies"): the fair default, or owner-biased arbitration with its parameters.
+ * policies"): the fair default, owner-biased arbitration with its parameters, or
+ * the round-robin bus (no parameters of its own).
  */
 import { z } from 'zod';
 import type { CoherencePolicy } from '../base/coherence.js';
@@ -33,6 +34,8 @@ const ownerBiased = obj({
   }),
 );
 
+const roundRobin = obj({ policy: z.literal('round-robin') });
+
 export const coherence = z
-  .discriminatedUnion('policy', [fair, ownerBiased])
-  .describe('cache-line arbitration: fair (default) or owner-biased');
+  .discriminatedUnion('policy', [fair, ownerBiased, roundRobin])
+  .describe('cache-line arbitration: fair (default), owner-biased or round-robin');

@@ -89,8 +89,8 @@ function machineEntry(s: Scenario): Entry {
     cpu_frequency: frequencyEntry(m.cpuFrequencyHz, 'machine.cpu_frequency'),
     costs: { ...m.costs },
     coherence:
-      c.policy === 'fair'
-        ? { policy: 'fair' }
+      c.policy !== 'owner-biased'
+        ? { policy: c.policy }
         : {
             policy: c.policy,
             reuse_window: durationText(c.reuseWindowFs),

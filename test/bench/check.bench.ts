@@ -14,7 +14,7 @@ import { variations } from '../../emu/testing/arbitraries.js';
 import { baseScenario } from '../../emu/testing/scenario-file.js';
 import { searchCounterexample } from '../../emu/testing/search.js';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../emu/cli/main.js');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../cli/timer-emu.js');
 const RUNS = 100;
 
 const SCENARIO = `name: check-bench

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../emu/cli/main.js');
+const BIN = join(dirname(fileURLToPath(import.meta.url)), '../../cli/timer-emu.js');
 const ROUNDS = 3;
 
 function startSeconds(jobs: number): number {

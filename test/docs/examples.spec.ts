@@ -125,7 +125,7 @@ describe('docs/examples/new-time-source with only the packed package', () => {
   it('ships timer-emu/testing and its dependencies, not our tests', () => {
     const pkg = join(project, 'node_modules/timer-emu');
     expect(existsSync(join(pkg, 'dist/emu/testing/index.js'))).toBe(true);
-    expect(existsSync(join(pkg, 'dist/emu/cli/main.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/cli/timer-emu.js'))).toBe(true);
     expect(existsSync(join(pkg, 'test'))).toBe(false);
     expect(existsSync(join(pkg, 'dist/test'))).toBe(false);
   });
@@ -154,7 +154,11 @@ describe('docs/examples/new-time-source with only the packed package', () => {
   }, 120_000);
 
   it('timer-emu run --plugin runs the user device from the packed bin', () => {
-    const bin = join(project, 'node_modules/timer-emu/dist/emu/cli/main.js');
+    const pkg = join(project, 'node_modules/timer-emu');
+    const bin = join(
+      pkg,
+      JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).bin['timer-emu'],
+    );
     const r = spawnSync(
       process.execPath,
       [bin, 'run', '--plugin', './my-source.js', 'my-source.yaml'],

@@ -24,7 +24,7 @@ async function main(root: string): Promise<number> {
   try {
     for (const e of entries) {
       const { argv, html } = commandArgs(e, work);
-      const cli = join(root, 'dist', 'emu', 'cli', 'main.js');
+      const cli = join(root, 'dist', 'cli', 'timer-emu.js');
       const run = spawnSync(process.execPath, [cli, ...argv, '--quiet'], {
         cwd: work,
         encoding: 'utf8',

@@ -14,6 +14,8 @@ const B = [
   'livelock-2.6.18',
   'livelock-2.6.13-unfair',
   'livelock-2.6.18-unfair',
+  'livelock-2.6.13-rr',
+  'livelock-2.6.18-rr',
   'cyclone-40bit-wrap',
   'sn2-rtc-512cpus',
   'itc-jitter-512cpus',

@@ -25,6 +25,8 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'livelock-2.6.18': '10ms',
   'livelock-2.6.13-unfair': '20ms',
   'livelock-2.6.18-unfair': '5ms',
+  'livelock-2.6.13-rr': '5ms',
+  'livelock-2.6.18-rr': '5ms',
   'itc-jitter-512cpus-numa': '1ms',
   'cyclone-40bit-wrap': '1100ms',
   'sn2-rtc-512cpus': '3ms',

@@ -4,13 +4,10 @@
  * text run with its seed; the batch's verdicts come back in the batch's order, so the first
  * failing case is the same as on one thread.
  */
-import { existsSync } from 'node:fs';
 import type { BaseScenario } from '../../testing/scenario-file.js';
 import type { BatchRunner } from '../../testing/search.js';
 import { WorkerPool } from '../jobs/pool.js';
-
-/** The worker thread's module; absent when run from the TypeScript sources (then no pool). */
-const WORKER_URL = new URL('../jobs/worker.js', import.meta.url);
+import { WORKER_URL, workerModuleExists } from '../jobs/worker-url.js';
 
 export interface CasePool {
   readonly runBatch: BatchRunner;
@@ -19,7 +16,7 @@ export interface CasePool {
 
 /** A pool of `jobs` threads for the cases of `base`, or null when one thread does. */
 export function casePool(base: BaseScenario, jobs: number): CasePool | null {
-  if (jobs <= 1 || !existsSync(WORKER_URL)) return null;
+  if (jobs <= 1 || !workerModuleExists()) return null;
   const pool = new WorkerPool(jobs, WORKER_URL);
   let nextId = 0;
   return {

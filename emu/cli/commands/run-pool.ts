@@ -6,23 +6,17 @@
  * leave the other threads idle at the end. After a signal, the runs in progress end with their
  * figures so far and the runs not started are left out.
  */
-import { existsSync } from 'node:fs';
 import { FS_PER_MS } from '../../base/time.js';
 import type { ScenarioReport } from '../../report/json.js';
 import type { RunInterrupt } from '../interrupt.js';
 import { WorkerPool } from '../jobs/pool.js';
+import { WORKER_URL, workerModuleExists } from '../jobs/worker-url.js';
 import type { RunUnit } from './run-units.js';
 import { expectedReads } from './trace-estimate.js';
 
-/**
- * The worker thread's module. It exists in the compiled package (dist/); run from the TypeScript
- * sources (the test runner's in-process CLI), there is none and the runs stay on one thread.
- */
-const WORKER_URL = new URL('../jobs/worker.js', import.meta.url);
-
 /** Whether `jobs` threads would run these units (more than one of each, and a worker module). */
 export function usesPool(jobs: number, units: readonly RunUnit[]): boolean {
-  return jobs > 1 && units.length > 1 && existsSync(WORKER_URL);
+  return jobs > 1 && units.length > 1 && workerModuleExists();
 }
 
 export interface PoolRun {

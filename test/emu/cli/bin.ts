@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * The CLI for the specs: the real `timer-emu` bin, built once (tsc, incremental) into dist/ and
- * spawned with `node` as a user would run it; and the same entry point in process, faster.
+ * The CLI for the specs: the real `timer-emu` bin (the bundle in dist/cli/ that package.json
+ * names), built once before the specs run (test/global-setup.ts) and spawned with `node` as a
+ * user would run it; and the same entry point in process, faster.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +21,9 @@ import type { CliIo } from '../../../emu/cli/io.js';
 import { runCli } from '../../../emu/cli/main.js';
 
 export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
-export const BIN = join(REPO, 'dist/emu/cli/main.js');
+export const BIN = join(REPO, 'dist/cli/timer-emu.js');
+/** tsc's output, the package's API (`npm pack` ships it beside the bundled bin) */
+const API = join(REPO, 'dist/emu/api/index.js');
 
 const BUILD_INFO = join(REPO, 'dist/.tsbuildinfo');
 
@@ -27,32 +38,41 @@ function newestSourceMs(): number {
     }
   };
   for (const dir of ['emu', 'devices', 'interpolator', 'test/bench']) visit(join(REPO, dir));
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json'])
+  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'rolldown.config.ts'])
     newest = Math.max(newest, statSync(join(REPO, f)).mtimeMs);
   return newest;
 }
 
-/** Compiles the sources into dist/ unless the last build is newer than every source. */
+const node = (args: readonly string[]): void => {
+  execFileSync(process.execPath, args, { cwd: REPO, stdio: 'pipe' });
+};
+
+/**
+ * Compiles the sources into dist/ and bundles the bin into dist/cli/, each unless its last build
+ * is newer than every source.
+ */
 export function buildBin(): void {
-  // `npm test` type-checks with emit (tsc -p tsconfig.json writes every file into dist/), so a
-  // bin newer than every source is the build of those sources
+  // `npm test` type-checks with emit (tsc -p tsconfig.json writes every file into dist/), so an
+  // API module newer than every source is the build of those sources
   const newest = newestSourceMs();
   const fresh = (path: string) => existsSync(path) && statSync(path).mtimeMs > newest;
-  if (fresh(BIN) || (existsSync(BIN) && fresh(BUILD_INFO))) return;
-  execFileSync(
-    process.execPath,
-    [
-      join(REPO, 'node_modules/typescript/bin/tsc'),
+  if (!fresh(API) && !(existsSync(API) && fresh(BUILD_INFO))) {
+    const tsc = join(REPO, 'node_modules/typescript/bin/tsc');
+    node([
+      tsc,
       '-p',
       join(REPO, 'tsconfig.build.json'),
       '--incremental',
       '--tsBuildInfoFile',
       BUILD_INFO,
-    ],
-    { cwd: REPO, stdio: 'pipe' },
-  );
-  // tsc leaves an up-to-date build info untouched: its time marks this check
-  utimesSync(BUILD_INFO, new Date(), new Date());
+    ]);
+    // tsc leaves an up-to-date build info untouched: its time marks this check
+    utimesSync(BUILD_INFO, new Date(), new Date());
+  }
+  if (!fresh(BIN)) {
+    node([join(REPO, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'rolldown.config.ts']);
+    chmodSync(BIN, 0o755);
+  }
 }
 
 export interface BinResult {

@@ -111,8 +111,8 @@ describe.concurrent('timer-emu, the real bin', () => {
 
   it('the build makes the bin executable (npx timer-emu in a clone)', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
-    expect(pkg.bin['timer-emu']).toBe('dist/emu/cli/main.js');
-    expect(pkg.scripts.build).toContain("chmodSync('dist/emu/cli/main.js',0o755)");
+    expect(pkg.bin['timer-emu']).toBe('dist/cli/timer-emu.js');
+    expect(pkg.scripts.build).toContain("chmodSync('dist/cli/timer-emu.js',0o755)");
     expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { FS_PER_NS, FS_PER_US } from '../../../emu/base/time.js';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { serializeScenario } from '../../../emu/scenario/serialize.js';
 
 const withMachine = (machine: string) =>
   `name: x\nduration: 1ms\nmachine: ${machine}\ndevices: []\ninterpolators: []\nworkload: []\n`;
@@ -26,6 +27,23 @@ describe('machine.coherence', () => {
       cpusPerNode: 0,
       hopFs: 0n,
     });
+  });
+
+  test('round-robin takes no parameter, refuses one, and reads back as written', () => {
+    const s = parseScenarioText(
+      withMachine('{ cpus: 4, coherence: { policy: round-robin } }'),
+      'r.yaml',
+    );
+    expect(s.machine.coherence).toEqual({ policy: 'round-robin' });
+    expect(parseScenarioText(serializeScenario(s), 's.yaml').machine.coherence).toEqual({
+      policy: 'round-robin',
+    });
+    expect(() =>
+      parseScenarioText(
+        withMachine('{ cpus: 4, coherence: { policy: round-robin, max_hold: 1us } }'),
+        't.yaml',
+      ),
+    ).toThrow(/^t\.yaml:3:\d+ machine\.coherence\.max_hold: /);
   });
 
   test('a missing parameter names the field', () => {

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * What memory.ts asks a coherence policy before an access takes effect (emu/base/coherence.ts):
+ * 0n when it is served now, else how long until the CPU issues it again.
+ */
+import type { TimeFs } from '../base/time.js';
+
+/**
+ * One line's tenure under the owner-biased policy (emu/engine/coherence.ts); `holder` -1 when no
+ * CPU holds it Modified (unwritten or shared).
+ */
+export interface Tenure {
+  holder: number;
+  sinceFs: TimeFs;
+  lastUseFs: TimeFs;
+}
+
+export const noTenure = (): Tenure => ({ holder: -1, sinceFs: 0n, lastUseFs: 0n });
+
+/** The access hits in the CPU's cache: no bus transaction. */
+export const BUS_NONE = 0;
+/** A bus transaction without a cache-to-cache data transfer (an upgrade, a read from memory). */
+export const BUS_ADDRESS = 1;
+/** A bus transaction whose line comes from another CPU's cache. */
+export const BUS_TRANSFER = 2;
+export type BusNeed = typeof BUS_NONE | typeof BUS_ADDRESS | typeof BUS_TRANSFER;
+
+export interface Arbiter {
+  /** requests refused so far */
+  readonly deferrals: number;
+  /**
+   * @param need what the access needs of the bus, from the line's state
+   * @param tenure the line's tenure (owner-biased policy)
+   * @param exclusive a store or cmpxchg
+   */
+  defer(cpu: number, need: BusNeed, nowFs: TimeFs, tenure: Tenure, exclusive: boolean): TimeFs;
+}
