@@ -147,8 +147,8 @@ export interface StallRecord {
 }
 
 /**
- * Under the owner-biased coherence policy, a memory access refused because another CPU holds the
- * line: the CPU issues it again at `retry`.
+ * Under an arbitrated coherence policy, a memory access that did not take effect: the CPU issues
+ * it again at `retry`.
  */
 export interface RefusedRecord {
   readonly type: 'refused';
@@ -157,7 +157,7 @@ export interface RefusedRecord {
   readonly access: 'load' | 'store' | 'cmpxchg';
   /** `record.field` */
   readonly target: string;
-  /** the CPU holding the line Modified */
+  /** the CPU holding the line Modified (owner-biased), or -1: the bus refused it (round-robin) */
   readonly holder: number;
   readonly retry: TimeFs;
 }

@@ -109,7 +109,7 @@ export class Memory {
     return !valid && line.writer >= 0 && line.writer !== cpu ? BUS_TRANSFER : BUS_ADDRESS;
   }
 
-  /** The CPU holding `obj`'s line Modified under the owner-biased policy, -1 when none. */
+  /** The CPU holding `obj`'s line Modified under the owner-biased policy, -1 when none (or under another policy). */
   holderOf(obj: Shared): number {
     return this.line(obj).tenure.holder;
   }

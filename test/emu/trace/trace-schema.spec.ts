@@ -124,4 +124,15 @@ describe('--trace against docs/schemas/trace-record.schema.json', () => {
     }
     expect(refused.every((r) => validate(r))).toBe(true);
   });
+
+  it('refused records under the round-robin bus: no holder, the retry later', () => {
+    const { lines } = trace('livelock-2.6.13-rr', false, 200_000_000_000n, new Set(['refused']));
+    const refused = lines.filter((l) => l.type === 'refused');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.holder).toBe(-1);
+      expect(BigInt(r.retry as number)).toBeGreaterThan(BigInt(r.t as number));
+    }
+    expect(refused.every((r) => validate(r))).toBe(true);
+  });
 });
