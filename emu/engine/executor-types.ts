@@ -76,6 +76,8 @@ export interface TraceObserver {
   readonly on: boolean;
   /** `op` records are wanted too (default: `on`); each costs a record per operation */
   readonly ops?: boolean;
+  /** `refused` records are wanted too (default: `on`) */
+  readonly refusals?: boolean;
   emit(r: TraceRecord): void;
 }
 

@@ -100,6 +100,8 @@ export class Executor {
   private readonly tracer: TraceObserver;
   /** `op` records are traced */
   private readonly traceOps: boolean;
+  /** `refused` records are traced */
+  private readonly traceRefusals: boolean;
   private readonly strict: boolean;
   /** an `op` observer or a trace sink is attached */
   private readonly observing: boolean;
@@ -118,6 +120,7 @@ export class Executor {
     this.obs = o.observer;
     this.tracer = o.tracer ?? NO_TRACE;
     this.traceOps = this.tracer.on && (this.tracer.ops ?? true);
+    this.traceRefusals = this.tracer.on && (this.tracer.refusals ?? true);
     this.strict = o.strict ?? false;
     this.observing =
       this.obs?.op !== undefined ||
@@ -449,7 +452,7 @@ export class Executor {
     if (op.op !== 'load' && op.op !== 'store' && op.op !== 'cmpxchg') return false;
     const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', c.nowFs);
     if (waitFs === 0n) return false;
-    if (this.tracer.on) this.traceRefused(c, op, waitFs);
+    if (this.traceRefusals) this.traceRefused(c, op, waitFs);
     c.retry = op;
     c.addFsBig(waitFs);
     return true;

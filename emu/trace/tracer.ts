@@ -56,6 +56,8 @@ export class Tracer {
   readonly on: boolean;
   /** true iff a sink takes `op` records (one per operation: the costly kind) */
   readonly ops: boolean;
+  /** true iff a sink takes `refused` records */
+  readonly refusals: boolean;
   /** true iff a sink takes the machine's measurement records */
   readonly domain: boolean;
   /** the signals of the sink that shows them (one waveform per run), if any */
@@ -66,6 +68,7 @@ export class Tracer {
     this.sinks = sinks;
     this.on = sinks.some((s) => wants(s, EXECUTOR_KINDS));
     this.ops = sinks.some((s) => wants(s, ['op']));
+    this.refusals = sinks.some((s) => wants(s, ['refused']));
     this.domain = sinks.some((s) => wants(s, DOMAIN_KINDS) || s.signals !== undefined);
     this.signals = sinks.find((s) => s.signals !== undefined)?.signals;
   }

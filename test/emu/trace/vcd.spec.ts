@@ -124,6 +124,7 @@ describe('VcdTraceSink', () => {
     const s = new VcdTraceSink(() => {}, { cpuCount: 1 });
     expect(s.kinds.has('op')).toBe(false);
     expect(new Tracer([s]).ops).toBe(false);
+    expect(new Tracer([s]).refusals).toBe(false);
     expect(new Tracer([s]).signals).toBe(s);
   });
 
