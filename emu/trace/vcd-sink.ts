@@ -75,7 +75,9 @@ export class VcdTraceSink implements TraceSink, SignalTap {
         this.vcd.change(r.t, ids.running, r.state === 'run');
         return;
       case 'kernel':
+        // the fault ends the call in flight: a thread is killed, an interrupt halts the CPU
         this.vcd.change(r.t, ids.faulted, true);
+        this.vcd.change(r.t, ids.inSyscall, false);
         return;
       default:
         return;

@@ -153,14 +153,16 @@ describe('VcdTraceSink', () => {
     s.cmpxchg(0, true, 12000n);
     s.written(0, 'last_cycle', 9n, 12000n);
     s.stalled(0, true, 12000n);
+    s.callBegin(0, 13000n);
+    s.record({ type: 'kernel', t: 14000n, cpu: 0, kind: 'OOPS', where: 'x', context: 'thread' });
     s.end();
     const body = out.slice(out.indexOf('$end\n#0') + 5);
     const neg2 = (2n ** 64n - 2n).toString(2);
     // ids in declaration order: read_ns !, read_error_ns ", cmpxchg_ok #, in_irq $, running %,
-    // offset ', last_cycle ), skips +, jiffies ., counter /, in_syscall 0, stalled 1
+    // faulted &, offset ', last_cycle ), skips +, jiffies ., counter /, in_syscall 0, stalled 1
     const changes = body.slice(body.indexOf('$end\n') + 5);
     expect(changes).toBe(
-      `1%\n#1\n10\n#3\nb110 '\n1$\n#9\nb101 /\n#10\nb1100100 !\nb${neg2} "\n00\nb1 +\n#11\nb1 .\n0#\n#12\n1#\nb1001 )\n11\n`,
+      `1%\n#1\n10\n#3\nb110 '\n1$\n#9\nb101 /\n#10\nb1100100 !\nb${neg2} "\n00\nb1 +\n#11\nb1 .\n0#\n#12\n1#\nb1001 )\n11\n#13\n10\n#14\n1&\n00\n`,
     );
   });
 });
