@@ -106,6 +106,62 @@ export interface TuningRecord {
   readonly to: bigint;
 }
 
+/**
+ * One call of `time_interpolator_update(delta_nsec)` (kernel/timer.c), `start` its first operation
+ * and `t` its last: the branch it took and the values it computed, from its own loads and stores.
+ */
+export interface UpdateRecord {
+  readonly type: 'update';
+  readonly t: TimeFs;
+  readonly start: TimeFs;
+  readonly cpu: number;
+  /** `carry` (readers were given more than `delta_nsec`: the excess kept in `offset`) or `skip` */
+  readonly outcome: 'carry' | 'skip';
+  /** the `offset` it stored (0 after a skip) */
+  readonly offsetNs: bigint;
+  /** the counter value get_counter returned, stored in `last_counter` */
+  readonly counter: bigint;
+  /** `(counter - last_counter) & mask`: cycles since the previous update */
+  readonly cycles: bigint;
+  /** GET_TI_NSECS of those cycles: the ns they make at `nsec_per_cyc` */
+  readonly nsecs: bigint;
+  /** the argument `delta_nsec`: how far xtime advanced */
+  readonly deltaNs: bigint;
+}
+
+/**
+ * A stall ended: a run of at least two consecutive reads on one CPU, of one clock, that returned
+ * the same value while true time advanced (the `stalls` of the run summary), ended by a read of
+ * another value (`t` its end) or by the end of the run.
+ */
+export interface StallRecord {
+  readonly type: 'stall';
+  readonly t: TimeFs;
+  readonly cpu: number;
+  readonly clock: 'realtime' | 'monotonic';
+  readonly valueNs: bigint;
+  /** start times of the run's first and last reads */
+  readonly fromFs: TimeFs;
+  readonly toFs: TimeFs;
+  readonly reads: number;
+}
+
+/**
+ * Under an arbitrated coherence policy, a memory access that did not take effect: the CPU issues
+ * it again at `retry`.
+ */
+export interface RefusedRecord {
+  readonly type: 'refused';
+  readonly t: TimeFs;
+  readonly cpu: number;
+  readonly access: 'load' | 'store' | 'cmpxchg';
+  /** `record.field` */
+  readonly target: string;
+  /** the CPU holding the line Modified (owner-biased), or -1: the bus refused it (round-robin) */
+  readonly holder: number;
+  readonly retry: TimeFs;
+}
+
 /** A kernel fault (BUG, OOPS) as the kernel statistics see it. */
 export interface FaultRecord {
   readonly type: 'fault';
@@ -116,10 +172,23 @@ export interface FaultRecord {
 }
 
 /** Records of what the timekeeping code did, made by the machine from its measurements. */
-export type DomainRecord = ReadRecord | GetCounterRecord | SkipRecord | TuningRecord | FaultRecord;
+export type DomainRecord =
+  | ReadRecord
+  | GetCounterRecord
+  | UpdateRecord
+  | SkipRecord
+  | TuningRecord
+  | StallRecord
+  | FaultRecord;
 
 /** Records of the executor: operations, interrupts, CPU states, bus errors, faults. */
-export type ExecutorRecord = OpRecord | IrqRecord | KernelRecord | BusErrorRecord | CpuRecord;
+export type ExecutorRecord =
+  | OpRecord
+  | IrqRecord
+  | KernelRecord
+  | BusErrorRecord
+  | CpuRecord
+  | RefusedRecord;
 
 export type TraceRecord = ExecutorRecord | DomainRecord;
 
@@ -128,8 +197,17 @@ export type TraceKind = TraceRecord['type'];
 export const DOMAIN_KINDS: readonly TraceKind[] = [
   'read',
   'get_counter',
+  'update',
   'skip',
   'tuning',
+  'stall',
   'fault',
 ];
-export const EXECUTOR_KINDS: readonly TraceKind[] = ['op', 'irq', 'cpu', 'kernel', 'bus_error'];
+export const EXECUTOR_KINDS: readonly TraceKind[] = [
+  'op',
+  'irq',
+  'cpu',
+  'kernel',
+  'bus_error',
+  'refused',
+];

@@ -43,12 +43,28 @@ interface CpuRuns {
   maxStallFs: bigint;
 }
 
+/** Told of stalls as they happen (a trace or a waveform shows them); optional. */
+export interface StallListener {
+  /** after each read: whether it continued a stall (its run has ≥ 2 reads over advancing time) */
+  observed(read: ClockRead, stalling: boolean): void;
+  /** a stall ended: `read` returned another value (or another epoch's); null at the run's end */
+  ended(stall: Stall, read: ClockRead | null): void;
+}
+
 export class StallChecker {
   private readonly cpus = new CpuTable<CpuRuns>();
   private maxStallFs = 0n;
   private longest: Stall | null = null;
 
+  constructor(private readonly listener?: StallListener) {}
+
   observe(read: ClockRead): void {
+    const stalling = this.extend(read);
+    this.listener?.observed(read, stalling);
+  }
+
+  /** Adds `read` to its run; whether the run is now a stall. */
+  private extend(read: ClockRead): boolean {
     let runs = this.cpus.get(read.cpu);
     if (runs === undefined) {
       runs = { realtime: undefined, monotonic: undefined, maxStallFs: 0n };
@@ -66,15 +82,11 @@ export class StallChecker {
       };
       if (monotonic) runs.monotonic = opened;
       else runs.realtime = opened;
-      return;
+      return false;
     }
     if (run.valueNs !== read.valueNs || (!monotonic && run.epoch !== read.epoch)) {
-      run.valueNs = read.valueNs;
-      run.epoch = read.epoch;
-      run.fromFs = read.startFs;
-      run.toFs = read.startFs;
-      run.reads = 1;
-      return;
+      this.restart(run, read);
+      return false;
     }
     run.toFs = read.startFs;
     run.reads++;
@@ -82,9 +94,31 @@ export class StallChecker {
     if (stallFs > runs.maxStallFs) runs.maxStallFs = stallFs;
     if (stallFs > this.maxStallFs) {
       this.maxStallFs = stallFs;
-      const { valueNs, fromFs, toFs, reads } = run;
-      this.longest = { cpu: read.cpu, clock: read.clock, valueNs, fromFs, toFs, reads };
+      this.longest = stallOf(read.cpu, read.clock, run);
     }
+    return stallFs > 0n;
+  }
+
+  /** `read` ended the open `run`, which restarts with it. */
+  private restart(run: OpenRun, read: ClockRead): void {
+    if (run.toFs > run.fromFs) this.listener?.ended(stallOf(read.cpu, read.clock, run), read);
+    run.valueNs = read.valueNs;
+    run.epoch = read.epoch;
+    run.fromFs = read.startFs;
+    run.toFs = read.startFs;
+    run.reads = 1;
+  }
+
+  /** The run ends: the listener is told of the stalls still open, in CPU order. */
+  close(): void {
+    if (this.listener === undefined) return;
+    for (const [cpu, runs] of this.cpus.sorted())
+      for (const [clock, run] of [
+        ['realtime', runs.realtime],
+        ['monotonic', runs.monotonic],
+      ] as const)
+        if (run !== undefined && run.toFs > run.fromFs)
+          this.listener.ended(stallOf(cpu, clock, run), null);
   }
 
   verdict(): StallVerdict {
@@ -94,4 +128,9 @@ export class StallChecker {
       perCpu: this.cpus.sorted().map(([cpu, runs]) => ({ cpu, maxStallFs: runs.maxStallFs })),
     };
   }
+}
+
+function stallOf(cpu: number, clock: ClockRead['clock'], run: OpenRun): Stall {
+  const { valueNs, fromFs, toFs, reads } = run;
+  return { cpu, clock, valueNs, fromFs, toFs, reads };
 }

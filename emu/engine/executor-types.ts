@@ -46,6 +46,11 @@ export interface ExecutorObserver {
   op?(cpu: number, op: Op, result: unknown, startFs: TimeFs, endFs: TimeFs): void;
   /** `op` with the times on demand; when present, the executor calls it instead of `op` */
   opTimed?(cpu: number, op: Op, result: unknown, times: OpTimes): void;
+  /**
+   * every write to memory, at the operation's start: a store, or a cmpxchg that swapped, with the
+   * value written (a cmpxchg's result is the value it found; this is the one it put)
+   */
+  written?(cpu: number, obj: Shared, field: string, value: Word, times: OpTimes): void;
   /** every cmpxchg, with its outcome */
   cmpxchg?(cpu: number, obj: Shared, field: string, ok: boolean, timeFs: TimeFs): void;
   /**
@@ -67,7 +72,12 @@ export interface ExecutorObserver {
  * tests `on` (one boolean) before it builds a record, so an observer that is off costs nothing.
  */
 export interface TraceObserver {
+  /** executor records (interrupts, CPU states, faults, bus errors, refusals) are wanted */
   readonly on: boolean;
+  /** `op` records are wanted too (default: `on`); each costs a record per operation */
+  readonly ops?: boolean;
+  /** `refused` records are wanted too (default: `on`) */
+  readonly refusals?: boolean;
   emit(r: TraceRecord): void;
 }
 

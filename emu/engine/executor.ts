@@ -98,6 +98,10 @@ export class Executor {
   private readonly onInterrupt: ((cpu: number) => KernelCode<void>) | undefined;
   private readonly obs: ExecutorObserver | undefined;
   private readonly tracer: TraceObserver;
+  /** `op` records are traced */
+  private readonly traceOps: boolean;
+  /** `refused` records are traced */
+  private readonly traceRefusals: boolean;
   private readonly strict: boolean;
   /** an `op` observer or a trace sink is attached */
   private readonly observing: boolean;
@@ -115,9 +119,14 @@ export class Executor {
     this.onInterrupt = o.onInterrupt;
     this.obs = o.observer;
     this.tracer = o.tracer ?? NO_TRACE;
+    this.traceOps = this.tracer.on && (this.tracer.ops ?? true);
+    this.traceRefusals = this.tracer.on && (this.tracer.refusals ?? true);
     this.strict = o.strict ?? false;
     this.observing =
-      this.obs?.op !== undefined || this.obs?.opTimed !== undefined || this.tracer.on;
+      this.obs?.op !== undefined ||
+      this.obs?.opTimed !== undefined ||
+      this.obs?.written !== undefined ||
+      this.traceOps;
     if (o.memory.cpuCount < o.cpuClocksHz.length)
       throw new RangeError('executor: memory tracks fewer CPUs than the machine has');
     this.cpus = o.cpuClocksHz.map((hz, id) => {
@@ -443,9 +452,23 @@ export class Executor {
     if (op.op !== 'load' && op.op !== 'store' && op.op !== 'cmpxchg') return false;
     const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', c.nowFs);
     if (waitFs === 0n) return false;
+    if (this.traceRefusals) this.traceRefused(c, op, waitFs);
     c.retry = op;
     c.addFsBig(waitFs);
     return true;
+  }
+
+  private traceRefused(c: Cpu, op: Extract<Op, { obj: unknown }>, waitFs: TimeFs): void {
+    const t = c.nowFs;
+    this.tracer.emit({
+      type: 'refused',
+      t,
+      cpu: c.id,
+      access: op.op,
+      target: `${this.mem.nameOf(op.obj)}.${op.field}`,
+      holder: this.mem.holderOf(op.obj),
+      retry: t + waitFs,
+    });
   }
 
   private busRead(c: Cpu, addr: bigint, width: 8 | 16 | 32 | 64): BusAccess {
@@ -494,11 +517,18 @@ export class Executor {
     } else c.irqEnabled = true;
   }
 
+  /** A store, or a cmpxchg that swapped, reported with the value it wrote. */
+  private observeWrite(c: Cpu, op: Op, result: unknown, times: OpTimes): void {
+    if (op.op === 'store' || (op.op === 'cmpxchg' && result === op.expected))
+      this.obs!.written!(c.id, op.obj, op.field, op.value, times);
+  }
+
   /** Reports a performed operation to the observer and the trace sink. */
   private observe(c: Cpu, op: Op, result: unknown, transfer: boolean, times: OpTimes): void {
     if (this.obs?.opTimed !== undefined) this.obs.opTimed(c.id, op, result, times);
     else this.obs?.op?.(c.id, op, result, times.startFs, times.endFs);
-    if (!this.tracer.on) return;
+    if (this.obs?.written !== undefined) this.observeWrite(c, op, result, times);
+    if (!this.traceOps) return;
     const startFs = times.startFs;
     const endFs = times.endFs;
     const shown = op.op === 'store' ? op.value : op.op === 'mmio_write' ? op.value : result;

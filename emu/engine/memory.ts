@@ -109,6 +109,11 @@ export class Memory {
     return !valid && line.writer >= 0 && line.writer !== cpu ? BUS_TRANSFER : BUS_ADDRESS;
   }
 
+  /** The CPU holding `obj`'s line Modified under the owner-biased policy, -1 when none (or under another policy). */
+  holderOf(obj: Shared): number {
+    return this.line(obj).tenure.holder;
+  }
+
   /** Names a record for traces and statistics (otherwise `line#n` in first-touch order). */
   name(obj: Shared, name: string): void {
     if (this.lines.has(obj)) throw new Error(`memory: ${name} was already touched unnamed`);

@@ -33,11 +33,12 @@ import { buildDevices, type MachineDevices } from './devices.js';
 import { ScenarioEvents } from './events.js';
 import { deviceHost } from './host.js';
 import { Interpolators } from './interpolators.js';
-import { bothObservers, type RunObserver } from './run-observer.js';
+import type { RunObserver } from './run-observer.js';
 import { Tick } from './tick.js';
 import { TracingCheckers } from './trace-tap.js';
 import { TrueClock } from './true-clock.js';
 import { IRQ, KernelWatch, THREAD } from './watch.js';
+import { withSignals } from './watch-signals.js';
 import { Workload } from './workload.js';
 
 export interface MachineOptions {
@@ -118,6 +119,8 @@ class MachineImpl implements Machine {
   private readonly interpolators: Interpolators;
   private readonly readsPerCpu: number[];
   private readonly tracer: Tracer | undefined;
+  /** the checkers when they also trace (`checkers` itself) */
+  private readonly tracing: TracingCheckers | undefined;
   private eventsRun = 0;
 
   constructor(
@@ -127,9 +130,8 @@ class MachineImpl implements Machine {
     this.seed = options.seed ?? scenario.seed;
     this.durationFs = options.durationFs ?? scenario.durationFs;
     this.tracer = options.tracer;
-    this.checkers = options.tracer?.domain
-      ? new TracingCheckers(options.tracer)
-      : new RunCheckers();
+    this.tracing = options.tracer?.domain ? new TracingCheckers(options.tracer) : undefined;
+    this.checkers = this.tracing ?? new RunCheckers();
     const cpus = scenario.machine.cpus;
     const kc = scenario.kernel;
     const root = createRng(this.seed);
@@ -194,6 +196,9 @@ class MachineImpl implements Machine {
         threads[e.cpu]?.threadKilled();
       },
       idle: (cpu) => threads[cpu]?.cpuIdle(),
+      ...(this.tracing && options.tracer
+        ? { update: options.tracer.emit.bind(options.tracer) }
+        : {}),
     });
 
     const handler = tick;
@@ -206,7 +211,12 @@ class MachineImpl implements Machine {
       sources: this.interpolators.sources,
       costs: costTable(scenario.machine.costs),
       onInterrupt: (cpu) => irq(cpu),
-      observer: options.observer ? bothObservers(watch, options.observer) : watch,
+      observer: withSignals(watch, options.observer, options.tracer?.signals, {
+        kernel: k,
+        interpolators: this.interpolators.all,
+        bus: this.bus,
+        cycleCounter: this.devices.cycleCounter?.name,
+      }),
       ...(options.tracer ? { tracer: options.tracer } : {}),
     });
     function* irq(cpu: number) {
@@ -275,6 +285,7 @@ class MachineImpl implements Machine {
   }
 
   finish(): RunResult {
+    this.tracing?.finish(this.scheduler.nowFs);
     this.tracer?.end();
     return this.result();
   }

@@ -1,21 +1,42 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * The checkers of a traced run: the same measurements, each also handed to the tracer as a trace
- * record (a completed read, a get_counter call, a skip, a tuning change, a fault). The records
- * come from the measurements themselves (the workload's reads, the watch's call-boundary hooks
- * and stores, docs/machine.md), so the trace and the verdict cannot disagree.
+ * record (a completed read, a get_counter call, a skip, a tuning change, a stall, a fault). The
+ * records come from the measurements themselves (the workload's reads, the watch's call-boundary
+ * hooks and stores, docs/machine.md), so the trace and the verdict cannot disagree. A waveform's
+ * signals (`signals`) also learn when each read call begins and whether the CPU is in a stall.
  */
+import type { SignalTap } from '../base/signal-tap.js';
+import type { TimeFs } from '../base/time.js';
+import type { UpdateRecord } from '../base/trace-record.js';
 import { RunCheckers } from '../checkers/run-checkers.js';
+import { type Stall, StallChecker } from '../checkers/stalls.js';
 import type { ClockRead, KernelEvent } from '../checkers/types.js';
 import type { DomainRecord } from '../trace/tracer.js';
 
 export interface DomainTracer {
   emit(r: DomainRecord): void;
+  readonly signals?: SignalTap | undefined;
 }
 
 export class TracingCheckers extends RunCheckers {
+  /** the stalls again, told as they end (the verdict's own checker keeps only the longest) */
+  private readonly stallRuns: StallChecker;
+  /** per CPU: whether `stalled` is on */
+  private readonly stalling: boolean[] = [];
+  private endFs: TimeFs = 0n;
+
   constructor(private readonly tracer: DomainTracer) {
     super();
+    this.stallRuns = new StallChecker({
+      observed: (read, on) => this.observedStall(read, on),
+      ended: (s, read) => this.tracer.emit(stallRecord(s, read?.endFs ?? this.endFs)),
+    });
+  }
+
+  override begin(cpu: number, startFs: bigint): void {
+    super.begin(cpu, startFs);
+    this.tracer.signals?.callBegin(cpu, startFs);
   }
 
   override observeRead(read: ClockRead): void {
@@ -31,6 +52,7 @@ export class TracingCheckers extends RunCheckers {
       trueNs: read.trueNs,
       errorNs: read.valueNs - read.trueNs,
     });
+    this.stallRuns.observe(read);
   }
 
   override observeKernel(e: KernelEvent): void {
@@ -38,6 +60,28 @@ export class TracingCheckers extends RunCheckers {
     const r = domainRecord(e);
     if (r !== null) this.tracer.emit(r);
   }
+
+  /** A call of time_interpolator_update (the watch's `update` hook). */
+  observeUpdate(r: UpdateRecord): void {
+    this.tracer.emit(r);
+  }
+
+  /** The run ended at `endFs`: the stalls still open end with it. */
+  finish(endFs: TimeFs): void {
+    this.endFs = endFs;
+    this.stallRuns.close();
+  }
+
+  private observedStall(read: ClockRead, on: boolean): void {
+    if ((this.stalling[read.cpu] ?? false) === on) return;
+    this.stalling[read.cpu] = on;
+    this.tracer.signals?.stalled(read.cpu, on, read.endFs);
+  }
+}
+
+function stallRecord(s: Stall, t: TimeFs): DomainRecord {
+  const { cpu, clock, valueNs, fromFs, toFs, reads } = s;
+  return { type: 'stall', t, cpu, clock, valueNs, fromFs, toFs, reads };
 }
 
 function domainRecord(e: KernelEvent): DomainRecord | null {

@@ -16,8 +16,10 @@
  */
 import { wrap64 } from '../../interpolator/c.js';
 import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js';
+import { TIME_INTERPOLATOR_UPDATE_HOOK } from '../../interpolator/kernel/timer/interpolator.js';
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../interpolator/ops.js';
+import type { UpdateRecord } from '../base/trace-record.js';
 import type { KernelEvent as CheckerEvent } from '../checkers/types.js';
 import {
   type ExecutorObserver,
@@ -25,6 +27,7 @@ import {
   type KernelEvent,
   type OpTimes,
 } from '../engine/executor.js';
+import { UpdateProbe } from './watch-update.js';
 
 export type Context = 0 | 1;
 export const THREAD: Context = 0;
@@ -72,6 +75,8 @@ export interface WatchHooks {
   writeUnlocked(cpu: number): void;
   /** the executor left `cpu` idle */
   idle(cpu: number): void;
+  /** each call of time_interpolator_update, when wanted (a trace): it costs a look per operation */
+  update?(r: UpdateRecord): void;
 }
 
 export class KernelWatch implements ExecutorObserver {
@@ -85,6 +90,7 @@ export class KernelWatch implements ExecutorObserver {
   private readonly lastNsSkipped = new Map<TimeInterpolator, bigint>();
   private readonly pendingSkip = new Set<TimeInterpolator>();
   private readonly lastNsecPerCyc = new Map<TimeInterpolator, bigint>();
+  private readonly updates: UpdateProbe | undefined;
 
   constructor(
     cpus: number,
@@ -109,9 +115,13 @@ export class KernelWatch implements ExecutorObserver {
     });
     this.calls = Array.from({ length: 2 * cpus }, slot);
     this.xtimeLock = k.xtime_lock;
+    const update = hooks.update;
+    if (update !== undefined)
+      this.updates = new UpdateProbe(interpolators, k.shiftSemantics, (r) => update(r));
   }
 
   callEnter(cpu: number, hook: string): void {
+    if (hook === TIME_INTERPOLATOR_UPDATE_HOOK) this.updates?.enter(cpu, this.context[cpu]!);
     if (hook !== GET_COUNTER_HOOK) return;
     const slot = this.slot(cpu);
     slot.active = true;
@@ -120,6 +130,7 @@ export class KernelWatch implements ExecutorObserver {
   }
 
   callExit(cpu: number, hook: string): void {
+    if (hook === TIME_INTERPOLATOR_UPDATE_HOOK) this.updates?.exit(cpu, this.context[cpu]!);
     if (hook !== GET_COUNTER_HOOK) return;
     const slot = this.slot(cpu);
     if (!slot.active) return;
@@ -141,6 +152,7 @@ export class KernelWatch implements ExecutorObserver {
       if (op.op === 'cmpxchg') this.hooks.cmpxchg(cpu, result === op.expected);
       return;
     }
+    this.updates?.op(cpu, this.context[cpu]!, op, result, times);
     switch (op.op) {
       case 'load':
         if (op.obj === this.xtimeLock && op.field === 'sequence') this.sequenceLoad(cpu);
@@ -166,6 +178,7 @@ export class KernelWatch implements ExecutorObserver {
   kernelEvent(e: KernelEvent): void {
     const ctx = e.context === 'irq' ? IRQ : THREAD;
     this.calls[2 * e.cpu + ctx]!.active = false;
+    this.updates?.abandon(e.cpu);
     this.hooks.emit({ kind: 'fault', cpu: e.cpu, atFs: e.timeFs, fault: e.kind, where: e.where });
     this.context[e.cpu] = THREAD;
     this.hooks.fault(e);

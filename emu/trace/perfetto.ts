@@ -2,15 +2,21 @@
 /**
  * The run as a Chrome trace-event file (`--perfetto FILE`; the JSON Object Format of Google's
  * "Trace Event Format" document), which ui.perfetto.dev and chrome://tracing open: one process,
- * one thread track per CPU; each read call and each get_counter call a complete (`X`) slice;
- * skips and faults instants (`i`); `nsec_per_cyc` and each CPU's read error counters (`C`).
+ * one thread track per CPU; each read call, each get_counter call and each tick's
+ * `time_interpolator_update` a complete (`X`) slice; skips, stalls and faults instants (`i`);
+ * `nsec_per_cyc`, the interpolator's `offset` and each CPU's read error counters (`C`).
  *
  * Timestamps are microseconds, the format's unit, written as exact decimals from femtoseconds
  * (no float arithmetic). The events are kept and written sorted by time at the end of the run.
  */
 
 import { exactInteger } from '../base/json-integer.js';
-import { DOMAIN_KINDS, type TraceKind, type TraceRecord } from '../base/trace-record.js';
+import {
+  DOMAIN_KINDS,
+  type TraceKind,
+  type TraceRecord,
+  type UpdateRecord,
+} from '../base/trace-record.js';
 import type { TraceSink } from './tracer.js';
 
 const FS_PER_US = 1_000_000_000n;
@@ -85,6 +91,23 @@ export class PerfettoSink implements TraceSink {
           r.t - r.start,
         );
         return;
+      case 'update':
+        this.update(r);
+        return;
+      case 'stall':
+        this.add(
+          r.fromFs,
+          {
+            ph: 'i',
+            s: 't',
+            tid: r.cpu,
+            name: 'stall',
+            cat: 'read',
+            args: { clock: r.clock, valueNs: r.valueNs, toUs: fsAsUs(r.toFs), reads: r.reads },
+          },
+          r.fromFs,
+        );
+        return;
       case 'skip':
         this.add(
           r.t,
@@ -112,6 +135,24 @@ export class PerfettoSink implements TraceSink {
       default:
         return;
     }
+  }
+
+  /** The tick's update: a slice around its get_counter call, and the `offset` it stored. */
+  private update(r: UpdateRecord): void {
+    const { outcome, offsetNs, deltaNs, cycles, nsecs } = r;
+    this.add(
+      r.start,
+      {
+        ph: 'X',
+        tid: r.cpu,
+        name: 'time_interpolator_update',
+        cat: 'kernel',
+        args: { outcome, offsetNs, deltaNs, cycles, nsecs },
+      },
+      r.start,
+      r.t - r.start,
+    );
+    this.add(r.t, { ph: 'C', name: 'offset (ns)', args: { offset: offsetNs } }, r.t);
   }
 
   /** Writes the document: metadata events, then every event by start time (ties: arrival order). */

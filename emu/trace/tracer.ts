@@ -10,6 +10,7 @@
  * is taken, a fault happens); a record may carry a later `end`. Measurement records are made when
  * what they measure completes (`t`, with `start` for spans), interleaved with the executor's.
  */
+import type { SignalTap } from '../base/signal-tap.js';
 import {
   DOMAIN_KINDS,
   EXECUTOR_KINDS,
@@ -27,16 +28,21 @@ export type {
   KernelRecord,
   OpRecord,
   ReadRecord,
+  RefusedRecord,
   SkipRecord,
+  StallRecord,
   TraceKind,
   TraceRecord,
   TuningRecord,
+  UpdateRecord,
 } from '../base/trace-record.js';
 
 export interface TraceSink {
   /** the record kinds this sink takes; every kind when absent */
   readonly kinds?: ReadonlySet<TraceKind>;
   record(r: TraceRecord): void;
+  /** the values written, counters read and call boundaries this sink shows (a waveform) */
+  readonly signals?: SignalTap;
   /** end of the run: flush everything buffered */
   end(): void;
 }
@@ -48,14 +54,23 @@ const wants = (s: TraceSink, kinds: readonly TraceKind[]): boolean =>
 export class Tracer {
   /** true iff a sink takes executor records */
   readonly on: boolean;
+  /** true iff a sink takes `op` records (one per operation: the costly kind) */
+  readonly ops: boolean;
+  /** true iff a sink takes `refused` records */
+  readonly refusals: boolean;
   /** true iff a sink takes the machine's measurement records */
   readonly domain: boolean;
+  /** the signals of the sink that shows them (one waveform per run), if any */
+  readonly signals: SignalTap | undefined;
   private readonly sinks: readonly TraceSink[];
 
   constructor(sinks: readonly TraceSink[] = []) {
     this.sinks = sinks;
     this.on = sinks.some((s) => wants(s, EXECUTOR_KINDS));
-    this.domain = sinks.some((s) => wants(s, DOMAIN_KINDS));
+    this.ops = sinks.some((s) => wants(s, ['op']));
+    this.refusals = sinks.some((s) => wants(s, ['refused']));
+    this.domain = sinks.some((s) => wants(s, DOMAIN_KINDS) || s.signals !== undefined);
+    this.signals = sinks.find((s) => s.signals !== undefined)?.signals;
   }
 
   emit(r: TraceRecord): void {

@@ -6,6 +6,7 @@
  * figures are the emulator's cost, not the disk's. `npm run -s bench -- outputs`.
  */
 import { FS_PER_MS } from '../../emu/base/time.js';
+import { vcdMachine } from '../../emu/cli/commands/run-vcd.js';
 import { buildMachine } from '../../emu/machine/machine.js';
 import { loadScenario } from '../../emu/scenario/load.js';
 import { FilteredSink } from '../../emu/trace/filter.js';
@@ -29,9 +30,7 @@ function runOnce(variant: Variant): { ms: number; bytes: number } {
   if (variant === 'trace_reads')
     sinks.push(new FilteredSink(new JsonlWriter(count), { kinds: new Set(['read']) }));
   if (variant === 'vcd') {
-    const devices = scenario.devices.filter((d) => d.type !== 'itc' && d.type !== 'tsc');
-    const machine = { cpuCount: scenario.machine.cpus, devices: devices.map((d) => d.name) };
-    sinks.push(new VcdTraceSink(count, machine));
+    sinks.push(new VcdTraceSink(count, vcdMachine(scenario)));
   }
   const t0 = performance.now();
   buildMachine(scenario, {

@@ -110,7 +110,8 @@ export function assemblyCommands(
         })
         .option('trace-ops', {
           type: 'boolean',
-          describe: 'the trace also holds every operation, interrupt and CPU state (large)',
+          describe:
+            'the trace also holds every operation, interrupt, CPU state and refused access (large)',
         })
         .option('trace-kinds', {
           type: 'string',

@@ -46,6 +46,7 @@ import {
   type Shard,
   selectShard,
 } from './run-units.js';
+import { vcdMachine } from './run-vcd.js';
 import {
   bytesText,
   estimateTraceBytes,
@@ -144,13 +145,11 @@ function traceSinks(u: RunUnit, c: RunContext, files: OutputFile[]) {
   }
   if (c.plan.vcd !== null) {
     const f = open(c.plan.vcd);
-    const devices = l.scenario.devices.filter((d) => d.type !== 'itc' && d.type !== 'tsc');
     sinks.push(
-      new VcdTraceSink(
-        f.write,
-        { cpuCount: l.scenario.machine.cpus, devices: devices.map((d) => d.name) },
-        { date: 'timer-emu', top: l.scenario.name },
-      ),
+      new VcdTraceSink(f.write, vcdMachine(l.scenario), {
+        date: 'timer-emu',
+        top: l.scenario.name,
+      }),
     );
   }
   if (c.plan.perfetto !== null) {

@@ -78,3 +78,66 @@ describe('StallChecker', () => {
     },
   );
 });
+
+describe('StallChecker listener', () => {
+  const listen = (reads: readonly ClockRead[]) => {
+    const events: string[] = [];
+    const c = new StallChecker({
+      observed: (r, on) => events.push(`${r.cpu}@${r.startFs} ${on ? 'stalling' : '-'}`),
+      ended: (s, r) =>
+        events.push(
+          `ended ${s.cpu} ${s.valueNs} ${s.fromFs}..${s.toFs} x${s.reads} by ${r?.startFs ?? 'end'}`,
+        ),
+    });
+    for (const r of reads) c.observe(r);
+    c.close();
+    return events;
+  };
+
+  it('tells each read whether it continues a stall, and each stall as it ends', () => {
+    expect(
+      listen([
+        read(0, 0n, 5n),
+        read(0, 10n, 5n),
+        read(0, 20n, 5n),
+        read(0, 30n, 6n),
+        read(1, 31n, 6n),
+        read(1, 31n, 6n),
+      ]),
+    ).toEqual([
+      '0@0 -',
+      '0@10 stalling',
+      '0@20 stalling',
+      'ended 0 5 0..20 x3 by 30',
+      '0@30 -',
+      '1@31 -',
+      // two reads started at one instant: no stall, and none ends
+      '1@31 -',
+    ]);
+  });
+
+  it('close ends the stalls still open, in CPU order', () => {
+    expect(
+      listen([read(1, 0n, 4n), read(1, 5n, 4n), read(0, 1n, 3n), read(0, 2n, 3n)]).filter((e) =>
+        e.startsWith('ended'),
+      ),
+    ).toEqual(['ended 0 3 1..2 x2 by end', 'ended 1 4 0..5 x2 by end']);
+  });
+
+  test.prop([anyHistoryArb], { numRuns: 200 })('the longest stall told equals the verdict', (h) => {
+    let longest = 0n;
+    const c = new StallChecker({
+      observed: () => {},
+      ended: (s) => {
+        if (s.toFs - s.fromFs > longest) longest = s.toFs - s.fromFs;
+      },
+    });
+    // one CPU's reads follow each other: their starts never go back (the arbitrary's may)
+    const inOrder = [...h].sort((a, b) =>
+      a.startFs < b.startFs ? -1 : a.startFs > b.startFs ? 1 : 0,
+    );
+    for (const r of inOrder) c.observe(r);
+    c.close();
+    expect(longest).toBe(c.verdict().maxStallFs);
+  });
+});

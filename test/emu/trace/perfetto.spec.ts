@@ -82,6 +82,51 @@ describe('--perfetto', () => {
     expect(doc.traceEvents.some((e) => e.ph === 'C' && e.name === 'read error (ns)')).toBe(true);
   });
 
+  it("each tick's update a slice around its get_counter, and the offset it stored a counter", () => {
+    const updates = doc.traceEvents.filter(
+      (e) => e.ph === 'X' && e.name === 'time_interpolator_update',
+    );
+    const counters = doc.traceEvents.filter(
+      (e) => e.ph === 'C' && e.name === 'get_counter (tick update)',
+    );
+    const tickCalls = doc.traceEvents.filter(
+      (e) => e.ph === 'X' && e.name === 'get_counter (tick update)',
+    );
+    const offsets = doc.traceEvents.filter((e) => e.ph === 'C' && e.name === 'offset (ns)');
+    expect(counters).toEqual([]);
+    expect(updates.length).toBeGreaterThan(0);
+    expect(offsets.map((e) => e.args?.offset)).toEqual(updates.map((u) => u.args?.offsetNs));
+    const fs = (us: number) => BigInt(Math.round(us * 1e9));
+    const inside = (g: Ev, u: Ev) =>
+      u.tid === g.tid && fs(u.ts!) <= fs(g.ts!) && fs(g.ts!) + fs(g.dur!) <= fs(u.ts!) + fs(u.dur!);
+    for (const u of updates) expect(tickCalls.filter((g) => inside(g, u)).length).toBe(1);
+    expect(updates.every((u) => ['carry', 'skip'].includes(u.args?.outcome as string))).toBe(true);
+  });
+
+  it('stalls as instants on their CPU, at the first read of the run', () => {
+    let out = '';
+    const scenario = loadScenario('scenarios/livelock-2.6.13-unfair.yaml');
+    const sink = new PerfettoSink((c) => (out += c), { name: scenario.name, cpuCount: 4 });
+    const r = buildMachine(scenario, {
+      durationFs: 2_000_000_000_000n,
+      tracer: new Tracer([sink]),
+    }).run();
+    const stalls = (JSON.parse(out) as { traceEvents: Ev[] }).traceEvents.filter(
+      (e) => e.ph === 'i' && e.name === 'stall',
+    );
+    expect(stalls.length).toBeGreaterThan(0);
+    expect(validate(JSON.parse(out))).toBe(true);
+    const longest = r.verdict.stalls.longest!;
+    expect(
+      stalls.some(
+        (e) =>
+          e.tid === longest.cpu &&
+          e.ts === Number(fsAsUs(longest.fromFs)) &&
+          e.args?.reads === longest.reads,
+      ),
+    ).toBe(true);
+  });
+
   it('microseconds exact from femtoseconds', () => {
     expect(fsAsUs(1_289_333_330n)).toBe('1.28933333');
     expect(fsAsUs(3_000_000_000n)).toBe('3');

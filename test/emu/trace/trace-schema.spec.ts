@@ -17,10 +17,10 @@ const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
 type Line = Record<string, unknown> & { type: string };
 
-function trace(name: string, ops: boolean, durationFs: bigint) {
+function trace(name: string, ops: boolean, durationFs: bigint, kinds = defaultKinds(ops)) {
   let text = '';
   const sink = new FilteredSink(new JsonlWriter((c) => (text += c), { scenario: name, seed: 1n }), {
-    kinds: defaultKinds(ops),
+    kinds,
   });
   const result = buildMachine(loadScenario(`scenarios/${name}.yaml`), {
     durationFs,
@@ -38,6 +38,7 @@ describe('--trace against docs/schemas/trace-record.schema.json', () => {
     ['drift-tuning-fast', false],
     ['unregister-last', true],
     ['itc-nojitter-backwards', false],
+    ['livelock-2.6.13-unfair', false],
   ] as const)('%s (operations: %s): every line validates', (name, ops) => {
     const { lines } = trace(name, ops, 2_000_000_000_000n);
     const bad = lines.filter((l) => !validate(l)).slice(0, 3);
@@ -69,5 +70,69 @@ describe('--trace against docs/schemas/trace-record.schema.json', () => {
       result.verdict.kernel.faultCounts.BUG + result.verdict.kernel.faultCounts.OOPS,
     );
     expect(faults.length).toBeGreaterThan(0);
+  });
+
+  it('an update record per tick: carry or skip, offset, cycles, ns and delta as the kernel computed them', () => {
+    const { lines } = trace('drift-tuning-slow', false, 20_000_000_000_000n);
+    const updates = lines.filter((l) => l.type === 'update');
+    const skips = lines.filter((l) => l.type === 'skip');
+    expect(updates.length).toBeGreaterThan(15);
+    expect(skips.length).toBeGreaterThan(0);
+    const big = (v: unknown) => BigInt(v as number | string);
+    let skipped = 0;
+    for (let i = 1; i < updates.length; i++) {
+      const [prev, u] = [updates[i - 1]!, updates[i]!];
+      expect(big(u.cycles)).toBe(big(u.counter) - big(prev.counter));
+      expect(big(u.deltaNs)).toBeGreaterThan(0n);
+      const givenNs = big(prev.offsetNs) + big(u.nsecs);
+      if (u.outcome === 'carry') expect(big(u.offsetNs)).toBe(givenNs - big(u.deltaNs));
+      else {
+        expect(big(u.offsetNs)).toBe(0n);
+        const skip = skips.find((k) => big(k.t) >= big(u.start) && big(k.t) <= big(u.t))!;
+        expect(big(skip.nsSkipped)).toBe(big(u.deltaNs) - givenNs);
+        skipped++;
+      }
+    }
+    expect(skipped).toBe(updates.filter((u, i) => i > 0 && u.outcome === 'skip').length);
+    expect(skipped).toBeGreaterThan(0);
+  });
+
+  it("stall records: runs of ≥ 2 equal reads as they end, the longest the summary's", () => {
+    const { lines, result } = trace('livelock-2.6.13-unfair', false, 5_000_000_000_000n);
+    const stalls = lines.filter((l) => l.type === 'stall');
+    expect(stalls.length).toBeGreaterThan(0);
+    const len = (s: Line) => BigInt(s.toFs as number) - BigInt(s.fromFs as number);
+    const longest = stalls.reduce((m, s) => (len(s) > len(m) ? s : m));
+    const want = result.verdict.stalls.longest!;
+    expect(len(longest)).toBe(result.verdict.stalls.maxStallFs);
+    expect([longest.cpu, longest.clock, longest.reads]).toEqual([want.cpu, want.clock, want.reads]);
+    for (const s of stalls) expect(s.reads as number).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refused records under the owner-biased policy: the holder is another CPU, the retry later', () => {
+    const { lines } = trace(
+      'livelock-2.6.13-unfair',
+      false,
+      1_000_000_000_000n,
+      new Set(['refused']),
+    );
+    const refused = lines.filter((l) => l.type === 'refused');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.holder).not.toBe(r.cpu);
+      expect(BigInt(r.retry as number)).toBeGreaterThan(BigInt(r.t as number));
+    }
+    expect(refused.every((r) => validate(r))).toBe(true);
+  });
+
+  it('refused records under the round-robin bus: no holder, the retry later', () => {
+    const { lines } = trace('livelock-2.6.13-rr', false, 200_000_000_000n, new Set(['refused']));
+    const refused = lines.filter((l) => l.type === 'refused');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const r of refused) {
+      expect(r.holder).toBe(-1);
+      expect(BigInt(r.retry as number)).toBeGreaterThan(BigInt(r.t as number));
+    }
+    expect(refused.every((r) => validate(r))).toBe(true);
   });
 });

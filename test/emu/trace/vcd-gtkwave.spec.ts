@@ -120,5 +120,14 @@ describe.skipIf(!gtkwave)('VCD read by GTKWave (vcd2fst, fst2vcd; Debian package
     expect(d.signals.get('hpet-basic/hpet0/counter')!.length).toBeGreaterThan(10);
     // the tick's update stored last_counter (beyond the initial value of $dumpvars)
     expect(d.signals.get('hpet-basic/interpolator/last_counter')!.length).toBeGreaterThan(1);
+    // in_syscall: up at the last read's start, down at its end; the ITC's per-CPU counter read
+    const inCall = d.signals.get('hpet-basic/cpu0/in_syscall')!;
+    expect(inCall.slice(-2)).toEqual([
+      [BigInt(lastRead.start) / 1000n, 1n],
+      [BigInt(lastRead.t) / 1000n, 0n],
+    ]);
+    expect(d.scopes).toContain('hpet-basic/itc');
+    expect(last(d, 'hpet-basic/itc/counter_cpu0')).toBeGreaterThan(0n);
+    expect(d.signals.has('hpet-basic/cpu3/stalled')).toBe(true);
   });
 });

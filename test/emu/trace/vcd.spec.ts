@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { Tracer } from '../../../emu/trace/tracer.js';
 import { VcdWriter, vcdId } from '../../../emu/trace/vcd.js';
 import { VcdTraceSink } from '../../../emu/trace/vcd-sink.js';
 
@@ -102,28 +103,38 @@ describe('VcdWriter', () => {
 describe('VcdTraceSink', () => {
   it('declares the scopes cpuN, interpolator, kernel and one per device', () => {
     let out = '';
-    const s = new VcdTraceSink((c) => (out += c), { cpuCount: 2, devices: ['hpet0'] });
+    const machine = { cpuCount: 2, devices: ['hpet0'], cycleCounter: 'itc' };
+    const s = new VcdTraceSink((c) => (out += c), machine);
     s.end();
     const scopes = [...out.matchAll(/\$scope module (\S+)/g)].map((m) => m[1]);
-    expect(scopes).toEqual(['machine', 'cpu0', 'cpu1', 'interpolator', 'kernel', 'hpet0']);
+    expect(scopes).toEqual(['machine', 'cpu0', 'cpu1', 'interpolator', 'kernel', 'hpet0', 'itc']);
     const names = [...out.matchAll(/\$var \w+ \d+ \S+ (\w+)/g)].map((m) => m[1]);
+    const cpu = ['read_ns', 'read_error_ns', 'cmpxchg_ok', 'in_irq', 'running', 'faulted'];
     expect(names).toEqual([
-      ...['read_ns', 'read_error_ns', 'cmpxchg_ok', 'in_irq', 'running', 'faulted'],
-      ...['read_ns', 'read_error_ns', 'cmpxchg_ok', 'in_irq', 'running', 'faulted'],
+      ...[...cpu, 'in_syscall', 'stalled'],
+      ...[...cpu, 'in_syscall', 'stalled'],
       ...['offset', 'last_counter', 'last_cycle', 'nsec_per_cyc', 'skips'],
       ...['xtime_tv_sec', 'xtime_tv_nsec', 'jiffies'],
       'counter',
+      ...['counter_cpu0', 'counter_cpu1'],
     ]);
   });
 
-  it("shows reads, errors in two's complement, skips, stores and counter reads", () => {
+  it('takes no operation records: the executor builds none for a waveform', () => {
+    const s = new VcdTraceSink(() => {}, { cpuCount: 1 });
+    expect(s.kinds.has('op')).toBe(false);
+    expect(new Tracer([s]).ops).toBe(false);
+    expect(new Tracer([s]).refusals).toBe(false);
+    expect(new Tracer([s]).signals).toBe(s);
+  });
+
+  it("shows reads, errors in two's complement, calls, stalls, skips, writes and counter reads", () => {
     let out = '';
     const s = new VcdTraceSink((c) => (out += c), { cpuCount: 1, devices: ['ctr0'] });
-    const op = { type: 'op', cpu: 0, ok: true, transfer: false } as const;
     s.record({ type: 'cpu', t: 0n, cpu: 0, state: 'run' });
-    s.record({ ...op, t: 1000n, end: 9000n, op: 'mmio_read', target: 'ctr0+0x0', value: '5' });
-    s.record({ ...op, t: 2000n, end: 3000n, op: 'load', target: 'ti:ctr0.offset', value: '7' });
-    s.record({ ...op, t: 3000n, end: 4000n, op: 'store', target: 'ti:ctr0.offset', value: '6' });
+    s.callBegin(0, 1000n);
+    s.counterRead(0, 'ctr0', 5n, 1000n, 9000n);
+    s.written(0, 'offset', 6n, 3000n);
     s.record({ type: 'irq', t: 3000n, cpu: 0, edge: 'enter' });
     s.record({
       type: 'read',
@@ -137,24 +148,21 @@ describe('VcdTraceSink', () => {
       errorNs: -2n,
     });
     s.record({ type: 'skip', t: 10000n, cpu: 0, nsSkipped: 3n });
-    s.record({ ...op, t: 11000n, end: 12000n, op: 'store', target: 'jiffies.jiffies', value: '1' });
-    s.record({
-      ...op,
-      ok: false,
-      t: 11000n,
-      end: 12000n,
-      op: 'cmpxchg',
-      target: 'ti:ctr0.last_cycle',
-      value: '9',
-    });
+    s.written(0, 'jiffies', 1n, 11000n);
+    s.cmpxchg(0, false, 11000n);
+    s.cmpxchg(0, true, 12000n);
+    s.written(0, 'last_cycle', 9n, 12000n);
+    s.stalled(0, true, 12000n);
+    s.callBegin(0, 13000n);
+    s.record({ type: 'kernel', t: 14000n, cpu: 0, kind: 'OOPS', where: 'x', context: 'thread' });
     s.end();
     const body = out.slice(out.indexOf('$end\n#0') + 5);
     const neg2 = (2n ** 64n - 2n).toString(2);
-    // ids: read_ns !, read_error_ns ", cmpxchg_ok #, in_irq $, running %, offset ', skips +,
-    // jiffies ., counter / (declaration order)
+    // ids in declaration order: read_ns !, read_error_ns ", cmpxchg_ok #, in_irq $, running %,
+    // faulted &, offset ', last_cycle ), skips +, jiffies ., counter /, in_syscall 0, stalled 1
     const changes = body.slice(body.indexOf('$end\n') + 5);
     expect(changes).toBe(
-      `1%\n#3\nb110 '\n1$\n#9\nb101 /\n#10\nb1100100 !\nb${neg2} "\nb1 +\n#11\nb1 .\n0#\n`,
+      `1%\n#1\n10\n#3\nb110 '\n1$\n#9\nb101 /\n#10\nb1100100 !\nb${neg2} "\n00\nb1 +\n#11\nb1 .\n0#\n#12\n1#\nb1001 )\n11\n#13\n10\n#14\n1&\n00\n`,
     );
   });
 });

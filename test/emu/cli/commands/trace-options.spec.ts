@@ -15,11 +15,15 @@ describe('parseTraceFilter', () => {
     expect([...parseTraceFilter({}).kinds]).toEqual([
       'read',
       'get_counter',
+      'update',
       'skip',
       'tuning',
+      'stall',
       'fault',
     ]);
     expect(parseTraceFilter({ traceOps: true }).kinds.has('op')).toBe(true);
+    expect(parseTraceFilter({ traceOps: true }).kinds.has('refused')).toBe(true);
+    expect(parseTraceFilter({ traceKinds: 'refused' }).kinds).toEqual(new Set(['refused']));
   });
 
   it('reads kinds, a window with open ends and CPU ranges', () => {
