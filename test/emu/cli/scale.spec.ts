@@ -14,7 +14,7 @@ import { BIN, buildBin, cliInProcess, REPO, runBin, tempDir } from './bin.js';
 beforeAll(() => buildBin(), 120_000);
 
 const SCENARIOS = ['hpet-basic', 'itc-jitter-smp', 'late-ticks'];
-const SHORT = ['--duration', '1ms'];
+const SHORT = ['--duration', '200us'];
 
 /** A folder holding a `timer-emu` command that runs this build, for the batch scripts' PATH. */
 function shimPath(): string {
@@ -143,7 +143,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
 
   it('sweep: --jobs 2 equals --jobs 1, and three shards merge to the unsharded table', async () => {
     const args = ['sweep', 'hpet-basic', '--vary', 'machine.cpus=1,2,3', '--seeds', '2'];
-    const opts = ['--duration', '2ms', '--json', '-q'];
+    const opts = ['--duration', '500us', '--json', '-q'];
     const one = await runBin([...args, ...opts, '--jobs', '1']);
     const two = await runBin([...args, ...opts, '--jobs', '2']);
     expect(one.code).toBe(0);
