@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { LongestFirst } from './test/sequencer.js';
 
 const REPO = dirname(fileURLToPath(import.meta.url));
 /** The folders tsc compiles into dist/ and the specs test. */
@@ -36,6 +37,7 @@ export default defineConfig({
     testTimeout: 60_000,
     // the build of dist/ and the bundled bin, made once before the workers start
     globalSetup: ['test/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     pool: 'forks',
     execArgv: ['--enable-source-maps'],
     server: { deps: { external: [/\/dist\/(emu|devices|interpolator)\//] } },

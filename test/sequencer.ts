@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * vitest's order, with the specs that take longest started first. vitest orders by the durations
+ * of the last run, which a clean clone (CI) does not have; it then starts the largest files
+ * first, and the few short files that run many scenarios came last, one core busy with them while
+ * the other idled. Measured 4 December 2026 (docs/performance.md, "The test suite's time").
+ */
+import type { TestSpecification } from 'vitest/node';
+import { BaseSequencer } from 'vitest/node';
+
+/** Longest first (seconds on this 2-core host, in parallel with the rest). */
+const LONGEST = [
+  'test/scenarios/bundled-b.spec.ts', // 14
+  'test/browser/report.spec.ts', // 12
+  'test/emu/cli/scale.spec.ts', // 9
+  'test/docs/examples.spec.ts', // 9
+  'test/emu/trace/trace-schema.spec.ts', // 8
+  'test/docs/learn.spec.ts', // 7
+  'test/emu/testing/arbitraries.spec.ts', // 7
+  'test/emu/cli/commands/check.spec.ts', // 6
+  'test/emu/cli/limits.spec.ts', // 6
+  'test/scenarios/bundled-a.spec.ts', // 6
+];
+
+const rank = (s: TestSpecification): number => {
+  const i = LONGEST.findIndex((f) => s.moduleId.endsWith(f));
+  return i < 0 ? LONGEST.length : i;
+};
+
+export class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    return sorted
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i)
+      .map((x) => x.s);
+  }
+}
