@@ -11,14 +11,19 @@ import type { TraceFilter } from '../../trace/filter.js';
 
 /** A read's typical cost in the model (a few hundred ns to 1 µs), fs. */
 const READ_COST_FS = 1_000_000_000n;
-/** Bytes of one read record, and of the executor records a read makes (about 40 operations). */
-const READ_RECORD_BYTES = 200n;
+/**
+ * Bytes the default records make per read (its read and get_counter records, with the updates and
+ * stalls between reads: 267–301 in 20 ms of hpet-basic, itc-jitter-smp and livelock-2.6.13), and
+ * the executor records a read makes (about 40 operations).
+ */
+const READ_RECORD_BYTES = 270n;
 const OPS_PER_READ_BYTES = 40n * 160n;
 /**
- * VCD bytes a read makes: its returned time and error, the counter read, the interpolator's stores
- * (format 2: hpet-basic writes 2.3 MB in 100 ms of 19 000 reads).
+ * VCD bytes a read makes: its returned time and error, in_syscall and stalled, the counter read,
+ * the interpolator's stores (format 2 with the per-CPU signals, 20 ms runs: hpet-basic 162,
+ * itc-jitter-smp 159; livelock-2.6.13, whose reads go round the cmpxchg loop, 265).
  */
-const VCD_PER_READ_BYTES = 125n;
+const VCD_PER_READ_BYTES = 160n;
 
 /** Above this, `run` warns on stderr before it starts. */
 export const SIZE_WARNING_BYTES = 200_000_000n;
