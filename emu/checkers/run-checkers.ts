@@ -6,7 +6,7 @@
 import { AccuracyChecker, type AccuracyVerdict } from './accuracy.js';
 import { KernelStats, type KernelStatsSummary } from './kernel-stats.js';
 import { MonotonicityChecker, type MonotonicityVerdict } from './monotonicity.js';
-import { StallChecker, type StallVerdict } from './stalls.js';
+import { StallChecker, type StallListener, type StallVerdict } from './stalls.js';
 import type { ClockRead, KernelEvent } from './types.js';
 
 export interface RunVerdict {
@@ -20,8 +20,13 @@ export interface RunVerdict {
 export class RunCheckers {
   private readonly monotonicity = new MonotonicityChecker();
   private readonly accuracy = new AccuracyChecker();
-  private readonly stalls = new StallChecker();
+  private readonly stalls: StallChecker;
   private readonly kernel = new KernelStats();
+
+  /** @param stallListener told of each stall as it happens and ends (a trace or a waveform) */
+  constructor(stallListener?: StallListener) {
+    this.stalls = new StallChecker(stallListener);
+  }
 
   begin(cpu: number, startFs: bigint): void {
     this.monotonicity.begin(cpu, startFs);
@@ -45,6 +50,11 @@ export class RunCheckers {
   /** A `cmpxchg` kernel event, counted without building it (the machine's hot path). */
   countCmpxchg(ok: boolean): void {
     this.kernel.countCmpxchg(ok);
+  }
+
+  /** The run is over: the stall listener is told of the stalls still open. */
+  protected closeStalls(): void {
+    this.stalls.close();
   }
 
   verdict(): RunVerdict {

@@ -10,7 +10,7 @@ import type { SignalTap } from '../base/signal-tap.js';
 import type { TimeFs } from '../base/time.js';
 import type { UpdateRecord } from '../base/trace-record.js';
 import { RunCheckers } from '../checkers/run-checkers.js';
-import { type Stall, StallChecker } from '../checkers/stalls.js';
+import type { Stall, StallListener } from '../checkers/stalls.js';
 import type { ClockRead, KernelEvent } from '../checkers/types.js';
 import type { DomainRecord } from '../trace/tracer.js';
 
@@ -19,19 +19,33 @@ export interface DomainTracer {
   readonly signals?: SignalTap | undefined;
 }
 
-export class TracingCheckers extends RunCheckers {
-  /** the stalls again, told as they end (the verdict's own checker keeps only the longest) */
-  private readonly stallRuns: StallChecker;
+/** The verdict's stall checker told to the trace (each stall as it ends) and the waveform. */
+class StallTap implements StallListener {
   /** per CPU: whether `stalled` is on */
   private readonly stalling: boolean[] = [];
-  private endFs: TimeFs = 0n;
+  /** the run's end, for the stalls still open then */
+  endFs: TimeFs = 0n;
+
+  constructor(private readonly tracer: DomainTracer) {}
+
+  observed(read: ClockRead, on: boolean): void {
+    if ((this.stalling[read.cpu] ?? false) === on) return;
+    this.stalling[read.cpu] = on;
+    this.tracer.signals?.stalled(read.cpu, on, read.endFs);
+  }
+
+  ended(s: Stall, read: ClockRead | null): void {
+    this.tracer.emit(stallRecord(s, read?.endFs ?? this.endFs));
+  }
+}
+
+export class TracingCheckers extends RunCheckers {
+  private readonly stallTap: StallTap;
 
   constructor(private readonly tracer: DomainTracer) {
-    super();
-    this.stallRuns = new StallChecker({
-      observed: (read, on) => this.observedStall(read, on),
-      ended: (s, read) => this.tracer.emit(stallRecord(s, read?.endFs ?? this.endFs)),
-    });
+    const stallTap = new StallTap(tracer);
+    super(stallTap);
+    this.stallTap = stallTap;
   }
 
   override begin(cpu: number, startFs: bigint): void {
@@ -39,8 +53,8 @@ export class TracingCheckers extends RunCheckers {
     this.tracer.signals?.callBegin(cpu, startFs);
   }
 
+  /** The read's record first: the stall it continues or ends is told after it (`StallTap`). */
   override observeRead(read: ClockRead): void {
-    super.observeRead(read);
     this.tracer.emit({
       type: 'read',
       t: read.endFs,
@@ -52,7 +66,7 @@ export class TracingCheckers extends RunCheckers {
       trueNs: read.trueNs,
       errorNs: read.valueNs - read.trueNs,
     });
-    this.stallRuns.observe(read);
+    super.observeRead(read);
   }
 
   override observeKernel(e: KernelEvent): void {
@@ -68,14 +82,8 @@ export class TracingCheckers extends RunCheckers {
 
   /** The run ended at `endFs`: the stalls still open end with it. */
   finish(endFs: TimeFs): void {
-    this.endFs = endFs;
-    this.stallRuns.close();
-  }
-
-  private observedStall(read: ClockRead, on: boolean): void {
-    if ((this.stalling[read.cpu] ?? false) === on) return;
-    this.stalling[read.cpu] = on;
-    this.tracer.signals?.stalled(read.cpu, on, read.endFs);
+    this.stallTap.endFs = endFs;
+    this.closeStalls();
   }
 }
 
