@@ -2,7 +2,32 @@
 /** The `expect` block: each key a PASS/FAIL line (docs/scenario.md, "expect"). */
 import { z } from 'zod';
 import { durationFs, obj, range, u64, unionError } from '../base/values.js';
-import type { Expectations } from './types.js';
+import type { Expectations, KernelFault } from './types.js';
+
+/** How an expectation is written: a duration range, a count range, the faults, or as it is. */
+export type ExpectationKind = 'time' | 'count' | 'faults' | 'plain';
+
+/**
+ * Each key of the `expect` block, in file order, with the `Expectations` field it fills and how
+ * its value is written: the loader below and the serializer (serialize.ts) both read this list.
+ */
+export const EXPECTATION_KEYS = [
+  { key: 'monotonic', field: 'monotonic', kind: 'plain' },
+  { key: 'max_backward_step', field: 'maxBackwardStepFs', kind: 'time' },
+  { key: 'max_error', field: 'maxErrorFs', kind: 'time' },
+  { key: 'max_stall', field: 'maxStallFs', kind: 'time' },
+  { key: 'skips', field: 'skips', kind: 'count' },
+  { key: 'nsec_per_cyc_changes', field: 'nsecPerCycChanges', kind: 'count' },
+  { key: 'max_get_counter_time', field: 'maxGetCounterTimeFs', kind: 'time' },
+  { key: 'max_writer_get_counter_time', field: 'maxWriterGetCounterTimeFs', kind: 'time' },
+  { key: 'faults', field: 'faults', kind: 'faults' },
+  { key: 'interpolator', field: 'interpolator', kind: 'plain' },
+  { key: 'reads', field: 'reads', kind: 'count' },
+] as const satisfies readonly {
+  key: string;
+  field: keyof Expectations;
+  kind: ExpectationKind;
+}[];
 
 const time = range(durationFs, '"1ms"');
 const count = range(u64, '1000');
@@ -28,19 +53,12 @@ export const expect = obj(
   'the expected outcome; without it the run only reports',
 ).transform((e): Expectations => {
   const out: Record<string, unknown> = {};
-  const put = (key: string, value: unknown) => {
-    if (value !== undefined) out[key] = value;
-  };
-  put('monotonic', e.monotonic);
-  put('maxBackwardStepFs', e.max_backward_step);
-  put('maxErrorFs', e.max_error);
-  put('maxStallFs', e.max_stall);
-  put('skips', e.skips);
-  put('nsecPerCycChanges', e.nsec_per_cyc_changes);
-  put('maxGetCounterTimeFs', e.max_get_counter_time);
-  put('maxWriterGetCounterTimeFs', e.max_writer_get_counter_time);
-  put('faults', e.faults === undefined || e.faults === 'none' ? e.faults : [...new Set(e.faults)]);
-  put('interpolator', e.interpolator);
-  put('reads', e.reads);
+  for (const { key, field } of EXPECTATION_KEYS) {
+    const value = e[key];
+    // a fault listed twice is expected once
+    if (value !== undefined)
+      out[field] =
+        key === 'faults' && value !== 'none' ? [...new Set(value as KernelFault[])] : value;
+  }
   return out as Expectations;
 });

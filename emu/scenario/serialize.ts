@@ -8,6 +8,7 @@
 import type { CheckConfig } from './check.js';
 import { DEFAULT_DIMENSIONS, DEFAULTS_WORD } from './check.js';
 import { interpolatorEntryOf } from './devices.js';
+import { EXPECTATION_KEYS, type ExpectationKind } from './expect.js';
 import { builtinRegistry, type Registry } from './registry.js';
 import { initialJiffiesOf } from './schema.js';
 import { kernel as kernelSchema, machine as machineSchema } from './sections.js';
@@ -24,7 +25,7 @@ import {
   nsText,
   rangeValue,
 } from './serialize-values.js';
-import type { DeviceConfig, Expectations, Scenario } from './types.js';
+import type { DeviceConfig, Expectations, KernelFault, Range, Scenario } from './types.js';
 
 /** The YAML text of `s`; `registry` serializes its user device types (their `toEntry`). */
 export function serializeScenario(s: Scenario, registry: Registry = builtinRegistry()): string {
@@ -115,24 +116,27 @@ function deviceEntry(d: DeviceConfig, registry: Registry): Entry {
 
 function expectEntry(e: Expectations): Entry {
   const out: Entry = {};
-  const time = (key: string, r: Expectations['maxErrorFs']) => {
-    if (r !== undefined) out[key] = rangeValue(r, durationText);
-  };
-  const count = (key: string, r: Expectations['skips']) => {
-    if (r !== undefined) out[key] = rangeValue(r, intValue);
-  };
-  if (e.monotonic !== undefined) out.monotonic = e.monotonic;
-  time('max_backward_step', e.maxBackwardStepFs);
-  time('max_error', e.maxErrorFs);
-  time('max_stall', e.maxStallFs);
-  count('skips', e.skips);
-  count('nsec_per_cyc_changes', e.nsecPerCycChanges);
-  time('max_get_counter_time', e.maxGetCounterTimeFs);
-  time('max_writer_get_counter_time', e.maxWriterGetCounterTimeFs);
-  if (e.faults !== undefined) out.faults = e.faults === 'none' ? 'none' : [...e.faults];
-  if (e.interpolator !== undefined) out.interpolator = e.interpolator;
-  count('reads', e.reads);
+  for (const { key, field, kind } of EXPECTATION_KEYS) {
+    const value = e[field];
+    if (value !== undefined) out[key] = expectationValue(kind, value);
+  }
   return out;
+}
+
+function expectationValue(
+  kind: ExpectationKind,
+  value: NonNullable<Expectations[keyof Expectations]>,
+) {
+  switch (kind) {
+    case 'time':
+      return rangeValue(value as Range<bigint>, durationText);
+    case 'count':
+      return rangeValue(value as Range<bigint>, intValue);
+    case 'faults':
+      return value === 'none' ? 'none' : [...(value as readonly KernelFault[])];
+    case 'plain':
+      return value;
+  }
 }
 
 function checkEntry(c: CheckConfig): Entry {
