@@ -6,10 +6,10 @@
  */
 
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
-import type { Op, Shared } from '../../interpolator/ops.js';
+import type { Op } from '../../interpolator/ops.js';
 import type { TimeFs } from '../base/time.js';
 import type { ClockRead } from '../checkers/types.js';
-import type { ExecutorObserver, KernelEvent, OpTimes } from '../engine/executor.js';
+import type { ExecutorObserver, OpTimes } from '../engine/executor.js';
 import type { Context } from './watch.js';
 
 export interface RunObserver extends ExecutorObserver {
@@ -21,37 +21,50 @@ export interface RunObserver extends ExecutorObserver {
   readEnd?(read: ClockRead): void;
 }
 
-/** The watch first, then `extra`, for each observer call either of them has. */
-export function bothObservers(watch: ExecutorObserver, extra: RunObserver): ExecutorObserver {
-  return {
-    opTimed(cpu: number, op: Op, result: unknown, times: OpTimes): void {
-      watch.opTimed?.(cpu, op, result, times);
-      if (extra.opTimed) extra.opTimed(cpu, op, result, times);
-      else extra.op?.(cpu, op, result, times.startFs, times.endFs);
-    },
-    cmpxchg(cpu: number, obj: Shared, field: string, ok: boolean, timeFs: TimeFs): void {
-      watch.cmpxchg?.(cpu, obj, field, ok, timeFs);
-      extra.cmpxchg?.(cpu, obj, field, ok, timeFs);
-    },
-    callEnter(cpu: number, hook: string): void {
-      watch.callEnter?.(cpu, hook);
-      extra.callEnter?.(cpu, hook);
-    },
-    callExit(cpu: number, hook: string): void {
-      watch.callExit?.(cpu, hook);
-      extra.callExit?.(cpu, hook);
-    },
-    kernelEvent(e: KernelEvent): void {
-      watch.kernelEvent?.(e);
-      extra.kernelEvent?.(e);
-    },
-    interrupt(cpu: number, timeFs: TimeFs): void {
-      watch.interrupt?.(cpu, timeFs);
-      extra.interrupt?.(cpu, timeFs);
-    },
-    idle(cpu: number, timeFs: TimeFs): void {
-      watch.idle?.(cpu, timeFs);
-      extra.idle?.(cpu, timeFs);
+/** The observer calls besides the operations, forwarded to both observers when either has them. */
+const HOOKS = [
+  'written',
+  'cmpxchg',
+  'callEnter',
+  'callExit',
+  'kernelEvent',
+  'interrupt',
+  'idle',
+] as const satisfies readonly (keyof ExecutorObserver)[];
+
+type Call = (...args: unknown[]) => void;
+
+/** `o`'s operation call, whichever of `opTimed` and `op` it has. */
+function opCall(o: ExecutorObserver): (cpu: number, op: Op, result: unknown, t: OpTimes) => void {
+  if (o.opTimed !== undefined) return o.opTimed.bind(o);
+  const op = o.op?.bind(o);
+  return op === undefined
+    ? () => {}
+    : (cpu, o2, result, t) => op(cpu, o2, result, t.startFs, t.endFs);
+}
+
+/**
+ * `first`, then `then`, for each observer call either of them has. A call neither has stays
+ * absent, so the executor does not make it (it tests for `written`, `cmpxchg`, … before the work
+ * of reporting them).
+ */
+export function bothObservers(first: ExecutorObserver, then: ExecutorObserver): ExecutorObserver {
+  const a = opCall(first);
+  const b = opCall(then);
+  const both: Record<string, Call> = {
+    opTimed(cpu, op, result, times) {
+      a(cpu as number, op as Op, result, times as OpTimes);
+      b(cpu as number, op as Op, result, times as OpTimes);
     },
   };
+  for (const hook of HOOKS) {
+    const x = first[hook] as Call | undefined;
+    const y = then[hook] as Call | undefined;
+    if (x === undefined && y === undefined) continue;
+    both[hook] = (...args) => {
+      x?.apply(first, args);
+      y?.apply(then, args);
+    };
+  }
+  return both as ExecutorObserver;
 }

@@ -85,23 +85,5 @@ export function withSignals(
   sources: SignalSources,
 ): ExecutorObserver {
   const inner = extra === undefined ? watch : bothObservers(watch, extra);
-  if (tap === undefined) return inner;
-  const sig = new SignalWatch(tap, sources);
-  return {
-    opTimed(cpu: number, op: Op, result: unknown, times: OpTimes): void {
-      if (inner.opTimed) inner.opTimed(cpu, op, result, times);
-      else inner.op?.(cpu, op, result, times.startFs, times.endFs);
-      sig.opTimed(cpu, op, result, times);
-    },
-    written(cpu: number, obj: Shared, field: string, value: Word, times: OpTimes): void {
-      inner.written?.(cpu, obj, field, value, times);
-      sig.written(cpu, obj, field, value, times);
-    },
-    ...(inner.cmpxchg ? { cmpxchg: inner.cmpxchg.bind(inner) } : {}),
-    ...(inner.callEnter ? { callEnter: inner.callEnter.bind(inner) } : {}),
-    ...(inner.callExit ? { callExit: inner.callExit.bind(inner) } : {}),
-    ...(inner.kernelEvent ? { kernelEvent: inner.kernelEvent.bind(inner) } : {}),
-    ...(inner.interrupt ? { interrupt: inner.interrupt.bind(inner) } : {}),
-    ...(inner.idle ? { idle: inner.idle.bind(inner) } : {}),
-  };
+  return tap === undefined ? inner : bothObservers(inner, new SignalWatch(tap, sources));
 }
