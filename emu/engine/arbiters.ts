@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The arbiter of a machine's coherence policy (emu/base/coherence.ts); none under `fair`. */
 import type { CoherencePolicy } from '../base/coherence.js';
-import { ceil, type Rational } from '../base/rational.js';
+import type { Rational } from '../base/rational.js';
 import type { Rng } from '../base/rng.js';
-import { FS_PER_S } from '../base/time.js';
+import { fsOfCycles } from '../base/time.js';
 import type { Arbiter } from './arbiter.js';
 import { OwnerBias } from './coherence.js';
 import { RoundRobinBus } from './coherence-bus.js';
@@ -24,13 +24,7 @@ export function arbiterFor(policy: CoherencePolicy, c: ArbiterContext): Arbiter 
       return undefined;
     case 'owner-biased':
       return new OwnerBias(policy, c.rng());
-    case 'round-robin': {
-      const hz = c.cpuFrequencyHz;
-      const transferFs = ceil({
-        num: BigInt(c.transferCycles) * FS_PER_S * hz.den,
-        den: hz.num,
-      });
-      return new RoundRobinBus(c.cpus, transferFs);
-    }
+    case 'round-robin':
+      return new RoundRobinBus(c.cpus, fsOfCycles(BigInt(c.transferCycles), c.cpuFrequencyHz));
   }
 }
