@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBin, REPO, tempDir } from '../emu/cli/bin.js';
+import { REPO, tempDir } from '../emu/cli/bin.js';
 
 const EXAMPLE = join(REPO, 'docs/examples/new-time-source');
 const LINKED = ['vitest', '@fast-check/vitest', 'fast-check'];
@@ -118,7 +118,6 @@ describe('docs/examples/new-time-source with only the packed package', () => {
     return run;
   };
   beforeAll(() => {
-    buildBin();
     project = userProject();
   }, 300_000);
 

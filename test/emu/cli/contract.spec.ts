@@ -17,10 +17,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, buildBin, REPO, runBin, smallScenario, tempDir } from './bin.js';
-
-beforeAll(() => buildBin(), 120_000);
+import { describe, expect, it } from 'vitest';
+import { BIN, REPO, runBin, smallScenario, tempDir } from './bin.js';
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 

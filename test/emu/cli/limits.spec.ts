@@ -6,12 +6,10 @@
  */
 import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_TIME_FS } from '../../../emu/base/limits.js';
 import { parseDuration } from '../../../emu/cli/commands/run-options.js';
-import { buildBin, cliInProcess, runBin, smallScenario, tempDir } from './bin.js';
-
-beforeAll(buildBin, 120_000);
+import { cliInProcess, runBin, smallScenario, tempDir } from './bin.js';
 
 const HEAD = 'name: x\nmachine: { cpus: 1 }\ninterpolators: []\nworkload: []\n';
 

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadPlugins } from '../../../emu/cli/plugins.js';
 import { builtinRegistry } from '../../../emu/scenario/registry.js';
-import { buildBin, REPO, runBin } from './bin.js';
+import { REPO, runBin } from './bin.js';
 
 const plugin = (name: string) => join(REPO, 'test/fixtures/plugins', `${name}.js`);
 
 describe('--plugin', () => {
-  beforeAll(() => buildBin(), 300_000);
-
   it('list shows the device types a plugin adds', async () => {
     const r = await runBin(['list', '--plugin', plugin('ticker')]);
     expect(r.code).toBe(0);

@@ -7,11 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BIN, buildBin, cliInProcess, REPO, runBin, tempDir } from './bin.js';
-
-beforeAll(() => buildBin(), 120_000);
+import { BIN, cliInProcess, REPO, runBin, tempDir } from './bin.js';
 
 const SCENARIOS = ['hpet-basic', 'itc-jitter-smp', 'late-ticks'];
 const SHORT = ['--duration', '200us'];

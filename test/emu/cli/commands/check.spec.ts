@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseVaryList } from '../../../../emu/cli/commands/check-plan.js';
 import { UsageError } from '../../../../emu/cli/errors.js';
-import { buildBin, cliInProcess, REPO, runBin, tempDir } from '../bin.js';
+import { cliInProcess, REPO, runBin, tempDir } from '../bin.js';
 
 const fixture = (name: string) => join(REPO, 'test/fixtures/check', `${name}.yaml`);
 
@@ -101,8 +101,6 @@ describe('timer-emu check', () => {
 });
 
 describe('timer-emu check --jobs (the built bin)', () => {
-  beforeAll(() => buildBin(), 300_000);
-
   it('finds and writes the same counterexample on two threads as on one', async () => {
     const one = tempDir();
     const two = tempDir();
