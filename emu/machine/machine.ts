@@ -196,9 +196,7 @@ class MachineImpl implements Machine {
         threads[e.cpu]?.threadKilled();
       },
       idle: (cpu) => threads[cpu]?.cpuIdle(),
-      ...(this.tracing && options.tracer
-        ? { update: options.tracer.emit.bind(options.tracer) }
-        : {}),
+      ...(this.tracing ? { update: this.tracing.observeUpdate.bind(this.tracing) } : {}),
     });
 
     const handler = tick;
