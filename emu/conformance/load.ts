@@ -92,25 +92,33 @@ async function* fileLines(
   file: string,
 ): AsyncGenerator<{ text: string; line: number }> {
   const stream = createReadStream(path, { encoding: 'utf8' });
-  let pending = '';
+  // The unfinished line's pieces: each chunk is scanned once, so a long line costs its length,
+  // not its length times its number of chunks.
+  let pieces: string[] = [];
+  let piecesChars = 0;
   let line = 1;
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      pending += chunk;
       let start = 0;
-      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
-        yield { text: pending.slice(start, end), line: line++ };
+      for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', start)) {
+        pieces.push(chunk.slice(start, end));
+        yield { text: pieces.join(''), line: line++ };
+        pieces = [];
+        piecesChars = 0;
         start = end + 1;
       }
-      pending = pending.slice(start);
-      if (pending.length > MAX_VECTOR_LINE_CHARS) throw lineTooLong(file, line);
+      if (start < chunk.length) {
+        pieces.push(chunk.slice(start));
+        piecesChars += chunk.length - start;
+      }
+      if (piecesChars > MAX_VECTOR_LINE_CHARS) throw lineTooLong(file, line);
     }
   } catch (err) {
     throw err instanceof VectorInputError ? err : cannotRead(file, err);
   } finally {
     stream.destroy();
   }
-  if (pending !== '') yield { text: pending, line };
+  if (pieces.length > 0) yield { text: pieces.join(''), line };
 }
 
 const lineTooLong = (file: string, line: number): VectorInputError =>
