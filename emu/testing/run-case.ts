@@ -53,10 +53,7 @@ export function runCase(base: BaseScenario, v: Variation, properties?: Expectati
       );
     throw err;
   }
-  const result = buildMachine(
-    scenario,
-    base.registry === undefined ? {} : { registry: base.registry },
-  ).run();
+  const result = buildMachine(scenario, { registry: base.registry }).run();
   const expectations = checkExpectations(properties ?? scenario.expect, result);
   return {
     variation: v,

@@ -19,11 +19,22 @@ export interface BaseScenario {
   readonly data: ScenarioData;
   /** the loaded base */
   readonly scenario: Scenario;
-  readonly registry: Registry | undefined;
+  /**
+   * the device types and drivers its cases load with: one registry for every case, so the
+   * scenario schema derived from it is built once, not per case
+   */
+  readonly registry: Registry;
 }
 
-/** Loads the base scenario from its text; a bad file throws the loader's ScenarioError. */
-export function baseScenario(text: string, file: string, registry?: Registry): BaseScenario {
+/**
+ * Loads the base scenario from its text (device types and drivers of `registry`, default the
+ * built-in ones); a bad file throws the loader's ScenarioError.
+ */
+export function baseScenario(
+  text: string,
+  file: string,
+  registry: Registry = builtinRegistry(),
+): BaseScenario {
   const scenario = parseScenarioText(text, file, registry);
   const data = parse(text) as ScenarioData;
   return { file, data, scenario, registry };

@@ -5,15 +5,17 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseScenarioText } from '../../scenario/load.js';
+import { builtinRegistry, type Registry } from '../../scenario/registry.js';
 import { executeRun, scenarioReport } from '../commands/execute-run.js';
 import type { JobReply, RunJob, WorkerSetup } from './job.js';
 
-async function runJob(job: RunJob, stopFlag: Int32Array): Promise<JobReply> {
+async function runJob(job: RunJob, stopFlag: Int32Array, registry: Registry): Promise<JobReply> {
   try {
-    const scenario = parseScenarioText(job.text, job.file);
+    const scenario = parseScenarioText(job.text, job.file, registry);
     const run = await executeRun(scenario, {
       seed: job.seed,
       durationFs: job.durationFs,
+      registry,
       tracer: undefined,
       progress: job.progressLines ? { stream: process.stderr, tty: false } : null,
       stopped: () => Atomics.load(stopFlag, 0) !== 0,
@@ -29,7 +31,9 @@ const port = parentPort;
 if (port !== null) {
   const setup = workerData as WorkerSetup;
   const stopFlag = new Int32Array(setup.stopFlag);
+  // one registry for the thread's jobs: the scenario schema it derives is built once
+  const registry = builtinRegistry();
   port.on('message', (job: RunJob) => {
-    void runJob(job, stopFlag).then((reply) => port.postMessage(reply));
+    void runJob(job, stopFlag, registry).then((reply) => port.postMessage(reply));
   });
 }

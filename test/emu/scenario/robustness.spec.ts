@@ -5,6 +5,10 @@ import { describe, expect } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { builtinRegistry } from '../../../emu/scenario/registry.js';
+
+/** One registry for every case: the scenario schema it derives is built once. */
+const registry = builtinRegistry();
 
 type Path = (string | number)[];
 
@@ -31,7 +35,7 @@ function replaced(root: unknown, path: Path, value: unknown): unknown {
 /** Loading either succeeds or throws a ScenarioError whose every line is located. */
 function loadsOrExplains(text: string): void {
   try {
-    parseScenarioText(text, 'fuzz.yaml');
+    parseScenarioText(text, 'fuzz.yaml', registry);
   } catch (err) {
     expect(err).toBeInstanceOf(ScenarioError);
     const issues = (err as ScenarioError).issues;

@@ -4,8 +4,12 @@ import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { floor, rational } from '../../../emu/base/rational.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { builtinRegistry } from '../../../emu/scenario/registry.js';
 import { initialJiffiesOf } from '../../../emu/scenario/schema.js';
 import { scenario, scenarioInput } from './arbitraries.js';
+
+/** One registry for every case: the scenario schema it derives is built once. */
+const registry = builtinRegistry();
 
 describe('scenario files round-trip', () => {
   test.prop([scenario], { numRuns: 60 })(
@@ -13,7 +17,7 @@ describe('scenario files round-trip', () => {
     ({ s, interpolators, events, expect: expected }) => {
       const { top, devices, interval, start } = s;
       const { input, groups } = scenarioInput({ s, interpolators, events, expect: expected });
-      const loaded = parseScenarioText(stringify(input), 'generated.yaml');
+      const loaded = parseScenarioText(stringify(input), 'generated.yaml', registry);
       const counter = devices.find((d) => d.value.type === 'itc' || d.value.type === 'tsc');
       expect(loaded).toEqual({
         name: top.name,

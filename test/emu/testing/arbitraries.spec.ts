@@ -3,14 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { builtinRegistry } from '../../../emu/scenario/registry.js';
 import { applyVariation } from '../../../emu/testing/apply.js';
 import { variations } from '../../../emu/testing/arbitraries.js';
 import { DIMENSIONS } from '../../../emu/testing/dimensions.js';
 import { baseScenario, scenarioText } from '../../../emu/testing/scenario-file.js';
 
+/** One registry for every case: the scenario schema it derives is built once. */
+const registry = builtinRegistry();
+
 const bundled = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
-  .map((f) => baseScenario(readFileSync(`scenarios/${f}`, 'utf8'), `scenarios/${f}`));
+  .map((f) => baseScenario(readFileSync(`scenarios/${f}`, 'utf8'), `scenarios/${f}`, registry));
 
 describe('variations', () => {
   it.each(bundled.map((b) => [b.file, b] as const))(
@@ -19,7 +23,7 @@ describe('variations', () => {
       fc.assert(
         fc.property(variations(base, { vary: DIMENSIONS }), (v) => {
           const text = scenarioText(applyVariation(base, v));
-          const s = parseScenarioText(text, 'case.yaml');
+          const s = parseScenarioText(text, 'case.yaml', registry);
           if (v.cpus !== undefined) expect(s.machine.cpus).toBe(v.cpus);
           if (v.seed !== undefined) expect(s.seed).toBe(v.seed);
         }),
