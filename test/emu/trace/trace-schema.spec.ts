@@ -64,7 +64,7 @@ describe('--trace against docs/schemas/trace-record.schema.json', () => {
   });
 
   it('the trace records the faults and skips the verdict counts', () => {
-    const { lines, result } = trace('unregister-last', false, 30_000_000_000_000n);
+    const { lines, result } = trace('unregister-last', false, 21_000_000_000_000n);
     const faults = lines.filter((l) => l.type === 'fault');
     expect(faults.length).toBe(
       result.verdict.kernel.faultCounts.BUG + result.verdict.kernel.faultCounts.OOPS,
