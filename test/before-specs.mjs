@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/**
+ * What `npm test` runs before vitest, all at once instead of one after the other: the type-check
+ * (which also writes dist/, the modules the specs import), Biome, and the bundled bin the
+ * spawned-bin specs run (test/global-setup.ts then finds it fresh). They are independent and none
+ * keeps two cores busy for long: together they take the time of the type-check alone.
+ * Each step's output is printed when it ends, in the order below; the exit status is the first
+ * failing step's. Run by npm, which puts node_modules/.bin on the PATH.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+
+/** Each step's command, and whether its output is shown when it succeeds. */
+const STEPS = [
+  { argv: ['tsc', '-p', 'tsconfig.json'], shown: true },
+  { argv: ['biome', 'check', '.'], shown: true },
+  // the bundle's table of chunks is build noise
+  { argv: ['rolldown', '-c', 'rolldown.config.ts'], shown: false },
+];
+
+/** Runs `argv`, its output kept; resolves to its exit status and output. */
+function run(argv) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => out.push(c));
+    child.on('error', (err) => resolve({ status: 1, out: `${argv[0]}: ${err.message}\n` }));
+    child.on('close', (status) => resolve({ status: status ?? 1, out: Buffer.concat(out) }));
+  });
+}
+
+const results = await Promise.all(STEPS.map((s) => run(s.argv)));
+let status = 0;
+for (const [i, r] of results.entries()) {
+  const { argv, shown } = STEPS[i];
+  if (shown || r.status !== 0) process.stdout.write(r.out);
+  if (r.status !== 0) {
+    process.stderr.write(`npm test: \`${argv.join(' ')}\` failed (exit ${r.status})\n`);
+    if (status === 0) status = r.status;
+  }
+}
+// the bin is executable, as `npm run build` leaves it
+if (results[2].status === 0) chmodSync('dist/cli/timer-emu.js', 0o755);
+process.exitCode = status;
