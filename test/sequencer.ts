@@ -10,16 +10,17 @@ import { BaseSequencer } from 'vitest/node';
 
 /** Longest first (seconds on this 2-core host, in parallel with the rest). */
 const LONGEST = [
-  'test/scenarios/bundled-b.spec.ts', // 14
   'test/browser/report.spec.ts', // 12
-  'test/emu/cli/scale.spec.ts', // 9
-  'test/docs/examples.spec.ts', // 9
-  'test/emu/trace/trace-schema.spec.ts', // 8
-  'test/docs/learn.spec.ts', // 7
-  'test/emu/testing/arbitraries.spec.ts', // 7
+  'test/scenarios/bundled-b.spec.ts', // 10
+  'test/emu/cli/scale.spec.ts', // 10
   'test/emu/cli/commands/check.spec.ts', // 6
-  'test/emu/cli/limits.spec.ts', // 6
-  'test/scenarios/bundled-a.spec.ts', // 6
+  'test/docs/learn.spec.ts', // 6
+  'test/docs/examples.spec.ts', // 5
+  'test/scenarios/bundled-a.spec.ts', // 5
+  'test/emu/trace/trace-schema.spec.ts', // 4
+  'test/emu/cli/plugins.spec.ts', // 4
+  'test/emu/cli/limits.spec.ts', // 4
+  'test/emu/cli/contract.spec.ts', // 4
 ];
 
 const rank = (s: TestSpecification): number => {
