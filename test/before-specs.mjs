@@ -10,12 +10,20 @@
 import { spawn } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 
-/** Each step's command, and whether its output is shown when it succeeds. */
+/**
+ * Each step's command, whether its output is shown when it succeeds, and what follows its
+ * success.
+ */
 const STEPS = [
   { argv: ['tsc', '-p', 'tsconfig.json'], shown: true },
   { argv: ['biome', 'check', '.'], shown: true },
-  // the bundle's table of chunks is build noise
-  { argv: ['rolldown', '-c', 'rolldown.config.ts'], shown: false },
+  {
+    argv: ['rolldown', '-c', 'rolldown.config.ts'],
+    // the bundle's table of chunks is build noise
+    shown: false,
+    // the bin is executable, as `npm run build` leaves it
+    then: () => chmodSync('dist/cli/timer-emu.js', 0o755),
+  },
 ];
 
 /** Runs `argv`, its output kept; resolves to its exit status and output. */
@@ -33,13 +41,12 @@ function run(argv) {
 const results = await Promise.all(STEPS.map((s) => run(s.argv)));
 let status = 0;
 for (const [i, r] of results.entries()) {
-  const { argv, shown } = STEPS[i];
+  const { argv, shown, then } = STEPS[i];
   if (shown || r.status !== 0) process.stdout.write(r.out);
-  if (r.status !== 0) {
+  if (r.status === 0) then?.();
+  else {
     process.stderr.write(`npm test: \`${argv.join(' ')}\` failed (exit ${r.status})\n`);
     if (status === 0) status = r.status;
   }
 }
-// the bin is executable, as `npm run build` leaves it
-if (results[2].status === 0) chmodSync('dist/cli/timer-emu.js', 0o755);
 process.exitCode = status;
