@@ -141,7 +141,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
 
   it('sweep: --jobs 2 equals --jobs 1, and three shards merge to the unsharded table', async () => {
     const args = ['sweep', 'hpet-basic', '--vary', 'machine.cpus=1,2,3', '--seeds', '2'];
-    const opts = ['--duration', '500us', '--json', '-q'];
+    const opts = [...SHORT, '--json', '-q'];
     const one = await runBin([...args, ...opts, '--jobs', '1']);
     const two = await runBin([...args, ...opts, '--jobs', '2']);
     expect(one.code).toBe(0);
