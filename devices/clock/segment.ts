@@ -8,7 +8,7 @@
  *
  * which is phase0 + freq·(t − startFs)/10^15 with freq in Hz and t in fs.
  */
-import { type Rational, rational } from '../../emu/base/rational.js';
+import { gcd, type Rational, rational } from '../../emu/base/rational.js';
 import { FS_PER_S, type TimeFs } from '../../emu/base/time.js';
 
 /** The state a segment starts from: everything needed to regenerate it and its successors. */
@@ -32,11 +32,6 @@ export interface Segment {
   readonly den: bigint;
   readonly base: bigint;
   readonly mult: bigint;
-}
-
-export function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
 }
 
 const floorDiv = (a: bigint, b: bigint): bigint => {

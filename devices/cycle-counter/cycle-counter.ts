@@ -12,12 +12,11 @@
  *   internal(t) = internalBase                      while stopped (non-invariant and halted)
  */
 import type { Distribution } from '../../emu/base/distribution.js';
-import type { Rational } from '../../emu/base/rational.js';
+import { gcd, type Rational } from '../../emu/base/rational.js';
 import type { Rng } from '../../emu/base/rng.js';
 import { FS_PER_S, type TimeFs } from '../../emu/base/time.js';
 import type { ClockConfig } from '../clock/config.js';
 import { Oscillator, type OscillatorSnapshot } from '../clock/oscillator.js';
-import { gcd } from '../clock/segment.js';
 import type { BusAccess, CycleCounterDevice, DeviceHost, TimerHandle } from '../device.js';
 
 /**

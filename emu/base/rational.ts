@@ -8,10 +8,28 @@ export interface Rational {
   readonly den: bigint;
 }
 
-function gcd(a: bigint, b: bigint): bigint {
+/** Below this, a remainder is exact in a double: Euclid continues on Numbers, without a bigint per step. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The greatest common divisor of |a| and |b| (0 when both are 0). */
+export function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
   let y = b < 0n ? -b : b;
-  while (y !== 0n) [x, y] = [y, x % y];
+  while (y !== 0n) {
+    if (x <= SAFE && y <= SAFE) {
+      let p = Number(x);
+      let q = Number(y);
+      while (q !== 0) {
+        const r = p % q;
+        p = q;
+        q = r;
+      }
+      return BigInt(p);
+    }
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
 }
 

@@ -11,7 +11,7 @@
  * A CPU restarted from idle takes the restart instant as its new base (its cycle grid restarts).
  */
 import type { KernelCode, Op } from '../../interpolator/ops.js';
-import type { Rational } from '../base/rational.js';
+import { gcd, type Rational } from '../base/rational.js';
 import type { TimeFs } from '../base/time.js';
 import type { EventHandle } from './scheduler.js';
 import { joinTime, SPLIT, splitTime } from './split-time.js';
@@ -20,11 +20,6 @@ const FS_PER_S = 1_000_000_000_000_000n;
 /** Largest intermediate kept on the Number path (headroom for the floor correction below). */
 const NUMBER_PATH_MAX = 2 ** 52;
 const NUMBER_PATH_MAX_N = BigInt(NUMBER_PATH_MAX);
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
 
 /** Femtoseconds per cycle of a clock of `hz`, as P/Q in lowest terms. */
 export function fsPerCycle(hz: Rational): { readonly p: bigint; readonly q: bigint } {

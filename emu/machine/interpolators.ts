@@ -26,12 +26,11 @@ import type { TimeInterpolator } from '../../interpolator/include/linux/timex.js
 import { register_time_interpolator } from '../../interpolator/kernel/timer/interpolator.js';
 import type { TimekeepingKernel } from '../../interpolator/kernel/timer/timekeeping-state.js';
 import type { KernelCode } from '../../interpolator/ops.js';
+import { gcd } from '../base/rational.js';
 import type { TimeFs } from '../base/time.js';
 import type { Bus } from '../engine/bus.js';
 import type { InterpolatorConfig, ItcFirmwareConfig, Scenario } from '../scenario/types.js';
 import { type BuiltDevice, counterAddress, deviceHz, type MachineDevices } from './devices.js';
-
-const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
 
 /**
  * The SAL/PAL answers `ia64_init_itm` gets: the scenario's firmware data, the base defaulting to
