@@ -109,7 +109,7 @@ describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
     const file = join(dir, 'run-html.html');
     const out = sink();
     const code = await runCommand(
-      { scenarios: ['itc-nojitter-backwards'], html: file, duration: '25ms', quiet: true },
+      { scenarios: ['itc-nojitter-backwards'], html: file, duration: '5ms', quiet: true },
       { stdout: out, stderr: sink() },
     );
     expect(code, out.text()).toBeLessThanOrEqual(1);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Runs beyond one thread and one invocation, on the real bin: `--jobs N` prints what `--jobs 1`
+ * Runs beyond one thread and one invocation: `--jobs 2` on the real bin prints what `--jobs 1`
  * prints; shards merged give the unsharded document byte for byte, also when the shards are run
- * by the shipped Kubernetes Indexed Job command and Slurm array script.
+ * by the real bin under the shipped Kubernetes Indexed Job command and Slurm array script. The
+ * references, the shards of the merge tests and the usage errors run the same entry point in
+ * process (`cliInProcess`): what they test is the sharding and the merge, not the process.
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ const unshardedRuns = new Map<number, Promise<string>>();
 function unsharded(seeds: number): Promise<string> {
   const cached = unshardedRuns.get(seeds);
   if (cached !== undefined) return cached;
-  const run = runBin([
+  const run = cliInProcess([
     'run',
     ...SCENARIOS,
     ...SHORT,
@@ -62,7 +64,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
   it('--jobs 2 prints exactly what --jobs 1 prints, human and JSON', async () => {
     for (const format of [[], ['--json']]) {
       const args = ['run', ...SCENARIOS, ...SHORT, '--seeds', '2', '--no-color', ...format];
-      const one = await runBin([...args, '--jobs', '1']);
+      const one = await cliInProcess([...args, '--jobs', '1']);
       const two = await runBin([...args, '--jobs', '2']);
       expect(two.code).toBe(one.code);
       expect(two.stdout).toBe(one.stdout);
@@ -74,7 +76,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
     const whole = await unsharded(2);
     const dir = tempDir();
     for (const k of [2, 3, 1]) {
-      const r = await runBin([
+      const r = await cliInProcess([
         'run',
         ...SCENARIOS,
         ...SHORT,
@@ -142,13 +144,13 @@ describe('run --jobs, --seeds, --shard and merge', () => {
   it('sweep: --jobs 2 equals --jobs 1, and three shards merge to the unsharded table', async () => {
     const args = ['sweep', 'hpet-basic', '--vary', 'machine.cpus=1,2,3', '--seeds', '2'];
     const opts = [...SHORT, '--json', '-q'];
-    const one = await runBin([...args, ...opts, '--jobs', '1']);
+    const one = await cliInProcess([...args, ...opts, '--jobs', '1']);
     const two = await runBin([...args, ...opts, '--jobs', '2']);
     expect(one.code).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     const dir = tempDir();
     for (const k of [1, 2, 3]) {
-      const r = await runBin([...args, ...opts, '--shard', `${k}/3`]);
+      const r = await cliInProcess([...args, ...opts, '--shard', `${k}/3`]);
       writeFileSync(join(dir, `shard-${k}.json`), r.stdout);
     }
     expect(await mergeFolder(dir)).toBe(one.stdout);
@@ -160,7 +162,7 @@ describe('run --jobs, --seeds, --shard and merge', () => {
       ['--seeds', 'x'],
       ['--shard', '4/3'],
     ]) {
-      const r = await runBin(['run', 'hpet-basic', ...bad]);
+      const r = await cliInProcess(['run', 'hpet-basic', ...bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(bad[0]);
       expect(r.stdout).toBe('');
