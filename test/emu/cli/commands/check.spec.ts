@@ -100,12 +100,12 @@ describe('timer-emu check', () => {
   });
 });
 
-describe('timer-emu check --jobs (the built bin)', () => {
+describe('timer-emu check --jobs 2 (the built bin) against --jobs 1 (in process)', () => {
   it('finds and writes the same counterexample on two threads as on one', async () => {
     const one = tempDir();
     const two = tempDir();
     const args = ['check', fixture('unsynced-itc'), '--runs', '24', '--seed', '3'];
-    const a = await runBin([...args, '--jobs', '1', '--out', one]);
+    const a = await cliInProcess([...args, '--jobs', '1', '--out', one]);
     const b = await runBin([...args, '--jobs', '2', '--out', two]);
     expect(a.code).toBe(1);
     expect(b.code).toBe(1);
