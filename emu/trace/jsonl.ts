@@ -5,7 +5,7 @@
  * beyond: docs/outputs.md). `seq` numbers the records written, after filtering.
  */
 import { exactInteger, exactReplacer } from '../base/json-integer.js';
-import type { ReadRecord, TraceRecord, TraceSink } from './tracer.js';
+import type { OpRecord, ReadRecord, TraceRecord, TraceSink } from './tracer.js';
 
 export const TRACE_FORMAT = 'timer-emu-trace';
 export const TRACE_VERSION = 2;
@@ -31,6 +31,10 @@ export class JsonlWriter implements TraceSink {
       this.write(readLine(r, this.seq++));
       return;
     }
+    if (r.type === 'op') {
+      this.write(opLine(r, this.seq++));
+      return;
+    }
     const { type, ...rest } = r;
     this.write(`${JSON.stringify({ type, seq: this.seq++, ...rest }, exactReplacer)}\n`);
   }
@@ -46,4 +50,12 @@ const n = (v: bigint): string => JSON.stringify(exactInteger(v));
  */
 function readLine(r: ReadRecord, seq: number): string {
   return `{"type":"read","seq":${seq},"t":${n(r.t)},"start":${n(r.start)},"cpu":${r.cpu},"call":${JSON.stringify(r.call)},"clock":"${r.clock}","valueNs":${n(r.valueNs)},"trueNs":${n(r.trueNs)},"errorNs":${n(r.errorNs)}}\n`;
+}
+
+/**
+ * An operation record's line, built directly (with --trace-ops, nearly every line is one), in the
+ * order the executor gives its fields. Same text as the generic path.
+ */
+function opLine(r: OpRecord, seq: number): string {
+  return `{"type":"op","seq":${seq},"t":${n(r.t)},"end":${n(r.end)},"cpu":${r.cpu},"op":${JSON.stringify(r.op)},"target":${JSON.stringify(r.target)},"value":${JSON.stringify(r.value)},"ok":${r.ok},"transfer":${r.transfer}}\n`;
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { exactReplacer } from '../../../emu/base/json-integer.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';
 import { Tracer } from '../../../emu/trace/tracer.js';
 
@@ -54,6 +56,27 @@ describe('JsonlWriter', () => {
     expect(line).toBe(generic);
     expect(JSON.parse(line)).toMatchObject({ t: '1152921504606846976', start: 7, valueNs: -3 });
   });
+
+  test.prop([
+    fc.bigInt({ min: 0n, max: 1n << 70n }),
+    fc.bigInt({ min: 0n, max: 1n << 70n }),
+    fc.nat(1023),
+    fc.constantFrom('load', 'store', 'cmpxchg', 'mmio_read', 'cycles', 'cpu_relax'),
+    fc.string(),
+    fc.string(),
+    fc.boolean(),
+    fc.boolean(),
+  ])(
+    "writes an op record exactly as the generic path would (the executor's field order)",
+    (t, end, cpu, op, target, value, ok, transfer) => {
+      let out = '';
+      const w = new JsonlWriter((c) => (out += c));
+      const record = { type: 'op', t, end, cpu, op, target, value, ok, transfer } as const;
+      w.record(record);
+      const { type, ...rest } = record;
+      expect(out.split('\n')[1]).toBe(JSON.stringify({ type, seq: 0, ...rest }, exactReplacer));
+    },
+  );
 
   it('refuses header fields that would shadow the format', () => {
     expect(() => new JsonlWriter(() => {}, { version: 2 })).toThrow(/reserved/);
