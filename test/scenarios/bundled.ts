@@ -35,6 +35,8 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'itc-one-crystal-wander': '200ms',
   'itc-nojitter-backwards': '25ms',
   'acpi-pm-glitch-jitter': '50ms',
+  'hpet-32bit-counter': '2100ms',
+  settimeofday: '110ms',
 };
 
 /** The expectations of a run shortened to `durationFs`: a minimum of reads in proportion. */
