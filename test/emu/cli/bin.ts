@@ -153,7 +153,15 @@ expect:
   return path;
 }
 
-/** `runCli` with string sinks (no terminal, an empty environment). */
+/** The commands that take `--jobs` (worker threads; default: every core). */
+const THREADED = new Set(['run', 'start', 'check', 'sweep']);
+
+/**
+ * `runCli` with string sinks (no terminal, an empty environment). A command that takes `--jobs`
+ * runs on the calling thread unless the test gives `--jobs`: the specs already keep every core
+ * busy, and each worker thread would load the whole module graph again (about 0.5 s of CPU;
+ * 28 threads per suite run before this default). The pools are tested where `--jobs` is given.
+ */
 export async function cliInProcess(argv: readonly string[]) {
   const out = { stdout: '', stderr: '' };
   const io: CliIo = {
@@ -161,5 +169,7 @@ export async function cliInProcess(argv: readonly string[]) {
     stderr: { write: (s: string) => (out.stderr += s) },
     env: {},
   };
-  return { code: await runCli(argv, io), ...out };
+  const jobsGiven = argv.some((a) => a === '--jobs' || a.startsWith('--jobs='));
+  const args = THREADED.has(argv[0] ?? '') && !jobsGiven ? [...argv, '--jobs', '1'] : argv;
+  return { code: await runCli(args, io), ...out };
 }
