@@ -8,7 +8,9 @@ export interface Rational {
   readonly den: bigint;
 }
 
-/** Below this, a remainder is exact in a double: Euclid continues on Numbers, without a bigint per step. */
+/**
+ * Up to this, a remainder is exact in a double: Euclid goes on in Numbers, without a bigint a step.
+ */
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The greatest common divisor of |a| and |b| (0 when both are 0). */
