@@ -10,17 +10,18 @@ import { BaseSequencer } from 'vitest/node';
 
 /** Longest first (seconds on this 2-core host, in parallel with the rest). */
 const LONGEST = [
-  'test/browser/report.spec.ts', // 12
-  'test/scenarios/bundled-b.spec.ts', // 10
-  'test/emu/cli/scale.spec.ts', // 10
-  'test/emu/cli/commands/check.spec.ts', // 6
-  'test/docs/learn.spec.ts', // 6
-  'test/docs/examples.spec.ts', // 5
-  'test/scenarios/bundled-a.spec.ts', // 5
-  'test/emu/trace/trace-schema.spec.ts', // 4
-  'test/emu/cli/plugins.spec.ts', // 4
-  'test/emu/cli/limits.spec.ts', // 4
-  'test/emu/cli/contract.spec.ts', // 4
+  'test/browser/report.spec.ts', // 15
+  'test/scenarios/bundled-b.spec.ts', // 12
+  'test/docs/examples.spec.ts', // 9
+  'test/docs/learn.spec.ts', // 7
+  'test/emu/cli/scale.spec.ts', // 6
+  'test/emu/cli/limits.spec.ts', // 5
+  'test/emu/cli/contract.spec.ts', // 5
+  'test/emu/cli/plugins.spec.ts', // 5
+  'test/bench/peer.spec.ts', // 4 on a fresh clone (g++ builds the peer)
+  'test/emu/cli/commands/check.spec.ts', // 3
+  'test/emu/testing/arbitraries.spec.ts', // 3
+  'test/scenarios/bundled-a.spec.ts', // 3
 ];
 
 const rank = (s: TestSpecification): number => {
