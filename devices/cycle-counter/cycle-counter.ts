@@ -352,7 +352,7 @@ export class CycleCounter implements CycleCounterDevice {
     const s = c.osc.segmentAt(t);
     const start = s.state.startFs;
     const offset = s.base - s.mult * start;
-    const g = gcd(gcd(s.den, s.mult), offset < 0n ? -offset : offset);
+    const g = gcd(gcd(s.den, s.mult), offset);
     const o = offset / g;
     const d = s.den / g;
     const r = ((o % d) + d) % d;
