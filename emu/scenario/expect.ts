@@ -53,12 +53,12 @@ export const expect = obj(
   'the expected outcome; without it the run only reports',
 ).transform((e): Expectations => {
   const out: Record<string, unknown> = {};
-  for (const { key, field } of EXPECTATION_KEYS) {
+  for (const { key, field, kind } of EXPECTATION_KEYS) {
     const value = e[key];
     // a fault listed twice is expected once
     if (value !== undefined)
       out[field] =
-        key === 'faults' && value !== 'none' ? [...new Set(value as KernelFault[])] : value;
+        kind === 'faults' && value !== 'none' ? [...new Set(value as KernelFault[])] : value;
   }
   return out as Expectations;
 });
