@@ -28,10 +28,11 @@ workload:
 /** The run's JSON document and, when `traced`, its trace with every operation. */
 function runToText(yaml: string, seed?: bigint, traced = true): { json: string; trace: string } {
   let trace = '';
-  const tracer = new Tracer([new JsonlWriter((c) => (trace += c), { scenario: 'smp' })]);
   const s = scenario(yaml);
   const result = buildMachine(s, {
-    ...(traced ? { tracer } : {}),
+    ...(traced
+      ? { tracer: new Tracer([new JsonlWriter((c) => (trace += c), { scenario: 'smp' })]) }
+      : {}),
     ...(seed === undefined ? {} : { seed }),
   }).run();
   const json = runJson([
