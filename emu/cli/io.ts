@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** What the CLI writes to: the process's streams in the bin, string sinks in tests. */
+import { availableParallelism } from 'node:os';
 import { Chalk, type ChalkInstance } from 'chalk';
 
 export interface OutStream {
@@ -14,7 +15,12 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** `--color` (true) or `--no-color` (false); absent: decided from the environment */
   readonly color?: boolean;
+  /** the cores `--jobs` defaults to, a worker thread each; the machine's when absent */
+  readonly cores?: number;
 }
+
+/** The cores `--jobs` defaults to: `io.cores`, else the machine's (`os.availableParallelism()`). */
+export const coresOf = (io: CliIo): number => io.cores ?? availableParallelism();
 
 type Level = 0 | 1 | 2 | 3;
 

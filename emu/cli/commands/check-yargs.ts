@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The yargs definition of `timer-emu check`. */
-import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import type { CliIo } from '../io.js';
+import { type CliIo, coresOf } from '../io.js';
 import { pluginPaths } from '../plugins-option.js';
 import type { CheckOptions } from './check.js';
 import { given } from './run-yargs.js';
@@ -21,7 +20,7 @@ interface CheckArgs {
 
 const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
 
-function checkOptions(args: CheckArgs): CheckOptions {
+function checkOptions(args: CheckArgs, cores: number): CheckOptions {
   const o: Record<string, unknown> = {
     files: given(args.file),
     plugin: args.plugin === undefined ? undefined : pluginPaths(args.plugin),
@@ -29,7 +28,7 @@ function checkOptions(args: CheckArgs): CheckOptions {
     runs: text(args.runs),
     seed: text(args.seed),
     out: text(args.out),
-    jobs: text(args.jobs) ?? String(availableParallelism()),
+    jobs: text(args.jobs) ?? String(cores),
     json: args.json,
     quiet: args.quiet,
   };
@@ -73,7 +72,7 @@ export function checkCommandModule(
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no progress line' }) as never,
     handler: async (args) => {
       const { checkCommand } = await import('./check.js');
-      setExitCode(await checkCommand(checkOptions(args), io));
+      setExitCode(await checkCommand(checkOptions(args, coresOf(io)), io));
     },
   };
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The yargs definitions of `run`, `start` and `list` (handlers in run.ts, start.ts, list.ts). */
-import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
-import type { CliIo } from '../io.js';
+import { type CliIo, coresOf } from '../io.js';
 import { type PluginArgs, pluginOption, pluginPaths, registryWith } from '../plugins-option.js';
 import type { RunOptions } from './run-options.js';
 
@@ -28,7 +27,7 @@ type RunArgs = CommonArgs &
     readonly perfetto?: string;
   };
 
-function commonOptions<T>(y: Argv<T>) {
+function commonOptions<T>(y: Argv<T>, cores: number) {
   return y
     .option('seed', {
       type: 'string',
@@ -45,7 +44,7 @@ function commonOptions<T>(y: Argv<T>) {
       alias: 'j',
       type: 'string',
       requiresArg: true,
-      describe: `worker threads for the runs (default: every core, here ${availableParallelism()})`,
+      describe: `worker threads for the runs (default: every core, here ${cores})`,
     })
     .option('seeds', {
       type: 'string',
@@ -60,12 +59,12 @@ function commonOptions<T>(y: Argv<T>) {
 }
 
 /** The options `run` and `start` share, as given; `--jobs` defaults to every core. */
-function commonGiven(args: CommonArgs) {
+function commonGiven(args: CommonArgs, cores: number) {
   return present({
     seed: args.seed === undefined ? undefined : String(args.seed),
     json: args.json,
     quiet: args.quiet,
-    jobs: args.jobs === undefined ? String(availableParallelism()) : String(args.jobs),
+    jobs: args.jobs === undefined ? String(cores) : String(args.jobs),
     seeds: args.seeds === undefined ? undefined : String(args.seeds),
     shard: args.shard === undefined ? undefined : String(args.shard),
   });
@@ -86,6 +85,7 @@ export function assemblyCommands(
   setExitCode: (code: number) => void,
   // biome-ignore lint/suspicious/noExplicitAny: yargs' command array is typed per parser.
 ): CommandModule<any, any>[] {
+  const cores = coresOf(io);
   const run: CommandModule<object, RunArgs> = {
     command: 'run [scenario..]',
     describe: 'run scenario files (or bundled scenarios by name) and check their expectations',
@@ -97,6 +97,7 @@ export function assemblyCommands(
           default: undefined,
           describe: 'scenario files (YAML), or the name of a bundled scenario (hpet-basic)',
         }),
+        cores,
       )
         .option('duration', {
           type: 'string',
@@ -152,7 +153,7 @@ export function assemblyCommands(
       const o: RunOptions = {
         scenarios: given(args.scenario),
         ...(args.plugin === undefined ? {} : { plugin: pluginPaths(args.plugin) }),
-        ...commonGiven(args),
+        ...commonGiven(args, cores),
         ...present({
           duration: args.duration === undefined ? undefined : String(args.duration),
           trace: args.trace,
@@ -172,10 +173,10 @@ export function assemblyCommands(
   const start: CommandModule<object, CommonArgs> = {
     command: 'start',
     describe: 'run every bundled scenario and print the table of results',
-    builder: (y) => commonOptions(y) as never,
+    builder: (y) => commonOptions(y, cores) as never,
     handler: async (args) => {
       const { startCommand } = await import('./start.js');
-      setExitCode(await startCommand(io, undefined, commonGiven(args)));
+      setExitCode(await startCommand(io, undefined, commonGiven(args, cores)));
     },
   };
   const list: CommandModule<object, PluginArgs & { json: boolean | undefined }> = {

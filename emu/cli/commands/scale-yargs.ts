@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The yargs definitions of the commands for many runs: `sweep` and `merge`. */
-import { availableParallelism } from 'node:os';
 import type { CommandModule } from 'yargs';
-import type { CliIo } from '../io.js';
+import { type CliIo, coresOf } from '../io.js';
 import { given } from './run-yargs.js';
 import type { SweepOptions } from './sweep.js';
 import { FIGURES } from './sweep-figures.js';
@@ -30,7 +29,7 @@ interface SweepArgs {
 
 const text = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
 
-function sweepOptions(args: SweepArgs): SweepOptions {
+function sweepOptions(args: SweepArgs, cores: number): SweepOptions {
   const o: Record<string, unknown> = {
     file: args.file ?? '',
     vary: (args.vary ?? []).map(String),
@@ -38,7 +37,7 @@ function sweepOptions(args: SweepArgs): SweepOptions {
     seeds: text(args.seeds),
     duration: text(args.duration),
     figures: text(args.figures),
-    jobs: text(args.jobs) ?? String(availableParallelism()),
+    jobs: text(args.jobs) ?? String(cores),
     shard: text(args.shard),
     json: args.json,
     csv: text(args.csv),
@@ -120,7 +119,7 @@ export function scaleCommands(
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no banner on stderr' }) as never,
     handler: async (args) => {
       const { sweepCommand } = await import('./sweep.js');
-      setExitCode(await sweepCommand(sweepOptions(args), io));
+      setExitCode(await sweepCommand(sweepOptions(args, coresOf(io)), io));
     },
   };
   return [sweep, merge];

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, colorLevel } from '../../../emu/cli/io.js';
+import { type CliIo, colorLevel, coresOf } from '../../../emu/cli/io.js';
+import { runCli } from '../../../emu/cli/main.js';
 
 const tty = { write: () => true, isTTY: true };
 const pipe = { write: () => true, isTTY: false };
@@ -42,5 +44,22 @@ describe('colorLevel', () => {
     expect(level(pipe, { NO_COLOR: '1' }, true)).toBe(1);
     expect(level(pipe, { FORCE_COLOR: '2' }, true)).toBe(2);
     expect(level(tty, { FORCE_COLOR: '1' }, false)).toBe(0);
+  });
+});
+
+describe('the cores --jobs defaults to', () => {
+  it("are the io's when given, else the machine's", () => {
+    expect(coresOf({ stdout: pipe, stderr: pipe, cores: 3 })).toBe(3);
+    expect(coresOf({ stdout: pipe, stderr: pipe })).toBe(availableParallelism());
+  });
+
+  it.each([
+    ['run', 'every core, here 5'],
+    ['start', 'every core, here 5'],
+  ])('%s --help names them', async (command, shown) => {
+    let text = '';
+    const io: CliIo = { stdout: { write: (s: string) => (text += s) }, stderr: pipe, cores: 5 };
+    expect(await runCli([command, '--help'], io)).toBe(0);
+    expect(text.replace(/\s+/g, ' ')).toContain(shown);
   });
 });

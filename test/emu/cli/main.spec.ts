@@ -18,6 +18,8 @@ function sinks(isTTY = false, env: Record<string, string> = {}) {
     stdout: { write: (s: string) => (out.stdout += s), isTTY },
     stderr: { write: (s: string) => (out.stderr += s) },
     env,
+    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
+    cores: 1,
   };
   return { io, out };
 }

@@ -13,6 +13,8 @@ async function cli(argv: string[]) {
   const io: CliIo = {
     stdout: { write: (s: string) => (out.stdout += s) },
     stderr: { write: (s: string) => (out.stderr += s) },
+    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
+    cores: 1,
   };
   return { code: await runCli(argv, io), ...out };
 }

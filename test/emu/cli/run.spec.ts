@@ -14,6 +14,8 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
     stdout: { write: (s: string) => (out.stdout += s), isTTY: true },
     stderr: { write: (s: string) => (out.stderr += s) },
     env,
+    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
+    cores: 1,
   };
   const code = await runCli(argv, io);
   return { code, ...out };
