@@ -5,6 +5,8 @@
  * tsc's output; only the bin is bundled. `uplot` stays outside: the report reads its files
  * from the installed package rather than importing it.
  */
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'rolldown';
 
 /** emu/cli/jobs/worker-url.ts names the worker thread's module by a URL relative to itself;
@@ -24,11 +26,24 @@ function workerEntry(): Plugin {
   };
 }
 
+/** The bin is executable wherever it is bundled (npm run build, npm test, the specs' freshness
+ * check): `npm pack` keeps the mode, and a spawned bin needs no `node` in front. */
+function executableEntry(): Plugin {
+  return {
+    name: 'timer-emu-executable-entry',
+    writeBundle(options, bundle) {
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk' && chunk.isEntry && chunk.name === 'timer-emu')
+          chmodSync(join(options.dir ?? '', chunk.fileName), 0o755);
+    },
+  };
+}
+
 export default defineConfig({
   input: { 'timer-emu': 'emu/cli/main.ts' },
   platform: 'node',
   external: ['uplot'],
-  plugins: [workerEntry()],
+  plugins: [workerEntry(), executableEntry()],
   output: {
     dir: 'dist/cli',
     cleanDir: true,

@@ -8,22 +8,15 @@
  * failing step's. Run by npm, which puts node_modules/.bin on the PATH.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
 
 /**
- * Each step's command, whether its output is shown when it succeeds, and what follows its
- * success.
+ * Each step's command and whether its output is shown when it succeeds.
  */
 const STEPS = [
   { argv: ['tsc', '-p', 'tsconfig.json'], shown: true },
   { argv: ['biome', 'check', '.'], shown: true },
-  {
-    argv: ['rolldown', '-c', 'rolldown.config.ts'],
-    // the bundle's table of chunks is build noise
-    shown: false,
-    // the bin is executable, as `npm run build` leaves it
-    then: () => chmodSync('dist/cli/timer-emu.js', 0o755),
-  },
+  // the bundle's table of chunks is build noise
+  { argv: ['rolldown', '-c', 'rolldown.config.ts'], shown: false },
 ];
 
 /** Runs `argv`, its output kept; resolves to its exit status and output. */
@@ -41,10 +34,9 @@ function run(argv) {
 const results = await Promise.all(STEPS.map((s) => run(s.argv)));
 let status = 0;
 for (const [i, r] of results.entries()) {
-  const { argv, shown, then } = STEPS[i];
+  const { argv, shown } = STEPS[i];
   if (shown || r.status !== 0) process.stdout.write(r.out);
-  if (r.status === 0) then?.();
-  else {
+  if (r.status !== 0) {
     process.stderr.write(`npm test: \`${argv.join(' ')}\` failed (exit ${r.status})\n`);
     if (status === 0) status = r.status;
   }

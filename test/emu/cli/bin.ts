@@ -5,15 +5,7 @@
  * user would run it; and the same entry point in process, faster.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +63,6 @@ export function buildBin(): void {
   }
   if (!fresh(BIN)) {
     node([join(REPO, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'rolldown.config.ts']);
-    chmodSync(BIN, 0o755);
   }
 }
 
