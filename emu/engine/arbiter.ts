@@ -31,7 +31,7 @@ export interface Arbiter {
   /**
    * @param need what the access needs of the bus, from the line's state
    * @param tenure the line's tenure (owner-biased policy)
-   * @param exclusive a store or cmpxchg
+   * @param writes the access writes the line: a store, or a cmpxchg that will exchange
    */
-  defer(cpu: number, need: BusNeed, nowFs: TimeFs, tenure: Tenure, exclusive: boolean): TimeFs;
+  defer(cpu: number, need: BusNeed, nowFs: TimeFs, tenure: Tenure, writes: boolean): TimeFs;
 }

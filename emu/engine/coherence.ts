@@ -20,11 +20,12 @@ export class OwnerBias implements Arbiter {
   ) {}
 
   /**
-   * 0n if `cpu`'s access (`exclusive`: store or cmpxchg) is served at `nowFs`, updating the
-   * tenure `t`; otherwise the delay before the request is retried. The bus need is not used: the
-   * tenure alone decides.
+   * 0n if `cpu`'s access is served at `nowFs`, updating the tenure `t`; otherwise the delay before
+   * the request is retried. The bus need is not used: the tenure alone decides. A served access
+   * that `writes` the line (a store, or a cmpxchg that exchanges) starts a tenure; any other, a
+   * load or a cmpxchg that fails (ia64 writes nothing then), leaves the line held by nobody.
    */
-  defer(cpu: number, _need: BusNeed, nowFs: TimeFs, t: Tenure, exclusive: boolean): TimeFs {
+  defer(cpu: number, _need: BusNeed, nowFs: TimeFs, t: Tenure, writes: boolean): TimeFs {
     if (t.holder === cpu) {
       t.lastUseFs = nowFs;
       return 0n;
@@ -35,7 +36,7 @@ export class OwnerBias implements Arbiter {
         this.rng.belowBig(this.p.retryFs) + 1n + BigInt(this.hops(cpu, t.holder)) * this.p.hopFs
       );
     }
-    if (exclusive) {
+    if (writes) {
       t.holder = cpu;
       t.sinceFs = nowFs;
       t.lastUseFs = nowFs;

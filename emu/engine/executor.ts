@@ -445,12 +445,16 @@ export class Executor {
   }
 
   /**
-   * Under the owner-biased policy, whether a memory access was refused: the CPU waits for the
+   * Under an arbitration policy, whether a memory access was refused: the CPU waits for the
    * retry delay and performs it again (a bus transaction in flight: no interrupt is taken).
    */
   private deferred(c: Cpu, op: Op): boolean {
     if (op.op !== 'load' && op.op !== 'store' && op.op !== 'cmpxchg') return false;
-    const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', c.nowFs);
+    // ia64 cmpxchg writes memory only when the values are equal (Itanium SDM vol. 3, cmpxchg)
+    const writes =
+      op.op === 'store' ||
+      (op.op === 'cmpxchg' && this.mem.wouldExchange(op.obj, op.field, op.expected));
+    const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', writes, c.nowFs);
     if (waitFs === 0n) return false;
     if (this.traceRefusals) this.traceRefused(c, op, waitFs);
     c.retry = op;

@@ -14,7 +14,8 @@
  *   cache); a line nobody wrote since the start comes from memory at the load cost;
  * - a store or cmpxchg by c without a valid copy pays `cache_line_transfer` likewise; with a
  *   shared copy it upgrades for free (the invalidation is not charged: modelling choice).
- * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership).
+ * A failed cmpxchg still takes the line exclusive (`cmpxchg` always requests ownership), though it
+ * writes nothing on ia64: under `owner-biased` it starts no tenure (emu/engine/coherence.ts).
  *
  * Arbitration (emu/base/coherence.ts): under the default `fair` policy every access takes effect
  * when it issues. Under the other policies the executor first asks `defer`: under `owner-biased` a
@@ -88,13 +89,20 @@ export class Memory {
   ) {}
 
   /**
-   * Under an arbitration policy: 0n if `cpu`'s access to `obj` (`exclusive`: store or cmpxchg)
-   * is served at `nowFs`, else the delay before it is retried (the access did not happen).
+   * Under an arbitration policy: 0n if `cpu`'s access to `obj` is served at `nowFs`, else the
+   * delay before it is retried (the access did not happen). `exclusive`: a store or cmpxchg (it
+   * needs the line exclusive); `writes`: it writes the line (a store, or a cmpxchg that will
+   * exchange).
    */
-  defer(cpu: number, obj: Shared, exclusive: boolean, nowFs: TimeFs): TimeFs {
+  defer(cpu: number, obj: Shared, exclusive: boolean, writes: boolean, nowFs: TimeFs): TimeFs {
     if (this.bias === undefined) return 0n;
     const line = this.line(obj);
-    return this.bias.defer(cpu, this.busNeed(line, cpu, exclusive), nowFs, line.tenure, exclusive);
+    return this.bias.defer(cpu, this.busNeed(line, cpu, exclusive), nowFs, line.tenure, writes);
+  }
+
+  /** Whether a cmpxchg of `obj.field` against `expected` would exchange now (the line untouched). */
+  wouldExchange(obj: Shared, field: string, expected: Word): boolean {
+    return (obj as Fields)[field] === expected;
   }
 
   /**

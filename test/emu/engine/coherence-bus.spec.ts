@@ -93,7 +93,7 @@ describe('what memory asks of the bus', () => {
     const { needs, memory: m } = recorder();
     const rec = { a: 0n };
     const access = (cpu: number, exclusive: boolean) => {
-      m.defer(cpu, rec, exclusive, 0n);
+      m.defer(cpu, rec, exclusive, exclusive, 0n);
       if (exclusive) m.store(cpu, rec, 'a', 1n);
       else m.load(cpu, rec, 'a');
     };

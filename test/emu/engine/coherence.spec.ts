@@ -25,26 +25,40 @@ describe('owner-biased coherence', () => {
   it('serves the owner re-using its line before a remote request, which is retried', () => {
     const m = biased(2);
     const rec = { a: 0n };
-    expect(m.defer(0, rec, true, 0n)).toBe(0n);
+    expect(m.defer(0, rec, true, true, 0n)).toBe(0n);
     m.store(0, rec, 'a', 1n);
-    const wait = m.defer(1, rec, true, 50n * NS);
+    const wait = m.defer(1, rec, true, true, 50n * NS);
     expect(wait).toBeGreaterThanOrEqual(1n);
     expect(wait).toBeLessThanOrEqual(100n * NS);
     // the owner's own accesses in the meantime are served at once
-    expect(m.defer(0, rec, false, 100n * NS)).toBe(0n);
-    expect(m.defer(0, rec, true, 150n * NS)).toBe(0n);
+    expect(m.defer(0, rec, false, false, 100n * NS)).toBe(0n);
+    expect(m.defer(0, rec, true, true, 150n * NS)).toBe(0n);
     expect(m.bias?.deferrals).toBe(1);
   });
 
   it('serves a remote request once the owner paused longer than reuse_window', () => {
     const m = biased(2);
     const rec = { a: 0n };
-    m.defer(0, rec, true, 0n);
-    expect(m.defer(1, rec, false, 200n * NS)).toBeGreaterThan(0n);
-    expect(m.defer(1, rec, false, 201n * NS)).toBe(0n);
+    m.defer(0, rec, true, true, 0n);
+    expect(m.defer(1, rec, false, false, 200n * NS)).toBeGreaterThan(0n);
+    expect(m.defer(1, rec, false, false, 201n * NS)).toBe(0n);
     // after the load the line is shared: nobody defers anyone, an upgrade starts a new tenure
-    expect(m.defer(0, rec, true, 202n * NS)).toBe(0n);
-    expect(m.defer(1, rec, true, 203n * NS)).toBeGreaterThan(0n);
+    expect(m.defer(0, rec, true, true, 202n * NS)).toBe(0n);
+    expect(m.defer(1, rec, true, true, 203n * NS)).toBeGreaterThan(0n);
+  });
+
+  it('a cmpxchg that fails writes nothing, so it starts no tenure (ia64)', () => {
+    const m = biased(3);
+    const rec = { a: 0n };
+    // cpu 0's tenure ends unused (a pause past reuse_window): cpu 1's failing cmpxchg is served
+    m.defer(0, rec, true, true, 0n);
+    expect(m.wouldExchange(rec, 'a', 5n)).toBe(false);
+    expect(m.defer(1, rec, true, false, 300n * NS)).toBe(0n);
+    // it took the line from cpu 0 and holds it for nobody: cpu 2 is served at once
+    expect(m.defer(2, rec, true, true, 301n * NS)).toBe(0n);
+    // cpu 2's store did start a tenure: cpu 1 waits
+    expect(m.defer(1, rec, true, false, 302n * NS)).toBeGreaterThan(0n);
+    expect(m.wouldExchange(rec, 'a', 0n)).toBe(true);
   });
 
   test.prop([fc.array(fc.integer({ min: 1, max: 150 }), { minLength: 1, maxLength: 300 })])(
@@ -52,12 +66,12 @@ describe('owner-biased coherence', () => {
     (gapsNs) => {
       const m = biased(2, { maxHoldFs: 5_000n * NS });
       const rec = { a: 0n };
-      m.defer(0, rec, true, 0n);
+      m.defer(0, rec, true, true, 0n);
       let t = 0n;
       for (const gap of gapsNs) {
         t += BigInt(gap) * NS;
-        expect(m.defer(0, rec, true, t)).toBe(0n);
-        const remote = m.defer(1, rec, true, t);
+        expect(m.defer(0, rec, true, true, t)).toBe(0n);
+        const remote = m.defer(1, rec, true, true, t);
         if (t < 5_000n * NS) expect(remote).toBeGreaterThan(0n);
         else {
           expect(remote).toBe(0n);
@@ -78,9 +92,9 @@ describe('owner-biased coherence', () => {
     ]).toEqual([0, 1, 2, 2, 0]);
     const m = new Memory(8, bias);
     const rec = { a: 0n };
-    m.defer(0, rec, true, 0n);
-    const near = m.defer(1, rec, true, 1n);
-    const far = m.defer(7, rec, true, 1n);
+    m.defer(0, rec, true, true, 0n);
+    const near = m.defer(1, rec, true, true, 1n);
+    const far = m.defer(7, rec, true, true, 1n);
     expect(near).toBeLessThanOrEqual(100n * NS);
     expect(far).toBeGreaterThan(2_000n * NS);
     expect(far).toBeLessThanOrEqual(2_100n * NS);
@@ -90,8 +104,8 @@ describe('owner-biased coherence', () => {
     const delays = (seed: bigint) => {
       const m = biased(2, {}, seed);
       const rec = { a: 0n };
-      m.defer(0, rec, true, 0n);
-      return Array.from({ length: 20 }, (_, i) => m.defer(1, rec, true, BigInt(i) * NS));
+      m.defer(0, rec, true, true, 0n);
+      return Array.from({ length: 20 }, (_, i) => m.defer(1, rec, true, true, BigInt(i) * NS));
     };
     expect(delays(7n)).toEqual(delays(7n));
     expect(delays(7n)).not.toEqual(delays(8n));
@@ -102,6 +116,6 @@ describe('owner-biased coherence', () => {
     const rec = { a: 0n };
     m.store(0, rec, 'a', 1n);
     expect(m.bias).toBeUndefined();
-    expect(m.defer(1, rec, true, 1n)).toBe(0n);
+    expect(m.defer(1, rec, true, true, 1n)).toBe(0n);
   });
 });

@@ -18,16 +18,34 @@ function* intruder(rec: { a: bigint }): KernelCode<void> {
   yield store(rec, 'a', 100n);
 }
 
-function race(memory: Memory | undefined) {
+/** CPU 0 compare-exchanges `rec.a` 30 times against a value it never holds: each one fails. */
+function* loser(rec: { a: bigint }): KernelCode<void> {
+  for (let i = 0; i < 30; i++) yield cmpxchg(rec, 'a', 999n, 1n);
+}
+
+function race(memory: Memory | undefined, owner = counter) {
   const rec = { a: 0n };
   const m = machine(memory === undefined ? {} : { memory });
-  m.executor.start(0, counter(rec), 0n);
+  m.executor.start(0, owner(rec), 0n);
   m.executor.start(1, intruder(rec), 20n * NS);
   m.scheduler.runUntil(10_000n * NS);
   const storeAt = m.log.find((l) => l.cpu === 1 && l.op === 'store')!.startFs;
   const lastCmpxchg = m.log.filter((l) => l.cpu === 0).at(-1)!.endFs;
   return { rec, failed: m.executor.stats(0).cmpxchgFailed, storeAt, lastCmpxchg };
 }
+
+const ownerBiased = (maxHoldFs: bigint, retryFs: bigint): OwnerBias =>
+  new OwnerBias(
+    {
+      policy: 'owner-biased',
+      reuseWindowFs: 50n * NS,
+      maxHoldFs,
+      retryFs,
+      cpusPerNode: 0,
+      hopFs: 0n,
+    },
+    createRng(5n),
+  );
 
 describe('the executor under a coherence policy', () => {
   it('fair: the remote store takes effect when it issues, and the counter loses its cmpxchgs', () => {
@@ -71,5 +89,15 @@ describe('the executor under a coherence policy', () => {
     expect(r.storeAt).toBeGreaterThanOrEqual(60n * NS);
     expect(r.storeAt).toBeLessThan(r.lastCmpxchg);
     expect(r.failed).toBeGreaterThan(0);
+  });
+
+  it('owner-biased: cmpxchgs that fail write nothing (ia64), so they hold the line for nobody', () => {
+    const bias = ownerBiased(1_000n * NS, 30n * NS);
+    const r = race(new Memory(2, bias), loser);
+    // served when it issues, in the middle of CPU 0's re-use of the line
+    expect(r.storeAt).toBe(20n * NS);
+    expect(r.storeAt).toBeLessThan(r.lastCmpxchg);
+    expect(r.failed).toBe(30);
+    expect(r.rec.a).toBe(100n);
   });
 });
