@@ -23,7 +23,7 @@ export const TEST_DURATIONS: Readonly<Record<string, string>> = {
   'itc-jitter-smp': '20ms',
   'livelock-2.6.13': '5ms',
   'livelock-2.6.18': '10ms',
-  'livelock-2.6.13-unfair': '15ms',
+  'livelock-2.6.13-unfair': '4ms',
   'livelock-2.6.18-unfair': '5ms',
   'livelock-2.6.13-rr': '5ms',
   'livelock-2.6.18-rr': '5ms',
