@@ -10,7 +10,7 @@ import { BaseSequencer } from 'vitest/node';
 
 /** Longest first (seconds on this 2-core host, in parallel with the rest). */
 const LONGEST = [
-  'test/browser/report.spec.ts', // 15
+  'test/browser/pages.spec.ts', // 16
   'test/scenarios/bundled-b.spec.ts', // 12
   'test/docs/examples.spec.ts', // 9
   'test/docs/learn.spec.ts', // 7

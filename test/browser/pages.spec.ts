@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * HTML reports in headless Chromium, one browser for every page. Each distinct command of the
- * tutorial's picture manifest (docs/learn/pictures.json), run as a reader runs it, and one
- * `run --html`, write reports that show no console error and make no request (every script and
- * style is inline), draw every chart with data and mark the first backward step; a screenshot of
- * each page is taken; each picture's chart is there and its committed image (made by
- * `npm run docs:pictures`) exists. Pictures whose commands differ only in the file they write
- * share one run.
+ * Every HTML page the CLI writes, in headless Chromium, one browser for all of them (a launch is
+ * about a second of CPU).
+ *
+ * Reports: each distinct command of the tutorial's picture manifest (docs/learn/pictures.json),
+ * run as a reader runs it, and one `run --html`, write reports that show no console error and
+ * make no request (every script and style is inline), draw every chart with data and mark the
+ * first backward step; a screenshot of each page is taken; each picture's chart is there and its
+ * committed image (made by `npm run docs:pictures`) exists. Pictures whose commands differ only
+ * in the file they write share one run.
+ *
+ * A sweep's page: one tiny sweep (three CPU counts, two seeds, 2 ms) written with `sweep --html`
+ * shows no console error, makes no request, draws every chart with data (a median line and its
+ * min–max band per chart) and holds the table; a screenshot is taken.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +28,7 @@ import {
   MANIFEST,
   type PictureEntry,
 } from '../docs/pictures-manifest.js';
+import { cliInProcess } from '../emu/cli/bin.js';
 import {
   type ChartRender,
   type Chromium,
@@ -32,7 +39,7 @@ import {
 } from './chromium.js';
 
 const missing = chromiumMissing();
-if (missing !== null) console.log(`SKIPPED test/browser/report.spec.ts: ${missing}`);
+if (missing !== null) console.log(`SKIPPED test/browser/pages.spec.ts: ${missing}`);
 
 const pictures = loadManifest(MANIFEST);
 
@@ -77,7 +84,7 @@ async function expectEveryChart(
   return { renders, backward: mark[0] !== null };
 }
 
-describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
+describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
   let dir = '';
   let browser: Chromium;
 
@@ -163,5 +170,35 @@ describe.skipIf(missing !== null)('HTML reports in Chromium', () => {
       },
       120_000,
     );
+  });
+
+  describe('a sweep page', () => {
+    const SWEEP =
+      'sweep hpet-basic --vary machine.cpus=1,2,4 --seeds 2 --duration 2ms --quiet ' +
+      '--figures passed,reads,max_abs_error_ns,cmpxchg_per_read';
+
+    it('sweep --html draws a chart per numeric figure, and the table', async () => {
+      const file = join(dir, 'sweep.html');
+      const r = await cliInProcess([...SWEEP.split(' '), '--html', file]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
+      const { page, problems } = await openReport(browser, file);
+      expect(problems).toEqual({ errors: [], requests: [] });
+      const renders = await chartRenders(page);
+      expect(renders.map((c) => c.id)).toEqual(['reads', 'max_abs_error_ns', 'cmpxchg_per_read']);
+      for (const c of renders) {
+        // x, then median, max and min: one group, three CPU counts
+        expect(c.columnLengths, c.id).toEqual([3, 3, 3, 3]);
+        expect(c.points, c.id).toBe(9);
+        expect(c.colouredPixels, `${c.id} drawn`).toBeGreaterThan(50);
+      }
+      // six runs in the table, with the boolean figure that has no chart
+      expect(await page.locator('#table tr').count()).toBe(7);
+      expect(await page.locator('#table th').allTextContents()).toContain('passed');
+      const shot = join(dir, 'sweep.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(10_000);
+      await page.close();
+    }, 60_000);
   });
 });
