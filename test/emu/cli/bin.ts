@@ -144,20 +144,38 @@ expect:
   return path;
 }
 
+/** How the in-process CLI's output looks to it. */
+export interface StringIoOptions {
+  /** stdout is a terminal (colour, unless the environment turns it off); default: not */
+  readonly isTTY?: boolean;
+  /** the environment the CLI sees (`NO_COLOR`, `FORCE_COLOR`, `TERM`); default: empty */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /**
- * `runCli` with string sinks (no terminal, an empty environment) on a machine of one core as far
- * as `--jobs` knows: a command runs on the calling thread unless the test gives `--jobs`. The
- * specs already keep every core busy, and each worker thread would load the whole module graph
- * again (about 0.5 s of CPU; 28 threads per suite run with the machine's cores). The pools are
- * tested where `--jobs` is given.
+ * A `CliIo` writing to the strings of `out`, on a machine of one core as far as `--jobs` knows: a
+ * command runs on the calling thread unless the test gives `--jobs`. The specs already keep every
+ * core busy, and each worker thread would load the whole module graph again (about 0.5 s of CPU;
+ * 28 threads per suite run with the machine's cores). The pools are tested where `--jobs` is
+ * given.
  */
-export async function cliInProcess(argv: readonly string[]) {
+export function stringIo(o: StringIoOptions = {}): {
+  io: CliIo;
+  out: { stdout: string; stderr: string };
+} {
   const out = { stdout: '', stderr: '' };
   const io: CliIo = {
-    stdout: { write: (s: string) => (out.stdout += s) },
+    stdout: { write: (s: string) => (out.stdout += s), isTTY: o.isTTY ?? false },
     stderr: { write: (s: string) => (out.stderr += s) },
-    env: {},
+    env: o.env ?? {},
     cores: 1,
   };
-  return { code: await runCli(argv, io), ...out };
+  return { io, out };
+}
+
+/** `runCli` on `stringIo(o)`: its exit code and everything it wrote. */
+export async function cliInProcess(argv: readonly string[], o: StringIoOptions = {}) {
+  const { io, out } = stringIo(o);
+  const code = await runCli(argv, io);
+  return { code, ...out };
 }

@@ -5,29 +5,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../../emu/cli/commands/start.js';
 import { UsageError } from '../../../emu/cli/errors.js';
-import type { CliIo } from '../../../emu/cli/io.js';
-import { reportError, runCli } from '../../../emu/cli/main.js';
+import { reportError } from '../../../emu/cli/main.js';
+import { cliInProcess, stringIo } from './bin.js';
 
 const FIXTURES = 'test/fixtures/conformance';
 const V18 = `${FIXTURES}/interpolator-2.6.18.jsonl`;
 const V13 = `${FIXTURES}/interpolator-2.6.13.jsonl`;
 
-function sinks(isTTY = false, env: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out.stdout += s), isTTY },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    env,
-    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
-    cores: 1,
-  };
-  return { io, out };
-}
+const sinks = (isTTY = false, env: Record<string, string> = {}) => stringIo({ isTTY, env });
 
 async function cli(argv: string[], isTTY = false, env: Record<string, string> = {}) {
-  const { io, out } = sinks(isTTY, env);
-  const code = await runCli(argv, io);
-  return { code, ...out, lines: out.stdout.trimEnd().split('\n') };
+  const r = await cliInProcess(argv, { isTTY, env });
+  return { ...r, lines: r.stdout.trimEnd().split('\n') };
 }
 
 function tempFile(name: string, text: string): string {

@@ -2,22 +2,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../emu/cli/io.js';
-import { runCli } from '../../../emu/cli/main.js';
+import { cliInProcess } from './bin.js';
 
 const INVALID = 'test/fixtures/scenarios-invalid';
 const VALID = 'test/fixtures/scenarios-valid';
-
-async function cli(argv: string[]) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out.stdout += s) },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
-    cores: 1,
-  };
-  return { code: await runCli(argv, io), ...out };
-}
 
 const files = (dir: string, ext: RegExp) =>
   readdirSync(dir)
@@ -29,7 +17,7 @@ describe('timer-emu run on the invalid scenario corpus', () => {
     it(`${file}: exit 2, the located message, no stack, nothing on stdout`, async () => {
       const path = join(INVALID, file);
       const expected = readFileSync(path.replace(/\.ya?ml$/, '.expected'), 'utf8').trim();
-      const r = await cli(['run', path]);
+      const r = await cliInProcess(['run', path]);
       expect(r.code).toBe(2);
       for (const line of expected.split('\n')) expect(r.stderr).toContain(line);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -40,7 +28,7 @@ describe('timer-emu run on the invalid scenario corpus', () => {
 describe('timer-emu run on the valid scenario fixtures', () => {
   for (const file of files(VALID, /\.(ya?ml|json)$/))
     it(`${file}: runs 1 ms without an emulator error`, async () => {
-      const r = await cli(['run', '--duration', '1ms', '--json', join(VALID, file)]);
+      const r = await cliInProcess(['run', '--duration', '1ms', '--json', join(VALID, file)]);
       expect(r.stderr).not.toContain('internal error');
       expect([0, 1]).toContain(r.code);
       expect(JSON.parse(r.stdout).scenarios[0].endFs).toBe(1000000000000);

@@ -6,20 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../../emu/cli/commands/run.js';
 import type { InterruptHost, StopSignal } from '../../../emu/cli/interrupt.js';
 import type { CliIo } from '../../../emu/cli/io.js';
-import { runCli } from '../../../emu/cli/main.js';
+import { cliInProcess } from './bin.js';
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out = { stdout: '', stderr: '' };
-  const io: CliIo = {
-    stdout: { write: (s: string) => (out.stdout += s), isTTY: true },
-    stderr: { write: (s: string) => (out.stderr += s) },
-    env,
-    // one thread unless --jobs is given (test/emu/cli/bin.ts, cliInProcess)
-    cores: 1,
-  };
-  const code = await runCli(argv, io);
-  return { code, ...out };
-}
+/** The CLI in process with a terminal for stdout, so colour follows `env`. */
+const cli = (argv: string[], env: Record<string, string> = {}) =>
+  cliInProcess(argv, { isTTY: true, env });
 
 const dir = () => mkdtempSync(join(tmpdir(), 'timer-emu-run-'));
 
