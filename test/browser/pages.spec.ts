@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../emu/cli/commands/run.js';
-import { runCli } from '../../emu/cli/main.js';
 import { CHART_IDS } from '../../emu/report/html/page-data.js';
 import {
   commandArgs,
@@ -28,7 +27,7 @@ import {
   MANIFEST,
   type PictureEntry,
 } from '../docs/pictures-manifest.js';
-import { cliInProcess } from '../emu/cli/bin.js';
+import { cliInProcess, stringIo } from '../emu/cli/bin.js';
 import {
   type ChartRender,
   type Chromium,
@@ -52,16 +51,6 @@ function byCommand(entries: readonly PictureEntry[]): Map<string, PictureEntry[]
   for (const e of entries) groups.set(commandKey(e), [...(groups.get(commandKey(e)) ?? []), e]);
   return groups;
 }
-
-const sink = () => {
-  let text = '';
-  return {
-    write: (c: string) => {
-      text += c;
-    },
-    text: () => text,
-  };
-};
 
 /** Every chart drawn with data, the first backward step marked. */
 async function expectEveryChart(
@@ -114,12 +103,12 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
 
   it('run --html writes the report of a run, its backward step marked', async () => {
     const file = join(dir, 'run-html.html');
-    const out = sink();
+    const { io, out } = stringIo();
     const code = await runCommand(
       { scenarios: ['itc-nojitter-backwards'], html: file, duration: '5ms', quiet: true },
-      { stdout: out, stderr: sink() },
+      io,
     );
-    expect(code, out.text()).toBeLessThanOrEqual(1);
+    expect(code, out.stdout).toBeLessThanOrEqual(1);
     const { page, backward } = await checkReport(file);
     expect(backward).toBe(true);
     await page.close();
@@ -133,7 +122,8 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
     if (known !== undefined) return known;
     const made = (async () => {
       const { argv, html } = commandArgs(e, dir);
-      expect(await runCli([...argv, '--quiet'], { stdout: sink(), stderr: sink() })).toBe(0);
+      const r = await cliInProcess([...argv, '--quiet']);
+      expect(r.code, r.stderr).toBe(0);
       return checkReport(html);
     })();
     reports.set(key, made);
