@@ -150,11 +150,14 @@ export interface StringIoOptions {
   readonly isTTY?: boolean;
   /** the environment the CLI sees (`NO_COLOR`, `FORCE_COLOR`, `TERM`); default: empty */
   readonly env?: Readonly<Record<string, string>>;
+  /** the cores `--jobs` defaults to; default: one (see `stringIo`) */
+  readonly cores?: number;
 }
 
 /**
- * A `CliIo` writing to the strings of `out`, on a machine of one core as far as `--jobs` knows: a
- * command runs on the calling thread unless the test gives `--jobs`. The specs already keep every
+ * A `CliIo` writing to the strings of `out`, on a machine of one core as far as `--jobs` knows
+ * (unless `o.cores` says otherwise): a command runs on the calling thread unless the test gives
+ * `--jobs`. The specs already keep every
  * core busy, and each worker thread would load the whole module graph again (about 0.5 s of CPU;
  * 28 threads per suite run with the machine's cores). The pools are tested where `--jobs` is
  * given.
@@ -168,7 +171,7 @@ export function stringIo(o: StringIoOptions = {}): {
     stdout: { write: (s: string) => (out.stdout += s), isTTY: o.isTTY ?? false },
     stderr: { write: (s: string) => (out.stderr += s) },
     env: o.env ?? {},
-    cores: 1,
+    cores: o.cores ?? 1,
   };
   return { io, out };
 }

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { type CliIo, colorLevel, coresOf } from '../../../emu/cli/io.js';
-import { runCli } from '../../../emu/cli/main.js';
+import { cliInProcess } from './bin.js';
 
 const tty = { write: () => true, isTTY: true };
 const pipe = { write: () => true, isTTY: false };
@@ -57,9 +57,8 @@ describe('the cores --jobs defaults to', () => {
     ['run', 'every core, here 5'],
     ['start', 'every core, here 5'],
   ])('%s --help names them', async (command, shown) => {
-    let text = '';
-    const io: CliIo = { stdout: { write: (s: string) => (text += s) }, stderr: pipe, cores: 5 };
-    expect(await runCli([command, '--help'], io)).toBe(0);
-    expect(text.replace(/\s+/g, ' ')).toContain(shown);
+    const r = await cliInProcess([command, '--help'], { cores: 5 });
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(shown);
   });
 });

@@ -12,8 +12,6 @@ const FIXTURES = 'test/fixtures/conformance';
 const V18 = `${FIXTURES}/interpolator-2.6.18.jsonl`;
 const V13 = `${FIXTURES}/interpolator-2.6.13.jsonl`;
 
-const sinks = (isTTY = false, env: Record<string, string> = {}) => stringIo({ isTTY, env });
-
 async function cli(argv: string[], isTTY = false, env: Record<string, string> = {}) {
   const r = await cliInProcess(argv, { isTTY, env });
   return { ...r, lines: r.stdout.trimEnd().split('\n') };
@@ -183,7 +181,7 @@ describe('timer-emu start', () => {
     mkdirSync(join(root, 'scenarios'));
     for (const name of ['unregister-last', 'doc-example-no-mask'])
       copyFileSync(`scenarios/${name}.yaml`, join(root, 'scenarios', `${name}.yaml`));
-    const { io, out } = sinks();
+    const { io, out } = stringIo();
     const code = await startCommand(io, root);
     const lines = out.stdout.trimEnd().split('\n');
     expect(code).toBe(0);
@@ -197,7 +195,7 @@ describe('timer-emu start', () => {
     const root = mkdtempSync(join(tmpdir(), 'timer-emu-start-'));
     mkdirSync(join(root, 'scenarios'));
     copyFileSync('scenarios/doc-example-no-mask.yaml', join(root, 'scenarios', 'a.yaml'));
-    const { io, out } = sinks();
+    const { io, out } = stringIo();
     expect(await startCommand(io, root, { json: true, seed: '7', quiet: true })).toBe(0);
     const doc = JSON.parse(out.stdout);
     expect(doc.scenarios.map((s: { seed: number }) => s.seed)).toEqual([7]);
@@ -207,16 +205,16 @@ describe('timer-emu start', () => {
 
 describe('reportError', () => {
   it('usage errors: exit 2, the message only', () => {
-    const { io, out } = sinks();
+    const { io, out } = stringIo();
     expect(reportError(new UsageError('f.jsonl:3: bad'), io, true)).toBe(2);
     expect(out.stderr).toBe('timer-emu: f.jsonl:3: bad\n');
   });
 
   it('internal errors: exit 70, one line, the stack only with --debug', () => {
-    const quiet = sinks();
+    const quiet = stringIo();
     expect(reportError(new Error('oops\nsecond line'), quiet.io, false)).toBe(70);
     expect(quiet.out.stderr).toBe('timer-emu: internal error: oops\n');
-    const debug = sinks();
+    const debug = stringIo();
     expect(reportError(new Error('oops'), debug.io, true)).toBe(70);
     expect(debug.out.stderr).toMatch(/^timer-emu: internal error: oops\nError: oops\n\s+at /);
   });
