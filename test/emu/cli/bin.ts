@@ -18,6 +18,8 @@ export const BIN = join(REPO, 'dist/cli/timer-emu.js');
 const API = join(REPO, 'dist/emu/api/index.js');
 
 const BUILD_INFO = join(REPO, 'dist/.tsbuildinfo');
+/** the record of `npm test`'s incremental type-check (test/before-specs.mjs), touched on a pass */
+const CHECK_INFO = join(REPO, 'dist/check.tsbuildinfo');
 
 /** The newest modification time of the compiled sources and the build configuration. */
 function newestSourceMs(): number {
@@ -44,11 +46,13 @@ const node = (args: readonly string[]): void => {
  * is newer than every source.
  */
 export function buildBin(): void {
-  // `npm test` type-checks with emit (tsc -p tsconfig.json writes every file into dist/), so an
-  // API module newer than every source is the build of those sources
+  // `npm test` type-checks with emit (tsc -p tsconfig.json writes into dist/ what changed), so a
+  // passed check newer than every source, like an API module newer than every source, is the
+  // build of those sources
   const newest = newestSourceMs();
   const fresh = (path: string) => existsSync(path) && statSync(path).mtimeMs > newest;
-  if (!fresh(API) && !(existsSync(API) && fresh(BUILD_INFO))) {
+  const built = fresh(API) || fresh(CHECK_INFO) || fresh(BUILD_INFO);
+  if (!(existsSync(API) && built)) {
     const tsc = join(REPO, 'node_modules/typescript/bin/tsc');
     node([
       tsc,
