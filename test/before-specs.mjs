@@ -25,6 +25,7 @@ const CHECKED = JSON.parse(readFileSync('tsconfig.json', 'utf8')).include;
 function everyOutputPresent() {
   const missing = (path) => {
     if (!path.endsWith('.ts')) {
+      if (!existsSync(path)) return false;
       return readdirSync(path, { withFileTypes: true }).some(
         (e) => (e.isDirectory() || e.name.endsWith('.ts')) && missing(join(path, e.name)),
       );
