@@ -55,13 +55,21 @@ export interface PageProblems {
   readonly requests: string[];
 }
 
-/** Opens `file` (an HTML file) in a new page, recording console errors and every request. */
-export async function openReport(
-  c: Chromium,
-  file: string,
-): Promise<{ page: Page; problems: PageProblems }> {
+/** One page that loads one HTML file after another. */
+export interface Tab {
+  readonly page: Page;
+  /** Loads `file` and waits until it has rendered: what went wrong during this load. */
+  load(file: string): Promise<PageProblems>;
+}
+
+/**
+ * A new page recording, for each load, console errors, page errors and every request. Loading
+ * the next file in the same page keeps Chromium's renderer: a new page costs about 0.2 s more of
+ * Chromium's CPU (docs/performance.md, seventh round).
+ */
+export async function openTab(c: Chromium): Promise<Tab> {
   const page = await c.context.newPage();
-  const problems: PageProblems = { errors: [], requests: [] };
+  let problems: PageProblems = { errors: [], requests: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') problems.errors.push(m.text());
   });
@@ -70,9 +78,25 @@ export async function openReport(
   page.on('request', (r) => {
     if (!r.url().startsWith('file:')) problems.requests.push(`network: ${r.url()}`);
   });
-  await page.goto(`file://${file}`, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-rendered]', { timeout: 10_000 });
-  return { page, problems };
+  return {
+    page,
+    async load(file) {
+      const mine: PageProblems = { errors: [], requests: [] };
+      problems = mine;
+      await page.goto(`file://${file}`, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-rendered]', { timeout: 10_000 });
+      return mine;
+    },
+  };
+}
+
+/** Opens `file` (an HTML file) in a new page: the page and what went wrong while it loaded. */
+export async function openReport(
+  c: Chromium,
+  file: string,
+): Promise<{ page: Page; problems: PageProblems }> {
+  const tab = await openTab(c);
+  return { page: tab.page, problems: await tab.load(file) };
 }
 
 /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
- * Every HTML page the CLI writes, in headless Chromium, one browser for all of them (a launch is
- * about a second of CPU).
+ * Every HTML page the CLI writes, in headless Chromium: one browser and one page for all of them
+ * (a launch is about a second of Chromium's CPU, each further page about 0.2 s).
  *
  * Reports: each distinct command of the tutorial's picture manifest (docs/learn/pictures.json),
  * run as a reader runs it, and one `run --html`, write reports that show no console error and
@@ -34,7 +34,8 @@ import {
   chartRenders,
   chromiumMissing,
   launchChromium,
-  openReport,
+  openTab,
+  type Tab,
 } from './chromium.js';
 
 const missing = chromiumMissing();
@@ -50,6 +51,14 @@ function byCommand(entries: readonly PictureEntry[]): Map<string, PictureEntry[]
   const groups = new Map<string, PictureEntry[]>();
   for (const e of entries) groups.set(commandKey(e), [...(groups.get(commandKey(e)) ?? []), e]);
   return groups;
+}
+
+/** What a report's pictures check once the page shows another file. */
+interface CheckedReport {
+  readonly renders: ChartRender[];
+  readonly backward: boolean;
+  /** per chart id, how many `[data-chart]` elements show it */
+  readonly elements: Record<string, number>;
 }
 
 /** Every chart drawn with data, the first backward step marked. */
@@ -73,13 +82,25 @@ async function expectEveryChart(
   return { renders, backward: mark[0] !== null };
 }
 
+/** The charts each `[data-chart]` element names, with how many elements name it. */
+const CHART_ELEMENTS = `(() => {
+  const count = {};
+  for (const e of document.querySelectorAll('[data-chart]'))
+    count[e.dataset.chart] = (count[e.dataset.chart] || 0) + 1;
+  return count;
+})()`;
+
+// The tests below run one after another (no `concurrent`): they share one page, each loading its
+// file in it (a page each cost Chromium 1.5–2 s more over the file).
 describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
   let dir = '';
   let browser: Chromium;
+  let tab: Tab;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'timer-emu-report-'));
     browser = await launchChromium();
+    tab = await openTab(browser);
   }, 60_000);
 
   afterAll(async () => {
@@ -87,20 +108,22 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Opens a report: no console error, no request, every chart; a screenshot of its first screen. */
-  async function checkReport(
-    file: string,
-  ): Promise<{ page: Page; renders: ChartRender[]; backward: boolean }> {
+  /**
+   * Loads a report: no console error, no request, every chart; a screenshot of its first screen.
+   * What a picture needs of it later, when the page shows another file, is returned.
+   */
+  async function checkReport(file: string): Promise<CheckedReport> {
     expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link)[^>]+(src|href)=/);
-    const { page, problems } = await openReport(browser, file);
+    const problems = await tab.load(file);
     expect(problems).toEqual({ errors: [], requests: [] });
-    const { renders, backward } = await expectEveryChart(page);
+    const { renders, backward } = await expectEveryChart(tab.page);
+    const elements = (await tab.page.evaluate(CHART_ELEMENTS)) as Record<string, number>;
     const shot = file.replace(/\.html$/, '.png');
     // the first screen: the whole page cost Chromium about 0.1 s more a page (PNG of a long page)
     // and showed nothing the charts' pixels, read above, do not
-    await page.screenshot({ path: shot });
+    await tab.page.screenshot({ path: shot });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
-    return { page, renders, backward };
+    return { renders, backward, elements };
   }
 
   it('run --html writes the report of a run, its backward step marked', async () => {
@@ -111,14 +134,13 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
       io,
     );
     expect(code, out.stdout).toBeLessThanOrEqual(1);
-    const { page, backward } = await checkReport(file);
+    const { backward } = await checkReport(file);
     expect(backward).toBe(true);
-    await page.close();
   }, 60_000);
 
-  /** The report of each distinct command, made and checked once, kept open for its pictures. */
-  const reports = new Map<string, Promise<{ page: Page; renders: ChartRender[] }>>();
-  function reportOf(e: PictureEntry): Promise<{ page: Page; renders: ChartRender[] }> {
+  /** The report of each distinct command, made and checked once, for all its pictures. */
+  const reports = new Map<string, Promise<CheckedReport>>();
+  function reportOf(e: PictureEntry): Promise<CheckedReport> {
     const key = commandKey(e);
     const known = reports.get(key);
     if (known !== undefined) return known;
@@ -131,10 +153,6 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
     reports.set(key, made);
     return made;
   }
-
-  afterAll(async () => {
-    for (const r of reports.values()) await (await r.catch(() => null))?.page.close();
-  });
 
   describe('the tutorial pictures', () => {
     it('the manifest lists at least one picture', () => {
@@ -154,11 +172,11 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
       async (_image, e) => {
         expect(existsSync(join('docs', 'learn', e.image)), `${e.image} committed`).toBe(true);
         expect(statSync(join('docs', 'learn', e.image)).size).toBeGreaterThan(1000);
-        const { page, renders } = await reportOf(e);
+        const { renders, elements } = await reportOf(e);
         const chart = renders.find((r) => r.id === e.chart);
         expect(chart?.points, `${e.chart} has data`).toBeGreaterThan(0);
         expect(chart?.colouredPixels, `${e.chart} drawn`).toBeGreaterThan(50);
-        expect(await page.locator(`[data-chart="${e.chart}"]`).count()).toBe(1);
+        expect(elements[e.chart], `one element shows ${e.chart}`).toBe(1);
       },
       120_000,
     );
@@ -174,8 +192,9 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
       const r = await cliInProcess([...SWEEP.split(' '), '--html', file]);
       expect(r.code, r.stderr).toBe(0);
       expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|link|img)[^>]+(src|href)=/);
-      const { page, problems } = await openReport(browser, file);
+      const problems = await tab.load(file);
       expect(problems).toEqual({ errors: [], requests: [] });
+      const { page } = tab;
       const renders = await chartRenders(page);
       expect(renders.map((c) => c.id)).toEqual(['reads', 'max_abs_error_ns', 'cmpxchg_per_read']);
       for (const c of renders) {
@@ -190,7 +209,6 @@ describe.skipIf(missing !== null)('HTML pages in Chromium', () => {
       const shot = join(dir, 'sweep.png');
       await page.screenshot({ path: shot });
       expect(statSync(shot).size).toBeGreaterThan(10_000);
-      await page.close();
     }, 60_000);
   });
 });
