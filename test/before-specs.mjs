@@ -23,16 +23,16 @@ const CHECKED = JSON.parse(readFileSync('tsconfig.json', 'utf8')).include;
 
 /** Whether every TypeScript source tsconfig.json includes has its JavaScript in dist/. */
 function everyOutputPresent() {
-  const missing = (path) => {
-    if (!path.endsWith('.ts')) {
-      if (!existsSync(path)) return false;
-      return readdirSync(path, { withFileTypes: true }).some(
-        (e) => (e.isDirectory() || e.name.endsWith('.ts')) && missing(join(path, e.name)),
-      );
-    }
-    return !path.endsWith('.d.ts') && !existsSync(join('dist', `${path.slice(0, -3)}.js`));
-  };
-  return !CHECKED.some(missing);
+  const sources = CHECKED.flatMap((path) => {
+    if (path.endsWith('.ts')) return [path];
+    if (!existsSync(path)) return [];
+    return readdirSync(path, { recursive: true })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => join(path, f));
+  });
+  return sources.every(
+    (s) => s.endsWith('.d.ts') || existsSync(join('dist', `${s.slice(0, -'.ts'.length)}.js`)),
+  );
 }
 
 /**

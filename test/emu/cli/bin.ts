@@ -161,10 +161,9 @@ export interface StringIoOptions {
 /**
  * A `CliIo` writing to the strings of `out`, on a machine of one core as far as `--jobs` knows
  * (unless `o.cores` says otherwise): a command runs on the calling thread unless the test gives
- * `--jobs`. The specs already keep every
- * core busy, and each worker thread would load the whole module graph again (about 0.5 s of CPU;
- * 28 threads per suite run with the machine's cores). The pools are tested where `--jobs` is
- * given.
+ * `--jobs`. The specs already keep every core busy, and each worker thread would load the whole
+ * module graph again (about 0.5 s of CPU; 28 threads per suite run with the machine's cores).
+ * The pools are tested where `--jobs` is given.
  */
 export function stringIo(o: StringIoOptions = {}): {
   io: CliIo;
