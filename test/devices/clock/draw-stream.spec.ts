@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { expect } from 'vitest';
 import { DrawStream } from '../../../devices/clock/draw-stream.js';
+import { fc, test } from '../../property-test.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 
 test.prop([

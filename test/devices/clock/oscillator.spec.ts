@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { ClockConfig } from '../../../devices/clock/config.js';
 import { Oscillator } from '../../../devices/clock/oscillator.js';
 import { floor, mul, type Rational, rational } from '../../../emu/base/rational.js';
 import { FS_PER_MS, FS_PER_S, FS_PER_US } from '../../../emu/base/time.js';
+import { fc, test } from '../../property-test.js';
 import { uniform } from '../helpers/distributions.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 

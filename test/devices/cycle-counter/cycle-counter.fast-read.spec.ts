@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import type { ClockConfig } from '../../../devices/clock/config.js';
 import { CycleCounter, type TscRateClass } from '../../../devices/cycle-counter/cycle-counter.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';
 import { FS_PER_NS, FS_PER_US } from '../../../emu/base/time.js';
+import { fc, test } from '../../property-test.js';
 import { uniform } from '../helpers/distributions.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 import { SteppedHost } from '../helpers/stepped-host.js';

@@ -4,9 +4,10 @@
  * and against a naive reference that steps every tick (the per-tick stepping the device avoids).
  * Commands land mid-tick; the counter increments at tick edges k·T.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { expect } from 'vitest';
 import { Hpet } from '../../../devices/hpet/hpet.js';
+import { fc, test } from '../../property-test.js';
 import { constant } from '../helpers/distributions.js';
 import { fakeRng } from '../helpers/fake-rng.js';
 import { SteppedHost } from '../helpers/stepped-host.js';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   choice,
@@ -12,6 +12,7 @@ import {
   uniform,
 } from '../../../emu/base/distribution.js';
 import { createRng } from '../../../emu/base/rng.js';
+import { fc, test } from '../../property-test.js';
 
 const samples = (d: Distribution, seed: bigint, n: number): bigint[] => {
   const rng = createRng(seed);

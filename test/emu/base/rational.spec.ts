@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { add, cmp, floor, gcd, mul, rational, sub } from '../../../emu/base/rational.js';
+import { fc, test } from '../../property-test.js';
 
 /** Euclid on bigints alone: the definition the Number path must agree with. */
 function euclid(a: bigint, b: bigint): bigint {

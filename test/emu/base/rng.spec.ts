@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng, rngFromXoshiroState } from '../../../emu/base/rng.js';
+import { fc, test } from '../../property-test.js';
 
 const draws = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.nextU32());
 

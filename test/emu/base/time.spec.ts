@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { rational } from '../../../emu/base/rational.js';
 import {
@@ -16,6 +16,7 @@ import {
   nsToFs,
 } from '../../../emu/base/time.js';
 import { frequencyOfPeriodFs, parseFrequencyHz } from '../../../emu/base/units.js';
+import { fc, test } from '../../property-test.js';
 
 const DAY_FS = 86_400n * FS_PER_S;
 

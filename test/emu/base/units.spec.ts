@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { div, eq, mul, ONE, rational } from '../../../emu/base/rational.js';
 import {
@@ -13,6 +13,7 @@ import {
   periodFsOf,
   UnitError,
 } from '../../../emu/base/units.js';
+import { fc, test } from '../../property-test.js';
 
 describe('parseDurationFs', () => {
   it.each([

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import type { z } from 'zod';
 import {
@@ -15,6 +15,7 @@ import {
   wholeNs,
 } from '../../../emu/base/values.js';
 import { flattenIssues } from '../../../emu/scenario/errors.js';
+import { fc, test } from '../../property-test.js';
 
 /** The parsed value, or the plain-words messages of its issues. */
 function run(schema: z.ZodType, input: unknown): unknown {

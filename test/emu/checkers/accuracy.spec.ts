@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { AccuracyChecker, type ErrorStats } from '../../../emu/checkers/accuracy.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
+import { fc, test } from '../../property-test.js';
 import { anyHistoryArb, bruteAccuracy, withOddCpus } from './histories.js';
 
 /** Errors on both sides of 2^26 (where a read leaves the Number path), and far beyond 2^53. */

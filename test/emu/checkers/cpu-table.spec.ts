@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { CpuTable } from '../../../emu/checkers/cpu-table.js';
+import { fc, test } from '../../property-test.js';
 
 const cpuArb = fc.oneof(
   fc.integer({ min: 0, max: 40 }),

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   bucketIndex,
@@ -7,6 +7,7 @@ import {
   Histogram,
   smallBucketIndex,
 } from '../../../emu/checkers/histogram.js';
+import { fc, test } from '../../property-test.js';
 
 /** Integers below 2^53, dense around each power of two, where bucket boundaries fall. */
 const safeIntArb = fc.oneof(

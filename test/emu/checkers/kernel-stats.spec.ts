@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { maxFs } from '../../../emu/base/time.js';
 import { KernelStats } from '../../../emu/checkers/kernel-stats.js';
 import type { KernelEvent } from '../../../emu/checkers/types.js';
+import { fc, test } from '../../property-test.js';
 
 const eventArb: fc.Arbitrary<KernelEvent> = fc.oneof(
   fc.record({

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { minFs } from '../../../emu/base/time.js';
 import { MonotonicityChecker } from '../../../emu/checkers/monotonicity.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
+import { test } from '../../property-test.js';
 import {
   anyHistoryArb,
   bruteMonotonicity,

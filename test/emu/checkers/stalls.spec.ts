@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { StallChecker } from '../../../emu/checkers/stalls.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';
+import { test } from '../../property-test.js';
 import { anyHistoryArb, bruteStalls, withOddCpus } from './histories.js';
 
 const read = (

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { BUS_ADDRESS, BUS_NONE, BUS_TRANSFER, type BusNeed } from '../../../emu/engine/arbiter.js';
 import { RoundRobinBus } from '../../../emu/engine/coherence-bus.js';
 import { Memory } from '../../../emu/engine/memory.js';
+import { fc, test } from '../../property-test.js';
 
 const T = 1_000n; // one transaction's hold, fs
 const ask = (bus: RoundRobinBus, cpu: number, need: BusNeed, nowFs: bigint) =>

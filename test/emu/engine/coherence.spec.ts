@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { OwnerBiasedCoherence } from '../../../emu/base/coherence.js';
 import { createRng } from '../../../emu/base/rng.js';
 import { OwnerBias } from '../../../emu/engine/coherence.js';
 import { Memory } from '../../../emu/engine/memory.js';
+import { fc, test } from '../../property-test.js';
 
 const NS = 1_000_000n;
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { rational } from '../../../emu/base/rational.js';
 import { Cpu, fsPerCycle } from '../../../emu/engine/cpu.js';
 import { Band, Scheduler } from '../../../emu/engine/scheduler.js';
+import { fc, test } from '../../property-test.js';
 
 const newCpu = (num: bigint, den = 1n) =>
   new Cpu(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
+import { test } from '../../property-test.js';
 import { program, runProgram, thread } from './executor-programs.js';
 
 describe('Executor fast path', () => {

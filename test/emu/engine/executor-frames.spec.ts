@@ -4,10 +4,11 @@
  * performs exactly what the same code nesting its calls with plain `yield*` performs, interrupts,
  * irq windows and faults included.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Band } from '../../../emu/engine/scheduler.js';
 import { fault, framed, type KernelCode, load, store } from '../../../interpolator/ops.js';
+import { fc, test } from '../../property-test.js';
 import { machine } from './executor-fixture.js';
 import { type Instr, instruction, program, runProgram } from './executor-programs.js';
 

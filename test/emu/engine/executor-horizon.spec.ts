@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { type KernelCode, load } from '../../../interpolator/ops.js';
+import { fc, test } from '../../property-test.js';
 import { machine } from './executor-fixture.js';
 import { GRID, program, runProgram, thread } from './executor-programs.js';
 

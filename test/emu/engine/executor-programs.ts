@@ -3,7 +3,7 @@
  * Random programs for executor properties: per CPU a list of instructions, start times, interrupt
  * raises and irq_off windows.
  */
-import { fc } from '@fast-check/vitest';
+
 import { rational } from '../../../emu/base/rational.js';
 import { Band } from '../../../emu/engine/scheduler.js';
 import {
@@ -18,6 +18,7 @@ import {
   mmioRead,
   store,
 } from '../../../interpolator/ops.js';
+import { fc } from '../../property-test.js';
 import { machine } from './executor-fixture.js';
 
 export type Instr =

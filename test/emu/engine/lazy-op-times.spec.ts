@@ -4,7 +4,7 @@
  * memory, MMIO (with device latency), cycle-counter reads and interrupts; and the CPU's cached
  * bigint time follows its split time.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import { rational } from '../../../emu/base/rational.js';
 import type { ExecutorObserver, OpTimes } from '../../../emu/engine/executor.js';
@@ -18,6 +18,7 @@ import {
   mmioRead,
   store,
 } from '../../../interpolator/ops.js';
+import { fc, test } from '../../property-test.js';
 import { machine } from './executor-fixture.js';
 
 type Instr = 'load' | 'store' | 'cmpxchg' | 'mmio' | 'cycles' | 'relax';

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Memory } from '../../../emu/engine/memory.js';
+import { fc, test } from '../../property-test.js';
 
 describe('Memory', () => {
   it('loads, stores and compare-exchanges fields of plain records', () => {

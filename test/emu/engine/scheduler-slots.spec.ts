@@ -9,10 +9,11 @@
  * the scheduler agree on what ran, `pendingCount`, `nextTimeFs` and `wouldRunFirst`, and the heap
  * holds no slot without a live event.
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
 import { splitTime } from '../../../emu/engine/split-time.js';
+import { fc, test } from '../../property-test.js';
 import { ReferenceScheduler as Model, type Sched } from './reference-scheduler.js';
 
 const BANDS = [Band.DEVICE, Band.IRQ, Band.CPU, Band.CHECKER] as const;

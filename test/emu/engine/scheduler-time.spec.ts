@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The scheduler's one-check fast-path advance and the exact bigint join of split times. */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Band, Scheduler } from '../../../emu/engine/scheduler.js';
 import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';
+import { fc, test } from '../../property-test.js';
 
 describe('Scheduler.advanceIfFirst', () => {
   it('advances only when the event would run first, and changes nothing otherwise', () => {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
 import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';
+import { fc, test } from '../../property-test.js';
 import { ReferenceScheduler, type Sched } from './reference-scheduler.js';
 
 describe('Scheduler', () => {

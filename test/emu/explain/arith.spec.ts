@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { arith, arithLines, decimal, powerOfTwo } from '../../../emu/explain/arith.js';
+import { fc, test } from '../../property-test.js';
 
 const U64_MAX = (1n << 64n) - 1n;
 const hpet = {

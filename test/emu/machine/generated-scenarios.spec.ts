@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { FS_PER_NS } from '../../../emu/base/time.js';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { builtinRegistry } from '../../../emu/scenario/registry.js';
+import { test } from '../../property-test.js';
 import { scenario, scenarioInput } from '../scenario/arbitraries.js';
 
 /** One registry for every case: the scenario schema it derives is built once. */

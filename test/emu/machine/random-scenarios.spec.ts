@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
+import { fc, test } from '../../property-test.js';
 
 /** A source: its device line and its interpolator entry. */
 const SOURCES = {

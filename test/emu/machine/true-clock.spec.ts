@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { FS_PER_NS, FS_PER_S } from '../../../emu/base/time.js';
 import { TrueClock } from '../../../emu/machine/true-clock.js';
+import { fc, test } from '../../property-test.js';
 
 const DAY_NS = 86_400n * 1_000_000_000n;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js';
 import type { Cpu } from '../../../emu/engine/cpu.js';
@@ -15,6 +15,7 @@ import {
 } from '../../../emu/machine/watch.js';
 import type { TimekeepingKernel } from '../../../interpolator/kernel/timer/timekeeping-state.js';
 import type { Op } from '../../../interpolator/ops.js';
+import { fc, test } from '../../property-test.js';
 
 const globals = { time_interpolator: null };
 const xtimeLock = { sequence: 0n, lock: 0n };

@@ -4,13 +4,13 @@
  * with Ajv; and the exact-integer rule: a number up to 2^53 - 1, a decimal string beyond.
  */
 import { readFileSync } from 'node:fs';
-import { fc, test } from '@fast-check/vitest';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { checkExpectations } from '../../../emu/report/expectations.js';
 import { exactInteger, runJson, type ScenarioReport } from '../../../emu/report/json.js';
 import { loadScenario } from '../../../emu/scenario/load.js';
+import { fc, test } from '../../property-test.js';
 
 const schema = JSON.parse(readFileSync('docs/schemas/run.schema.json', 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);

@@ -3,7 +3,7 @@
  * fast-check arbitraries of valid scenario files: each yields what a user writes (`input`) and the
  * exact typed value the loader must produce (`value`).
  */
-import { fc } from '@fast-check/vitest';
+
 import type { DistSpec } from '../../../emu/base/distribution.js';
 import { frequencyWithinLimit, MAX_TIME_FS, ppmWithinLimit } from '../../../emu/base/limits.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';
@@ -17,6 +17,7 @@ import type {
   InterpolatorConfig,
   KernelFault,
 } from '../../../emu/scenario/types.js';
+import { fc } from '../../property-test.js';
 
 /** What a user writes for a value, and the exact value it must become. */
 export interface Gen<T> {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { readFileSync } from 'node:fs';
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { builtinRegistry } from '../../../emu/scenario/registry.js';
+import { fc, test } from '../../property-test.js';
 
 /** One registry for every case: the scenario schema it derives is built once. */
 const registry = builtinRegistry();

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { floor, rational } from '../../../emu/base/rational.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { builtinRegistry } from '../../../emu/scenario/registry.js';
 import { initialJiffiesOf } from '../../../emu/scenario/schema.js';
+import { test } from '../../property-test.js';
 import { scenario, scenarioInput } from './arbitraries.js';
 
 /** One registry for every case: the scenario schema it derives is built once. */

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
@@ -14,6 +13,7 @@ import {
   DIMENSIONS,
   variations,
 } from '../../../emu/testing/index.js';
+import { fc, test } from '../../property-test.js';
 import { scenario, scenarioInput } from './arbitraries.js';
 
 /** One registry for every case: the scenario schema it derives is built once. */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { exactReplacer } from '../../../emu/base/json-integer.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';
 import { Tracer } from '../../../emu/trace/tracer.js';
+import { fc, test } from '../../property-test.js';
 
 describe('JsonlWriter', () => {
   it('writes a versioned header first, then records with type and seq, integers exact', () => {

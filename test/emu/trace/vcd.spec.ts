@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { Tracer } from '../../../emu/trace/tracer.js';
 import { VcdWriter, vcdId } from '../../../emu/trace/vcd.js';
 import { VcdTraceSink } from '../../../emu/trace/vcd-sink.js';
+import { fc, test } from '../../property-test.js';
 
 describe('vcdId', () => {
   it('counts in base 94 over printable ASCII', () => {

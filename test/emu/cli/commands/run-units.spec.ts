@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import type { LoadedScenario } from '../../../../emu/cli/commands/run-inputs.js';
 import {
@@ -9,6 +9,7 @@ import {
   selectShard,
 } from '../../../../emu/cli/commands/run-units.js';
 import { UsageError } from '../../../../emu/cli/errors.js';
+import { fc, test } from '../../../property-test.js';
 
 /** A loaded scenario as far as the units look at it: its file and its own seed. */
 const loaded = (file: string, seed: bigint): LoadedScenario =>

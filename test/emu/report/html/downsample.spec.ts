@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { downsampleMinMax } from '../../../../emu/report/html/downsample.js';
+import { fc, test } from '../../../property-test.js';
 
 /** A series with ascending x (integers, repeats allowed) and arbitrary integer y. */
 const series = fc

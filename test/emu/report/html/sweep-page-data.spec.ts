@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   median,
@@ -7,6 +7,7 @@ import {
   type SweepDocument,
   sweepPageData,
 } from '../../../../emu/report/html/sweep-page-data.js';
+import { fc, test } from '../../../property-test.js';
 
 /** A sweep of `cpus` × `hz` with `seeds` seeds; reads from the CPUs, hz and seed; an error beyond 2^53. */
 function doc(cpus: readonly string[], hz: readonly string[], seeds = 2): SweepDocument {

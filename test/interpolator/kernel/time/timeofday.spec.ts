@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import { time_init } from '../../../../interpolator/arch/ia64/kernel/time/init.js';
 import { tick_from_source } from '../../../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';
@@ -18,6 +18,7 @@ import {
   newTimekeepingKernel,
   type TimekeepingKernel,
 } from '../../../../interpolator/kernel/timer/timekeeping-state.js';
+import { fc, test } from '../../../property-test.js';
 import { itc15, run, SteppedCpu } from '../timer/timekeeping-harness.js';
 
 const C0 = 1_000_000n;

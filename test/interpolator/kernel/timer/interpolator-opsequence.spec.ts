@@ -5,7 +5,7 @@
  * results and faults, on random interpolator states, hardware reads and interference by other
  * CPUs (stores to the interpolator, sequence bumps, the pointer cleared or restored).
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect } from 'vitest';
 import * as fast from '../../../../interpolator/fast/read-path-inlined.js';
 import type { TimeInterpolator } from '../../../../interpolator/include/linux/timex.js';
@@ -20,6 +20,7 @@ import {
   type TimekeepingKernel,
 } from '../../../../interpolator/kernel/timer/timekeeping-state.js';
 import { inlineCalls, type KernelCode, type Op } from '../../../../interpolator/ops.js';
+import { fc, test } from '../../../property-test.js';
 import { interpolator } from './interpolator-harness.js';
 
 /** Enough for every loop here to finish or to show a divergence. */

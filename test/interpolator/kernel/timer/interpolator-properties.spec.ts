@@ -3,7 +3,7 @@
  * Laws of the core against independent bigint models. The models use `%` and `/` on
  * non-negative bigints and powers of two, never the port's helpers (`asUintN`, `&`, shifts).
  */
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   newInterpolatorKernel,
@@ -18,6 +18,7 @@ import {
 } from '../../../../interpolator/kernel/timer/interpolator.js';
 import type { CmpxchgOp } from '../../../../interpolator/ops.js';
 import { runSequential, scriptedReads } from '../../../../interpolator/sequential.js';
+import { fc, test } from '../../../property-test.js';
 import { interpolator, value } from './interpolator-harness.js';
 
 const TWO64 = 2n ** 64n;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-import { fc, test } from '@fast-check/vitest';
+
 import { describe, expect, it } from 'vitest';
 import {
   type Ia64Cpu,
@@ -15,6 +15,7 @@ import {
   runSequential,
   type SequentialMachine,
 } from '../../../../../../interpolator/sequential.js';
+import { fc, test } from '../../../../../property-test.js';
 import { itc15, run } from '../../../../kernel/timer/timekeeping-harness.js';
 
 /** 1.5 GHz ITC at HZ=250 */
