@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { expect } from 'vitest';
 import { DrawStream } from '../../../devices/clock/draw-stream.js';
 import { fc, test } from '../../property-test.js';

@@ -3,7 +3,6 @@
  * Laws every counting device and clock model obeys (docs/devices.md, "How the devices are tested"),
  * written once in the style of fast-check's `ArbitraryAssertions` and run against every subject.
  */
-
 import { expect } from 'vitest';
 import { ceil, floor, mul, type Rational, rational } from '../../../emu/base/rational.js';
 import { FS_PER_MS, FS_PER_S, type TimeFs } from '../../../emu/base/time.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect } from 'vitest';
 import type { ClockConfig } from '../../../devices/clock/config.js';
 import { CycleCounter, type TscRateClass } from '../../../devices/cycle-counter/cycle-counter.js';

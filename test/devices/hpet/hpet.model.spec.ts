@@ -4,7 +4,6 @@
  * and against a naive reference that steps every tick (the per-tick stepping the device avoids).
  * Commands land mid-tick; the counter increments at tick edges k·T.
  */
-
 import { expect } from 'vitest';
 import { Hpet } from '../../../devices/hpet/hpet.js';
 import { fc, test } from '../../property-test.js';

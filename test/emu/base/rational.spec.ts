@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { add, cmp, floor, gcd, mul, rational, sub } from '../../../emu/base/rational.js';
 import { fc, test } from '../../property-test.js';

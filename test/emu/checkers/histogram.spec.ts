@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import {
   bucketIndex,

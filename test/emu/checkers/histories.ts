@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** Random read histories and brute-force O(n²) models of the checkers, for the property tests. */
-
 import { maxFs, minFs } from '../../../emu/base/time.js';
 import { bucketIndex, bucketUpperBound } from '../../../emu/checkers/histogram.js';
 import type { ClockRead } from '../../../emu/checkers/types.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { BUS_ADDRESS, BUS_NONE, BUS_TRANSFER, type BusNeed } from '../../../emu/engine/arbiter.js';
 import { RoundRobinBus } from '../../../emu/engine/coherence-bus.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import type { OwnerBiasedCoherence } from '../../../emu/base/coherence.js';
 import { createRng } from '../../../emu/base/rng.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { rational } from '../../../emu/base/rational.js';
 import { Cpu, fsPerCycle } from '../../../emu/engine/cpu.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect } from 'vitest';
 import { test } from '../../property-test.js';
 import { program, runProgram, thread } from './executor-programs.js';

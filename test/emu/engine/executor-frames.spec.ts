@@ -4,7 +4,6 @@
  * performs exactly what the same code nesting its calls with plain `yield*` performs, interrupts,
  * irq windows and faults included.
  */
-
 import { describe, expect, it } from 'vitest';
 import { Band } from '../../../emu/engine/scheduler.js';
 import { fault, framed, type KernelCode, load, store } from '../../../interpolator/ops.js';

@@ -3,7 +3,6 @@
  * Random programs for executor properties: per CPU a list of instructions, start times, interrupt
  * raises and irq_off windows.
  */
-
 import { rational } from '../../../emu/base/rational.js';
 import { Band } from '../../../emu/engine/scheduler.js';
 import {

@@ -4,7 +4,6 @@
  * memory, MMIO (with device latency), cycle-counter reads and interrupts; and the CPU's cached
  * bigint time follows its split time.
  */
-
 import { describe, expect } from 'vitest';
 import { rational } from '../../../emu/base/rational.js';
 import type { ExecutorObserver, OpTimes } from '../../../emu/engine/executor.js';

@@ -9,7 +9,6 @@
  * the scheduler agree on what ran, `pendingCount`, `nextTimeFs` and `wouldRunFirst`, and the heap
  * holds no slot without a live event.
  */
-
 import { describe, expect, it } from 'vitest';
 import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
 import { splitTime } from '../../../emu/engine/split-time.js';

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /** The scheduler's one-check fast-path advance and the exact bigint join of split times. */
-
 import { describe, expect, it } from 'vitest';
 import { Band, Scheduler } from '../../../emu/engine/scheduler.js';
 import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';

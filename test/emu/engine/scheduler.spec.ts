@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { Band, type EventHandle, Scheduler } from '../../../emu/engine/scheduler.js';
 import { joinTime, SPLIT, splitTime } from '../../../emu/engine/split-time.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect } from 'vitest';
 import { stringify } from 'yaml';
 import { FS_PER_NS } from '../../../emu/base/time.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect } from 'vitest';
 import { buildMachine } from '../../../emu/machine/machine.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';

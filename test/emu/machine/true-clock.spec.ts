@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { FS_PER_NS, FS_PER_S } from '../../../emu/base/time.js';
 import { TrueClock } from '../../../emu/machine/true-clock.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import type { KernelEvent as CheckerEvent } from '../../../emu/checkers/types.js';
 import type { Cpu } from '../../../emu/engine/cpu.js';

@@ -3,7 +3,6 @@
  * fast-check arbitraries of valid scenario files: each yields what a user writes (`input`) and the
  * exact typed value the loader must produce (`value`).
  */
-
 import type { DistSpec } from '../../../emu/base/distribution.js';
 import { frequencyWithinLimit, MAX_TIME_FS, ppmWithinLimit } from '../../../emu/base/limits.js';
 import { type Rational, rational } from '../../../emu/base/rational.js';

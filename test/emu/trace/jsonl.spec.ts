@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { exactReplacer } from '../../../emu/base/json-integer.js';
 import { JsonlWriter } from '../../../emu/trace/jsonl.js';

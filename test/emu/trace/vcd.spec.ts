@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { Tracer } from '../../../emu/trace/tracer.js';
 import { VcdWriter, vcdId } from '../../../emu/trace/vcd.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { downsampleMinMax } from '../../../../emu/report/html/downsample.js';
 import { fc, test } from '../../../property-test.js';

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-
 import { describe, expect, it } from 'vitest';
 import { time_init } from '../../../../interpolator/arch/ia64/kernel/time/init.js';
 import { tick_from_source } from '../../../../interpolator/arch/ia64/kernel/time/timer-interrupt.js';

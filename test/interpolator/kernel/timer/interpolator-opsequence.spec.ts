@@ -5,7 +5,6 @@
  * results and faults, on random interpolator states, hardware reads and interference by other
  * CPUs (stores to the interpolator, sequence bumps, the pointer cleared or restored).
  */
-
 import { describe, expect } from 'vitest';
 import * as fast from '../../../../interpolator/fast/read-path-inlined.js';
 import type { TimeInterpolator } from '../../../../interpolator/include/linux/timex.js';

@@ -3,7 +3,6 @@
  * Laws of the core against independent bigint models. The models use `%` and `/` on
  * non-negative bigints and powers of two, never the port's helpers (`asUintN`, `&`, shifts).
  */
-
 import { describe, expect, it } from 'vitest';
 import {
   newInterpolatorKernel,
