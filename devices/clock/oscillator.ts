@@ -11,10 +11,10 @@
  * Only the oldest retained segment's start state and the pending changes are state (`snapshot`);
  * later segments are a memo, so `peek`-style queries never change the snapshot.
  */
-import { add, cmp, mul, type Rational, rational, ZERO } from '../../emu/base/rational.js';
+import { add, cmp, gcd, mul, type Rational, rational, ZERO } from '../../emu/base/rational.js';
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
-import { temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
+import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
 import { type ClockConfig, clockIssues, staysPositive } from './config.js';
 import { DrawStream } from './draw-stream.js';
 import {
@@ -66,6 +66,8 @@ export class Oscillator {
   private segments: Segment[] = [];
   private hit = 0;
   private changeEpoch = 0;
+  /** the temperature knob's offset for each step of its period, computed at first use */
+  private readonly temperatureSteps: (Rational | undefined)[] = [];
 
   constructor(options: OscillatorOptions) {
     const clock = options.clock ?? {};
@@ -300,11 +302,18 @@ export class Oscillator {
       }
     }
     let ppm = add(state.driftPpm, state.wanderPpm);
-    if (clock.temperature) {
-      ppm = add(ppm, temperaturePpm(clock.temperature.amplitudePpm, state.temperatureStep));
-    }
-    const freqHz = mul(this.nominalHz, rational(ppm.num + MILLION * ppm.den, MILLION * ppm.den));
-    return makeSegment(state, freqHz, end);
+    if (clock.temperature) ppm = add(ppm, this.temperatureAt(state.temperatureStep));
+    return makeSegment(state, mul(this.nominalHz, ppmFactor(ppm)), end);
+  }
+
+  /** The temperature knob's offset during `step` (the profile repeats every TEMPERATURE_STEPS). */
+  private temperatureAt(step: bigint): Rational {
+    const j = Number(step % TEMPERATURE_STEPS);
+    const known = this.temperatureSteps[j];
+    if (known !== undefined) return known;
+    const ppm = temperaturePpm(this.clock.temperature!.amplitudePpm, step);
+    this.temperatureSteps[j] = ppm;
+    return ppm;
   }
 
   private insertChange(change: ClockChange): void {
@@ -338,6 +347,16 @@ export class Oscillator {
     this.segments.push(this.segmentFrom(state));
     this.hit = 0;
   }
+}
+
+/**
+ * 1 + ppm/10^6 in lowest terms. With ppm = n/d in lowest terms, n + 10^6·d shares no factor with
+ * d, so its gcd with 10^6·d is its gcd with 10^6: a remainder by a small number.
+ */
+function ppmFactor(ppm: Rational): Rational {
+  const num = ppm.num + MILLION * ppm.den;
+  const g = gcd(num, MILLION);
+  return { num: num / g, den: (MILLION / g) * ppm.den };
 }
 
 function clampPpm(ppm: Rational, min: Rational, max: Rational): Rational {

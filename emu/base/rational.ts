@@ -48,11 +48,36 @@ export function rational(num: bigint, den = 1n): Rational {
 export const ZERO: Rational = { num: 0n, den: 1n };
 export const ONE: Rational = { num: 1n, den: 1n };
 
-export const add = (a: Rational, b: Rational): Rational =>
-  rational(a.num * b.den + b.num * a.den, a.den * b.den);
-export const sub = (a: Rational, b: Rational): Rational =>
-  rational(a.num * b.den - b.num * a.den, a.den * b.den);
-export const mul = (a: Rational, b: Rational): Rational => rational(a.num * b.num, a.den * b.den);
+/**
+ * a + b in lowest terms by Knuth's method (TAOCP vol. 2, §4.5.1): with d1 = gcd(a.den, b.den),
+ * a common factor of the sum's numerator and denominator can only divide d1, so the gcds are of
+ * the small denominators, and none is needed when they are coprime. The result is the same
+ * normalised pair as reducing a.num·b.den + b.num·a.den over a.den·b.den.
+ */
+export function add(a: Rational, b: Rational): Rational {
+  if (a.num === 0n) return b;
+  if (b.num === 0n) return a;
+  const d1 = gcd(a.den, b.den);
+  if (d1 === 1n) return { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
+  const t = a.num * (b.den / d1) + b.num * (a.den / d1);
+  if (t === 0n) return ZERO;
+  const d2 = gcd(t, d1);
+  return { num: t / d2, den: (a.den / d1) * (b.den / d2) };
+}
+
+export const sub = (a: Rational, b: Rational): Rational => add(a, neg(b));
+
+/**
+ * a · b in lowest terms by Knuth's method (§4.5.1): cancel gcd(a.num, b.den) and gcd(b.num, a.den)
+ * before multiplying; as both operands are in lowest terms, nothing else can cancel.
+ */
+export function mul(a: Rational, b: Rational): Rational {
+  if (a.num === 0n || b.num === 0n) return ZERO;
+  const d1 = gcd(a.num, b.den);
+  const d2 = gcd(b.num, a.den);
+  return { num: (a.num / d1) * (b.num / d2), den: (a.den / d2) * (b.den / d1) };
+}
+
 export const div = (a: Rational, b: Rational): Rational => rational(a.num * b.den, a.den * b.num);
 export const neg = (a: Rational): Rational => ({ num: -a.num, den: a.den });
 export const inverse = (a: Rational): Rational => rational(a.den, a.num);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { describe, expect, it } from 'vitest';
-import { add, cmp, floor, gcd, mul, rational, sub } from '../../../emu/base/rational.js';
+import { add, cmp, floor, gcd, mul, rational, sub, ZERO } from '../../../emu/base/rational.js';
 import { fc, test } from '../../property-test.js';
 
 /** Euclid on bigints alone: the definition the Number path must agree with. */
@@ -62,6 +62,26 @@ describe('rational', () => {
     const y = rational(c, d);
     expect(cmp(sub(add(x, y), y), x)).toBe(0);
     expect(cmp(mul(x, y), rational(a * c, b * d))).toBe(0);
+  });
+
+  test.prop([edgy, nonZero, edgy, nonZero])(
+    'add, sub and mul give the lowest terms of the schoolbook formulas',
+    (a, b, c, d) => {
+      const x = rational(a, b);
+      const y = rational(c, d);
+      expect(add(x, y)).toEqual(rational(x.num * y.den + y.num * x.den, x.den * y.den));
+      expect(sub(x, y)).toEqual(rational(x.num * y.den - y.num * x.den, x.den * y.den));
+      expect(mul(x, y)).toEqual(rational(x.num * y.num, x.den * y.den));
+    },
+  );
+
+  it('add and mul with zero, and sums that cancel, are zero over one', () => {
+    const third = rational(1n, 3n);
+    expect(add(ZERO, third)).toEqual(third);
+    expect(add(third, rational(-2n, 6n))).toEqual(ZERO);
+    expect(sub(rational(5n, 6n), rational(5n, 6n))).toEqual(ZERO);
+    expect(mul(third, ZERO)).toEqual(ZERO);
+    expect(mul(rational(-4n, 9n), rational(3n, 8n))).toEqual(rational(-1n, 6n));
   });
 
   test.prop([edgy, nonZero])('floor rounds towards minus infinity', (n, d) => {
