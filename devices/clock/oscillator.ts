@@ -72,7 +72,8 @@ export class Oscillator {
   constructor(options: OscillatorOptions) {
     const clock = options.clock ?? {};
     validateClock(options.nominalHz, clock);
-    this.nominalHz = options.nominalHz;
+    // in lowest terms, as the rationals' arithmetic (emu/base/rational.ts) expects of its operands
+    this.nominalHz = rational(options.nominalHz.num, options.nominalHz.den);
     this.clock = clock;
     this.wanderDraws = new DrawStream(options.rng.fork('wander'), (r) => r.below(2));
     const jitter = clock.jitter;

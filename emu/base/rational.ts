@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /**
  * Exact rationals on bigint, for frequencies, periods and ppm (no floating point in time).
- * Always normalised: `den > 0` and `gcd(|num|, den) = 1`.
+ * Always normalised: `den > 0` and `gcd(|num|, den) = 1`. Build one with `rational`; `add`, `sub`
+ * and `mul` rely on their operands being normalised to return normalised results.
  */
 export interface Rational {
   readonly num: bigint;

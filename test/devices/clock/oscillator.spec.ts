@@ -31,6 +31,16 @@ describe('Oscillator', () => {
     expect(osc().countAt(69_841_279n)).toBe(1n);
   });
 
+  it('takes a nominal frequency not in lowest terms as its lowest terms', () => {
+    const unreduced = { num: 3n * HPET_HZ.num, den: 3n * HPET_HZ.den };
+    const clock: ClockConfig = { driftPpm: rational(7n, 10n) };
+    const a = osc(clock, unreduced);
+    const b = osc(clock, HPET_HZ);
+    expect(a.nominalHz).toEqual(HPET_HZ);
+    expect(a.frequencyAt(FS_PER_MS)).toEqual(b.frequencyAt(FS_PER_MS));
+    expect(a.countAt(FS_PER_S)).toBe(b.countAt(FS_PER_S));
+  });
+
   test.prop([fc.bigInt({ min: 0n, max: 10n ** 20n }), ppmArb])(
     'constant drift matches the exact phase model',
     (t, ppm) => {
