@@ -6,7 +6,7 @@
  */
 
 import type { Distribution } from '../../emu/base/distribution.js';
-import { add, cmp, neg, type Rational, ZERO } from '../../emu/base/rational.js';
+import { add, cmp, neg, type Rational, rational, ZERO } from '../../emu/base/rational.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS } from './bhaskara.js';
 
@@ -40,6 +40,33 @@ export interface ClockConfig {
   readonly jumps?: readonly JumpConfig[];
   /** cycles added to each `read`, never stored and never seen by `peek` */
   readonly jitter?: { readonly cycles: Distribution };
+}
+
+const lowest = (r: Rational): Rational => rational(r.num, r.den);
+
+/**
+ * The same knobs with every rational in lowest terms, as the arithmetic on them expects
+ * (emu/base/rational.ts): the scenario schema gives them so, a device written by hand may not.
+ */
+export function inLowestTerms(c: ClockConfig): ClockConfig {
+  const { driftPpm, wander, temperature } = c;
+  return {
+    ...c,
+    ...(driftPpm === undefined ? {} : { driftPpm: lowest(driftPpm) }),
+    ...(wander === undefined
+      ? {}
+      : {
+          wander: {
+            ...wander,
+            stepPpm: lowest(wander.stepPpm),
+            minPpm: lowest(wander.minPpm),
+            maxPpm: lowest(wander.maxPpm),
+          },
+        }),
+    ...(temperature === undefined
+      ? {}
+      : { temperature: { ...temperature, amplitudePpm: lowest(temperature.amplitudePpm) } }),
+  };
 }
 
 /**

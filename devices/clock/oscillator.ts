@@ -15,7 +15,7 @@ import { add, cmp, gcd, mul, type Rational, rational, ZERO } from '../../emu/bas
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
-import { type ClockConfig, clockIssues, staysPositive } from './config.js';
+import { type ClockConfig, clockIssues, inLowestTerms, staysPositive } from './config.js';
 import { DrawStream } from './draw-stream.js';
 import {
   type ClockState,
@@ -70,9 +70,9 @@ export class Oscillator {
   private readonly temperatureSteps: (Rational | undefined)[] = [];
 
   constructor(options: OscillatorOptions) {
-    const clock = options.clock ?? {};
+    // every rational taken in is reduced, as the arithmetic on them expects (emu/base/rational.ts)
+    const clock = inLowestTerms(options.clock ?? {});
     validateClock(options.nominalHz, clock);
-    // in lowest terms, as the rationals' arithmetic (emu/base/rational.ts) expects of its operands
     this.nominalHz = rational(options.nominalHz.num, options.nominalHz.den);
     this.clock = clock;
     this.wanderDraws = new DrawStream(options.rng.fork('wander'), (r) => r.below(2));
@@ -167,7 +167,7 @@ export class Oscillator {
   setDrift(driftPpm: Rational, atFs: TimeFs): void {
     if (!staysPositive(driftPpm, this.clock))
       throw new RangeError('setDrift: the frequency would not stay positive');
-    this.insertChange({ atFs, driftPpm });
+    this.insertChange({ atFs, driftPpm: rational(driftPpm.num, driftPpm.den) });
   }
 
   /** A step of the counter by byCycles at atFs. */

@@ -31,13 +31,21 @@ describe('Oscillator', () => {
     expect(osc().countAt(69_841_279n)).toBe(1n);
   });
 
-  it('takes a nominal frequency not in lowest terms as its lowest terms', () => {
-    const unreduced = { num: 3n * HPET_HZ.num, den: 3n * HPET_HZ.den };
-    const clock: ClockConfig = { driftPpm: rational(7n, 10n) };
-    const a = osc(clock, unreduced);
-    const b = osc(clock, HPET_HZ);
+  it('takes rationals not in lowest terms as their lowest terms', () => {
+    const times3 = (r: Rational): Rational => ({ num: 3n * r.num, den: 3n * r.den });
+    const temperature = { amplitudePpm: rational(5n, 2n), periodFs: 64n * FS_PER_MS };
+    const reduced: ClockConfig = { driftPpm: rational(7n, 10n), temperature };
+    const unreduced: ClockConfig = {
+      driftPpm: times3(rational(7n, 10n)),
+      temperature: { ...temperature, amplitudePpm: times3(temperature.amplitudePpm) },
+    };
+    const a = osc(unreduced, times3(HPET_HZ));
+    const b = osc(reduced, HPET_HZ);
+    a.setDrift(times3(rational(-3n, 4n)), 5n * FS_PER_MS);
+    b.setDrift(rational(-3n, 4n), 5n * FS_PER_MS);
     expect(a.nominalHz).toEqual(HPET_HZ);
-    expect(a.frequencyAt(FS_PER_MS)).toEqual(b.frequencyAt(FS_PER_MS));
+    for (const t of [FS_PER_MS, 3n * FS_PER_MS, 7n * FS_PER_MS])
+      expect(a.frequencyAt(t)).toEqual(b.frequencyAt(t));
     expect(a.countAt(FS_PER_S)).toBe(b.countAt(FS_PER_S));
   });
 
