@@ -20,105 +20,151 @@ const config = JSON.parse(readFileSync(join(root, 'biome.json'), 'utf8'));
 config.vcs = { enabled: false };
 writeFileSync(join(scratch, 'biome.json'), JSON.stringify(config));
 
-/** Writes `files` (path → source) into a fresh tree and lints it: exit status and rule names. */
-function lint(name: string, files: Record<string, string>): { status: number; rules: string[] } {
-  const dir = join(scratch, name);
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'biome.json'), JSON.stringify({ extends: '//', root: false }));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), `// SPDX-License-Identifier: GPL-2.0-only\n${text}`);
+/** The scratch trees by name (path → source), declared while the specs are collected. */
+const TREES = new Map<string, Record<string, string>>();
+
+/** Declares the tree `name` of `files`; returns its name. */
+function tree(name: string, files: Record<string, string>): string {
+  TREES.set(name, files);
+  return name;
+}
+
+interface Findings {
+  /** Biome reported an error in the tree */
+  readonly failed: boolean;
+  /** the rules it reported there */
+  readonly rules: string[];
+}
+
+/**
+ * Writes every tree into its folder of `scratch` and runs `biome lint` once over them all: one
+ * Biome start instead of one per tree (about 0.2 s of CPU each). Each tree has its own nested
+ * biome.json, so the layer globs match within it. The default reporter heads each diagnostic with
+ * `TREE/path:line:col lint/group/rule`, and its message line starts with × for an error.
+ */
+function lintAll(): Map<string, Findings> {
+  const found = new Map<string, { failed: boolean; rules: string[] }>();
+  for (const [name, files] of TREES) {
+    const dir = join(scratch, name);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'biome.json'), JSON.stringify({ extends: '//', root: false }));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), `// SPDX-License-Identifier: GPL-2.0-only\n${text}`);
+    }
+    found.set(name, { failed: false, rules: [] });
   }
+  let out = '';
   try {
-    execFileSync(biome, ['lint', '--max-diagnostics=50', '.'], { cwd: dir, stdio: 'pipe' });
-    return { status: 0, rules: [] };
+    execFileSync(biome, ['lint', '--max-diagnostics=200', '.'], { cwd: scratch, stdio: 'pipe' });
   } catch (e) {
-    const out = String((e as { stdout: Buffer }).stdout) + String((e as { stderr: Buffer }).stderr);
-    const rules = [...out.matchAll(/lint\/\w+\/(\w+)/g)].map((m) => m[1]!);
-    return { status: (e as { status: number }).status, rules: [...new Set(rules)] };
+    out = String((e as { stdout: Buffer }).stdout) + String((e as { stderr: Buffer }).stderr);
   }
+  const heading = /^([\w-]+)\/\S+:\d+:\d+ lint\/\w+\/(\w+).*\n(?:\s*\n)*\s*(\S)/gm;
+  for (const [, name, rule, mark] of out.matchAll(heading)) {
+    const f = found.get(name!);
+    if (f === undefined) throw new Error(`biome reported a file outside the trees: ${name}`);
+    if (mark === '×') f.failed = true;
+    if (!f.rules.includes(rule!)) f.rules.push(rule!);
+  }
+  return found;
+}
+
+let findings: Map<string, Findings> | undefined;
+
+/** What Biome found in the tree `name` (every tree is linted at the first call). */
+function lint(name: string): Findings {
+  findings ??= lintAll();
+  return findings.get(name)!;
 }
 
 const exporting = (what: string) => `export const ${what} = 1;\n`;
 
 describe('biome.json layering rules', () => {
+  const baseEngine = tree('base-engine', {
+    'emu/engine/scheduler.ts': exporting('Scheduler'),
+    'emu/base/x.ts':
+      "import { Scheduler } from '../engine/scheduler.js';\n\nexport const x = Scheduler;\n",
+  });
+  const upward = tree('upward', {
+    'emu/trace/tracer.ts': exporting('Tracer'),
+    'emu/machine/machine.ts': exporting('Machine'),
+    'emu/engine/executor.ts':
+      "import { Tracer } from '../trace/tracer.js';\n\nexport const e = Tracer;\n",
+    'emu/checkers/c.ts':
+      "import { Machine } from '../machine/machine.js';\n\nexport const c = Machine;\n",
+  });
+  const kernelDevice = tree('kernel-device', {
+    'devices/device.ts': exporting('D'),
+    'emu/engine/bus.ts': exporting('Bus'),
+    'interpolator/drivers/char/hpet.ts':
+      "import { D } from '../../../devices/device.js';\n\nexport const h = D;\n",
+    'devices/hpet/hpet.ts':
+      "import { Bus } from '../../emu/engine/bus.js';\n\nexport const h = Bus;\n",
+  });
+  const internal = tree('internal', {
+    'emu/engine/split-time.ts': exporting('SPLIT'),
+    'emu/machine/watch.ts':
+      "import { SPLIT } from '../engine/split-time.js';\n\nexport const w = SPLIT;\n",
+  });
+  const explain = tree('explain', {
+    'emu/cli/io.ts': exporting('IO'),
+    'emu/explain/recorder.ts': exporting('R'),
+    'emu/explain/text.ts': "import { IO } from '../cli/io.js';\n\nexport const t = IO;\n",
+    'emu/machine/machine.ts':
+      "import { R } from '../explain/recorder.js';\n\nexport const m = R;\n",
+  });
+  const allowed = tree('allowed', {
+    'emu/base/time.ts': exporting('FS'),
+    'devices/device.ts': "import { FS } from '../emu/base/time.js';\n\nexport const D = FS;\n",
+    'interpolator/ops.ts': exporting('OP'),
+    'emu/engine/bus.ts':
+      "import type { D } from '../../devices/device.js';\nimport type { OP } from '../../interpolator/ops.js';\nimport { FS } from '../base/time.js';\n\nexport type B = [typeof D, typeof OP];\nexport const Bus = FS;\n",
+    'emu/machine/machine.ts': "import { Bus } from '../engine/bus.js';\n\nexport const M = Bus;\n",
+  });
+  const cycle = tree('cycle', {
+    'emu/engine/a.ts': "import { b } from './b.js';\n\nexport const a = () => b;\n",
+    'emu/engine/b.ts': "import { a } from './a.js';\n\nexport const b = () => a;\n",
+  });
+
   it('reject emu/base importing the engine', () => {
-    const r = lint('base-engine', {
-      'emu/engine/scheduler.ts': exporting('Scheduler'),
-      'emu/base/x.ts':
-        "import { Scheduler } from '../engine/scheduler.js';\n\nexport const x = Scheduler;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(baseEngine);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
   it('reject the engine importing emu/trace, and a checker importing the machine', () => {
-    const r = lint('upward', {
-      'emu/trace/tracer.ts': exporting('Tracer'),
-      'emu/machine/machine.ts': exporting('Machine'),
-      'emu/engine/executor.ts':
-        "import { Tracer } from '../trace/tracer.js';\n\nexport const e = Tracer;\n",
-      'emu/checkers/c.ts':
-        "import { Machine } from '../machine/machine.js';\n\nexport const c = Machine;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(upward);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
   it('reject kernel code importing a device, and devices importing the engine', () => {
-    const r = lint('kernel-device', {
-      'devices/device.ts': exporting('D'),
-      'emu/engine/bus.ts': exporting('Bus'),
-      'interpolator/drivers/char/hpet.ts':
-        "import { D } from '../../../devices/device.js';\n\nexport const h = D;\n",
-      'devices/hpet/hpet.ts':
-        "import { Bus } from '../../emu/engine/bus.js';\n\nexport const h = Bus;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(kernelDevice);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
   it("reject emu/machine importing the engine's split time", () => {
-    const r = lint('internal', {
-      'emu/engine/split-time.ts': exporting('SPLIT'),
-      'emu/machine/watch.ts':
-        "import { SPLIT } from '../engine/split-time.js';\n\nexport const w = SPLIT;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(internal);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
   it('reject emu/explain importing the cli, and the machine importing emu/explain', () => {
-    const r = lint('explain', {
-      'emu/cli/io.ts': exporting('IO'),
-      'emu/explain/recorder.ts': exporting('R'),
-      'emu/explain/text.ts': "import { IO } from '../cli/io.js';\n\nexport const t = IO;\n",
-      'emu/machine/machine.ts':
-        "import { R } from '../explain/recorder.js';\n\nexport const m = R;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(explain);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noRestrictedImports']);
   });
 
   it('accept the imports the layers allow', () => {
-    const r = lint('allowed', {
-      'emu/base/time.ts': exporting('FS'),
-      'devices/device.ts': "import { FS } from '../emu/base/time.js';\n\nexport const D = FS;\n",
-      'interpolator/ops.ts': exporting('OP'),
-      'emu/engine/bus.ts':
-        "import type { D } from '../../devices/device.js';\nimport type { OP } from '../../interpolator/ops.js';\nimport { FS } from '../base/time.js';\n\nexport type B = [typeof D, typeof OP];\nexport const Bus = FS;\n",
-      'emu/machine/machine.ts':
-        "import { Bus } from '../engine/bus.js';\n\nexport const M = Bus;\n",
-    });
-    expect(r).toEqual({ status: 0, rules: [] });
+    const r = lint(allowed);
+    expect(r).toEqual({ failed: false, rules: [] });
   });
 
   it('reject an import cycle', () => {
-    const r = lint('cycle', {
-      'emu/engine/a.ts': "import { b } from './b.js';\n\nexport const a = () => b;\n",
-      'emu/engine/b.ts': "import { a } from './a.js';\n\nexport const b = () => a;\n",
-    });
-    expect(r.status).not.toBe(0);
+    const r = lint(cycle);
+    expect(r.failed).toBe(true);
     expect(r.rules).toEqual(['noImportCycles']);
   });
 });
