@@ -52,5 +52,10 @@ export default defineConfig({
     isolate: false,
     // vitest's default leaves one core idle (all but one); the specs are CPU-bound, use them all
     maxWorkers: availableParallelism(),
+    // The specs as transformed, kept in node_modules/.experimental-vitest-cache and keyed by their
+    // content, path and this configuration: a second run transforms only what changed (vitest's
+    // "transform" 2.0 → 0.4 s). A fresh clone, as in CI, starts without it. Our one plugin takes
+    // no options and maps a path to a path, so the key misses nothing it depends on.
+    experimental: { fsModuleCache: true },
   },
 });
