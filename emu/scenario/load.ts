@@ -5,7 +5,17 @@
  * ScenarioError (`file:line:col path: message`), all of them, in file order.
  */
 import { readFileSync } from 'node:fs';
-import { type Document, isMap, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import { MAX_ERRORS_SHOWN, MAX_NESTING } from '../base/limits.js';
 import {
   type FlatIssue,
@@ -79,6 +89,13 @@ export function parseScenarioText(
     );
   }
 
+  const keys = collectionKeys(doc, text);
+  if (keys.length > 0) {
+    throw new ScenarioError(
+      keys.map((k) => ({ file, ...at(k.offset), path: '', message: k.message })),
+    );
+  }
+
   let data: unknown;
   try {
     data = doc.toJS();
@@ -149,6 +166,35 @@ function sorted(issues: ScenarioIssue[]): ScenarioIssue[] {
       return true;
     })
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+/** Longest key source quoted in the message for a key that is a list or a mapping. */
+const KEY_QUOTED_CHARS = 40;
+
+/**
+ * Keys written as a list or a mapping (`? [a, b]`, `{ a: 1 }: 2`, or an alias of one): no field
+ * has such a name, and turning the document into plain objects would make text of them, with a
+ * warning of the YAML library's on stderr and the unknown key blamed on the mapping around it.
+ * Each is an error at the key itself, in file order.
+ */
+function collectionKeys(doc: Document, text: string): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key as Node | null;
+      if (key === null || isScalar(key)) return;
+      const resolved = isAlias(key) ? key.resolve(doc) : key;
+      if (!isCollection(resolved) || key.range === undefined || key.range === null) return;
+      const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
+      const shown =
+        source.length > KEY_QUOTED_CHARS ? `${source.slice(0, KEY_QUOTED_CHARS - 1)}…` : source;
+      found.push({
+        offset: key.range[0],
+        message: `a key is a name, not a list or a mapping: "${shown}"`,
+      });
+    },
+  });
+  return found.sort((a, b) => a.offset - b.offset);
 }
 
 /** The key written at `offset`, quoted, for the duplicate-key message. */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { FS_PER_MS, FS_PER_NS, FS_PER_S, FS_PER_US } from '../../../emu/base/time.js';
 import { formatDurationFs } from '../../../emu/base/units.js';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
@@ -106,6 +106,26 @@ describe('error reporting', () => {
     expect(errorOf(() => parseScenarioText(text, 'k.yaml')).message).toBe(
       'k.yaml:3:21 machine.cpu_frequncy: unknown key (did you mean cpu_frequency? allowed: cpus, cpu_frequency, costs, coherence)',
     );
+  });
+
+  test('a key written as a list or a mapping is an error at the key, with no warning on stderr', () => {
+    const warned = vi.spyOn(process, 'emitWarning');
+    try {
+      for (const [text, at] of [
+        ['name: x\nduration: 1s\n? [a, b]\n: 1\n', 'c.yaml:3:3'],
+        ['name: x\nmachine: { cpus: 1, {a: 1}: 2 }\n', 'c.yaml:2:21'],
+        ['a: &m { b: 1 }\nmachine:\n  *m : 2\n', 'c.yaml:3:3'],
+      ] as const) {
+        const err = errorOf(() => parseScenarioText(text, 'c.yaml'));
+        expect(err.message).toMatch(
+          new RegExp(`^${at}: a key is a name, not a list or a mapping: "`),
+        );
+        expect(err.issues).toHaveLength(1);
+      }
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   test('an empty file is one error at 1:1', () => {
