@@ -127,45 +127,34 @@ describe('biome.json layering rules', () => {
     'emu/engine/b.ts': "import { a } from './a.js';\n\nexport const b = () => a;\n",
   });
 
-  it('reject emu/base importing the engine', () => {
-    const r = lint(baseEngine);
+  it.each([
+    ['emu/base importing the engine', baseEngine, 'noRestrictedImports'],
+    [
+      'the engine importing emu/trace, and a checker importing the machine',
+      upward,
+      'noRestrictedImports',
+    ],
+    [
+      'kernel code importing a device, and devices importing the engine',
+      kernelDevice,
+      'noRestrictedImports',
+    ],
+    ["emu/machine importing the engine's split time", internal, 'noRestrictedImports'],
+    [
+      'emu/explain importing the cli, and the machine importing emu/explain',
+      explain,
+      'noRestrictedImports',
+    ],
+    ['an import cycle', cycle, 'noImportCycles'],
+  ] as const)('reject %s', (_, name, rule) => {
+    const r = lint(name);
     expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noRestrictedImports']);
-  });
-
-  it('reject the engine importing emu/trace, and a checker importing the machine', () => {
-    const r = lint(upward);
-    expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noRestrictedImports']);
-  });
-
-  it('reject kernel code importing a device, and devices importing the engine', () => {
-    const r = lint(kernelDevice);
-    expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noRestrictedImports']);
-  });
-
-  it("reject emu/machine importing the engine's split time", () => {
-    const r = lint(internal);
-    expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noRestrictedImports']);
-  });
-
-  it('reject emu/explain importing the cli, and the machine importing emu/explain', () => {
-    const r = lint(explain);
-    expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noRestrictedImports']);
+    expect(r.rules).toEqual([rule]);
   });
 
   it('accept the imports the layers allow', () => {
     const r = lint(allowed);
     expect(r).toEqual({ failed: false, rules: [] });
-  });
-
-  it('reject an import cycle', () => {
-    const r = lint(cycle);
-    expect(r.failed).toBe(true);
-    expect(r.rules).toEqual(['noImportCycles']);
   });
 });
 
