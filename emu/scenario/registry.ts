@@ -5,6 +5,10 @@
  * generator, the machine builder and `timer-emu list` all read one registry passed to them; a new
  * device type is one folder plus one `addDevice` (docs/adding-a-device.md). A registry is a value:
  * `builtinRegistry()` returns a fresh one each time.
+ *
+ * What is derived from the built-in entries (the scenario schema, about 1 ms to build) is built
+ * once per process, from a registry of them that is never handed out: each fresh built-in
+ * registry reuses it until an entry is added to that registry, which then derives its own.
  */
 import type { z } from 'zod';
 import { acpiPmDevice } from '../../devices/acpi-pm/descriptor.js';
@@ -24,6 +28,12 @@ const SOURCE_ACCESS: Readonly<Record<string, readonly CounterAccess[]>> = {
   function: ['cpu', 'mmio'],
 };
 
+/**
+ * Fresh built-in registries that no entry has been added to, each mapped to the registry of the
+ * same entries it derives from (see `builtinRegistry`).
+ */
+const builtinTemplateOf = new WeakMap<Registry, Registry>();
+
 export class Registry {
   private readonly deviceByType = new Map<string, AnyDeviceDescriptor>();
   private readonly driverByName = new Map<string, DriverDescriptor>();
@@ -36,7 +46,7 @@ export class Registry {
     if (this.deviceByType.has(d.type))
       throw new Error(`device type ${d.type} is already registered`);
     this.deviceByType.set(d.type, d);
-    this.derivedCache.clear();
+    this.entriesChanged();
     return this;
   }
 
@@ -44,7 +54,7 @@ export class Registry {
     if (this.driverByName.has(d.driver))
       throw new Error(`driver ${d.driver} is already registered`);
     this.driverByName.set(d.driver, d);
-    this.derivedCache.clear();
+    this.entriesChanged();
     return this;
   }
 
@@ -79,17 +89,36 @@ export class Registry {
 
   /** `build(this)`, computed once until an entry is added. */
   derived<T>(build: (r: Registry) => T): T {
+    const template = builtinTemplateOf.get(this);
+    if (template !== undefined) return template.derived(build);
     if (!this.derivedCache.has(build)) this.derivedCache.set(build, build(this));
     return this.derivedCache.get(build) as T;
   }
+
+  private entriesChanged(): void {
+    builtinTemplateOf.delete(this);
+    this.derivedCache.clear();
+  }
 }
 
-/** A fresh registry with the built-in device types and drivers. */
-export function builtinRegistry(): Registry {
-  const r = new Registry();
+function withBuiltins(r: Registry): Registry {
   for (const d of [hpetDevice, itcDevice, tscDevice, mmioCounterDevice, acpiPmDevice]) {
     r.addDevice(d);
   }
   for (const d of builtinDrivers()) r.addDriver(d);
+  return r;
+}
+
+/**
+ * The built-in entries that every fresh built-in registry derives from: made at the first call,
+ * never returned and never changed, so what is derived from it (immutable schemas) holds for each.
+ */
+let builtinTemplate: Registry | undefined;
+
+/** A fresh registry with the built-in device types and drivers. */
+export function builtinRegistry(): Registry {
+  builtinTemplate ??= withBuiltins(new Registry());
+  const r = withBuiltins(new Registry());
+  builtinTemplateOf.set(r, builtinTemplate);
   return r;
 }

@@ -13,6 +13,7 @@ import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { scenarioJsonSchemaText } from '../../../emu/scenario/json-schema.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
 import { builtinRegistry } from '../../../emu/scenario/registry.js';
+import { scenarioSchemaOf } from '../../../emu/scenario/schema.js';
 import { Ticker, tickerDevice } from './test-ticker.device.js';
 
 const us1 = durationDist.parse('1us');
@@ -105,6 +106,24 @@ describe('the built-in registry', () => {
     a.addDevice(tickerDevice);
     expect(a.devices()).toHaveLength(6);
     expect(builtinRegistry().devices()).toHaveLength(5);
+  });
+
+  test('shares its scenario schema with the other fresh ones until an entry is added to it', () => {
+    const a = builtinRegistry();
+    const b = builtinRegistry();
+    expect(scenarioSchemaOf(a)).toBe(scenarioSchemaOf(b));
+    a.addDevice(tickerDevice);
+    expect(scenarioSchemaOf(a)).not.toBe(scenarioSchemaOf(b));
+    // each checks with its own entries: the added type (and a reference to it) loads with a only
+    expect(parseScenarioText(PLUGIN_SCENARIO, 'ticker.yaml', a).devices[0]!.type).toBe(
+      'test-ticker',
+    );
+    expect(() => parseScenarioText(PLUGIN_SCENARIO, 'ticker.yaml', b)).toThrow(
+      /unknown type "test-ticker"/,
+    );
+    expect(() => parseScenarioText(PLUGIN_SCENARIO, 'ticker.yaml', builtinRegistry())).toThrow(
+      /unknown type "test-ticker"/,
+    );
   });
 
   test('refuses a second descriptor of the same type', () => {
