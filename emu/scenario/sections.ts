@@ -11,6 +11,7 @@ import { DEFAULT_COSTS } from '../base/costs.js';
 import type { DistSpec } from '../base/distribution.js';
 import type { Rational } from '../base/rational.js';
 import {
+  describeValue,
   durationDist,
   durationFs,
   frequencyHz,
@@ -30,7 +31,7 @@ export const kernel = obj({
   hz: z
     .union([z.literal(100), z.literal(250), z.literal(1000), z.literal(1024)], {
       error: (iss) =>
-        `expected 100, 250 or 1000 (2.6.18's choices) or 1024 (the fixed ia64 value up to 2.6.12), got ${String(iss.input)}`,
+        `expected 100, 250 or 1000 (2.6.18's choices) or 1024 (the fixed ia64 value up to 2.6.12), got ${describeValue(iss.input)}`,
     })
     .default(250),
   timekeeper: int(0, MAX_CPUS - 1)
@@ -80,7 +81,8 @@ export const tick = obj({
   source: z
     .string()
     .regex(TICK_SOURCE_TEXT, {
-      error: (iss) => `expected itc, ideal or <hpet name>.timer<N>, got "${String(iss.input)}"`,
+      error: (iss) =>
+        `expected itc, ideal or <hpet name>.timer<N>, got ${describeValue(iss.input)}`,
     })
     .transform((text): TickSourceInput => {
       const m = TICK_SOURCE_TEXT.exec(text)!;
@@ -116,7 +118,8 @@ const cpuList = z
 const cpuRange = z
   .string()
   .regex(CPU_RANGE_TEXT, {
-    error: (iss) => `expected all, a list, or a range such as "0-7", got "${String(iss.input)}"`,
+    error: (iss) =>
+      `expected all, a list, or a range such as "0-7", got ${describeValue(iss.input)}`,
   })
   .transform((text, ctx) => {
     const m = CPU_RANGE_TEXT.exec(text)!;

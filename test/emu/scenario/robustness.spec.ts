@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 import { readFileSync } from 'node:fs';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { ScenarioError } from '../../../emu/scenario/errors.js';
 import { parseScenarioText } from '../../../emu/scenario/load.js';
@@ -30,6 +30,18 @@ function replaced(root: unknown, path: Path, value: unknown): unknown {
   if (value === undefined && rest.length === 0) delete copy[head!];
   else copy[head!] = replaced(copy[head!], rest, value);
   return copy;
+}
+
+/** `value` with every scalar replaced by `by`, but the `type` and `driver` that select a schema. */
+function everyValue(value: unknown, by: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => everyValue(v, by));
+  if (value === null || typeof value !== 'object') return by;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === 'type' || k === 'driver' ? v : everyValue(v, by),
+    ]),
+  );
 }
 
 /** Loading either succeeds or throws a ScenarioError whose every line is located. */
@@ -64,6 +76,20 @@ describe('invalid input never crashes the loader', () => {
   );
 
   test.prop([fc.string({ maxLength: 80 })], { numRuns: 100 })('arbitrary text', (text) => {
+    loadsOrExplains(text);
+  });
+
+  // A mapping whose toString and valueOf are null cannot be made text (String() throws): an error
+  // message that quoted the input that way was an internal error, exit 70 (found by the property
+  // above at kernel.hz). One document with every value so replaced, but the device types and
+  // drivers that select each entry's schema, reports every field's message at once (164 issues);
+  // written as JSON, which is YAML.
+  it.each([
+    ['a mapping', { toString: null, valueOf: null }],
+    ['a list of one', [{ toString: null, valueOf: null }]],
+  ])('%s with toString and valueOf null as every value gives located errors', (_, hostile) => {
+    const text = JSON.stringify(everyValue(example, hostile));
+    expect(() => parseScenarioText(text, 'hostile.yaml', registry)).toThrow(ScenarioError);
     loadsOrExplains(text);
   });
 });
