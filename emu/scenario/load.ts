@@ -172,12 +172,12 @@ function sorted(issues: ScenarioIssue[]): ScenarioIssue[] {
 const KEY_QUOTED_CHARS = 40;
 
 /**
- * Keys written as a list or a mapping (`? [a, b]`, `{ a: 1 }: 2`, or an alias of one): no field
- * has such a name, and turning the document into plain objects would make text of them, with a
- * warning of the YAML library's on stderr and the unknown key blamed on the mapping around it.
- * Each is an error at the key itself, in file order. A plain walk of the mappings and lists (the
- * nesting is bounded before this runs): the YAML library's `visit` cost 14 to 83 µs a bundled
- * scenario against 0.5 to 5 µs.
+ * Keys that are no name: a list or a mapping (`? [a, b]`, `{ a: 1 }: 2`), binary data
+ * (`!!binary aGk=: 1`), or an alias of one. No field has such a name, and turning the document
+ * into plain objects would make text of them, with a warning of the YAML library's on stderr and
+ * the unknown key blamed on the mapping around it. Each is an error at the key itself, in file
+ * order. A plain walk of the mappings and lists (the nesting is bounded before this runs): the
+ * YAML library's `visit` cost 14 to 83 µs a bundled scenario against 0.5 to 5 µs.
  */
 function collectionKeys(doc: Document, text: string): { offset: number; message: string }[] {
   const found: { offset: number; message: string }[] = [];
@@ -185,7 +185,13 @@ function collectionKeys(doc: Document, text: string): { offset: number; message:
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key as Node | null;
-        if (key !== null && !isScalar(key)) collectionKey(doc, text, key, found);
+        const kind = key === null ? undefined : keyKind(doc, key);
+        if (kind !== undefined && key?.range) {
+          const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
+          const shown =
+            source.length > KEY_QUOTED_CHARS ? `${source.slice(0, KEY_QUOTED_CHARS - 1)}…` : source;
+          found.push({ offset: key.range[0], message: `a key is a name, not ${kind}: "${shown}"` });
+        }
         walk(pair.value);
       }
     } else if (isSeq(node)) for (const item of node.items) walk(item);
@@ -194,22 +200,13 @@ function collectionKeys(doc: Document, text: string): { offset: number; message:
   return found.sort((a, b) => a.offset - b.offset);
 }
 
-/** Adds the error for `key` to `found` when it is (an alias of) a list or a mapping. */
-function collectionKey(
-  doc: Document,
-  text: string,
-  key: Node,
-  found: { offset: number; message: string }[],
-): void {
+/** What `key` is when it is no name (see `collectionKeys`); undefined for a name. */
+function keyKind(doc: Document, key: Node): string | undefined {
   const resolved = isAlias(key) ? key.resolve(doc) : key;
-  if (!isCollection(resolved) || key.range === undefined || key.range === null) return;
-  const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
-  const shown =
-    source.length > KEY_QUOTED_CHARS ? `${source.slice(0, KEY_QUOTED_CHARS - 1)}…` : source;
-  found.push({
-    offset: key.range[0],
-    message: `a key is a name, not a list or a mapping: "${shown}"`,
-  });
+  if (isCollection(resolved)) return 'a list or a mapping';
+  if (isScalar(resolved) && typeof resolved.value === 'object' && resolved.value !== null)
+    return 'binary data';
+  return undefined;
 }
 
 /** The key written at `offset`, quoted, for the duplicate-key message. */
