@@ -184,20 +184,28 @@ function collectionKeys(doc: Document, text: string): { offset: number; message:
   const walk = (node: unknown): void => {
     if (isMap(node)) {
       for (const pair of node.items) {
-        const key = pair.key as Node | null;
-        const kind = key === null ? undefined : keyKind(doc, key);
-        if (kind !== undefined && key?.range) {
-          const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
-          const shown =
-            source.length > KEY_QUOTED_CHARS ? `${source.slice(0, KEY_QUOTED_CHARS - 1)}…` : source;
-          found.push({ offset: key.range[0], message: `a key is a name, not ${kind}: "${shown}"` });
-        }
+        const issue = keyIssue(doc, text, pair.key as Node | null);
+        if (issue !== undefined) found.push(issue);
         walk(pair.value);
       }
     } else if (isSeq(node)) for (const item of node.items) walk(item);
   };
   walk(doc.contents);
   return found.sort((a, b) => a.offset - b.offset);
+}
+
+/** The error for `key` when it is no name, quoting its source; undefined for a name. */
+function keyIssue(
+  doc: Document,
+  text: string,
+  key: Node | null,
+): { offset: number; message: string } | undefined {
+  const kind = key === null ? undefined : keyKind(doc, key);
+  if (kind === undefined || !key?.range) return undefined;
+  const source = text.slice(key.range[0], key.range[1]).trim().replace(/\s+/g, ' ');
+  const shown =
+    source.length > KEY_QUOTED_CHARS ? `${source.slice(0, KEY_QUOTED_CHARS - 1)}…` : source;
+  return { offset: key.range[0], message: `a key is a name, not ${kind}: "${shown}"` };
 }
 
 /** What `key` is when it is no name (see `collectionKeys`); undefined for a name. */
