@@ -49,6 +49,26 @@ function colorFlag(argv: readonly string[]): boolean | undefined {
   return color;
 }
 
+/**
+ * The options that may be given more than once: `--plugin` (one module each), sweep's `--vary`
+ * (one key each; check's `--vary` lists are joined), and the positional files and scenarios.
+ */
+const REPEATABLE = new Set(['plugin', 'vary', 'file', 'scenario']);
+
+/**
+ * Any other option given more than once is a usage error: yargs gathers the values into a list,
+ * which the option's parser would take for one odd value (`--seed 1 --seed 2` read as "1,2", two
+ * `--trace` files as one path "a,b", a trace filter failing inside). One-letter keys are aliases
+ * of long ones, camel-case keys of dashed ones.
+ */
+function givenOnce(args: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(args)) {
+    if (!Array.isArray(value) || key === '_' || key.length === 1 || /[A-Z]/.test(key)) continue;
+    if (REPEATABLE.has(key)) continue;
+    throw new UsageError(`--${key}: given ${value.length} times; give it once`);
+  }
+}
+
 /** The part of yargs' internals that renders a command's help each time the command runs. */
 interface HelpCaching {
   getInternalMethods?: () => { getUsageInstance(): { cacheHelpMessage(): void } };
@@ -103,6 +123,7 @@ function parser(argv: readonly string[], io: CliIo, setExitCode: (code: number) 
       .command(explainYargs(io, setExitCode))
       .command(reportYargs(io, setExitCode))
       .command(checkCommandModule(io, setExitCode))
+      .middleware(givenOnce, true)
       .strict()
       .demandCommand(1, 'name a command (see timer-emu --help)')
       .exitProcess(false)

@@ -146,9 +146,48 @@ describe('usage', () => {
     ],
     [['run', 'f.yaml', '--vcd'], 'timer-emu: Not enough arguments following: vcd\n'],
     [['conformance'], 'timer-emu: conformance: name at least one vector file\n'],
+    // a single-value option given twice was read as one odd value, or failed inside (exit 70)
+    [
+      ['run', 'f.yaml', '--trace-window', '1us..2us', '--trace-window', '3us..4us'],
+      'timer-emu: --trace-window: given 2 times; give it once\n',
+    ],
+    [
+      ['run', 'f.yaml', '--seed', '1', '--seed', '2'],
+      'timer-emu: --seed: given 2 times; give it once\n',
+    ],
+    [
+      ['run', 'f.yaml', '-j', '1', '--jobs', '2'],
+      'timer-emu: --jobs: given 2 times; give it once\n',
+    ],
+    [
+      ['explain', 'f.yaml', '--at', '1ms', '--at', '2ms'],
+      'timer-emu: --at: given 2 times; give it once\n',
+    ],
+    [['check', 'f.yaml', '-o', 'a', '-o', 'b'], 'timer-emu: --out: given 2 times; give it once\n'],
   ])('%j: exit 2, %j', async (argv, message) => {
     const r = await cli(argv);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
+  });
+
+  it('--plugin and sweep --vary may be given more than once', async () => {
+    const plugin = 'test/fixtures/plugins/ticker.js';
+    const list = await cli(['list', '--plugin', plugin, '--plugin', plugin]);
+    // the second load of the same module is refused by the registry, not by the option
+    expect(list.stderr).toMatch(/device type my-ticker is already defined/);
+    const sweep = await cli([
+      'sweep',
+      'hpet-basic',
+      '--vary',
+      'machine.cpus=1,2',
+      '--vary',
+      'kernel.hz=250,1000',
+      '--duration',
+      '20us',
+      '--json',
+      '-q',
+    ]);
+    expect(sweep.code).toBe(0);
+    expect(JSON.parse(sweep.stdout).points).toHaveLength(4);
   });
 
   it('-V and --version print the version; -h is --help', async () => {
