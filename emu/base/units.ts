@@ -78,7 +78,8 @@ function durationFs(text: string, what: string): bigint {
     if (decimal.digits === 0n) return 0n;
     throw new UnitError(`${what}: a unit is required (fs ps ns us ms s min h d): "${text}"`);
   }
-  const unitFs = DURATION_UNITS_FS[unit];
+  // own keys only: "toString", "constructor" … are inherited by every object
+  const unitFs = Object.hasOwn(DURATION_UNITS_FS, unit) ? DURATION_UNITS_FS[unit] : undefined;
   if (unitFs === undefined) {
     throw new UnitError(`${what}: unknown unit "${unit}" (fs ps ns us µs ms s min h d): "${text}"`);
   }
@@ -112,7 +113,7 @@ export function parseFrequencyHz(text: string): Rational {
   if (unit === undefined) {
     throw new UnitError(`frequency: a unit is required (Hz kHz MHz GHz): "${text}"`);
   }
-  const unitHz = FREQUENCY_UNITS_HZ[unit];
+  const unitHz = Object.hasOwn(FREQUENCY_UNITS_HZ, unit) ? FREQUENCY_UNITS_HZ[unit] : undefined;
   if (unitHz === undefined) {
     throw new UnitError(`frequency: unknown unit "${unit}" (Hz kHz MHz GHz): "${text}"`);
   }

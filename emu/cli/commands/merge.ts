@@ -8,6 +8,7 @@
  * `--html FILE` writes the page of merged sweep shards, as `sweep --html` does unsharded.
  */
 import { readFileSync } from 'node:fs';
+import { describeValue } from '../../base/values.js';
 import { sweepPage } from '../../report/html/sweep-page.js';
 import type { SweepDocument } from '../../report/html/sweep-page-data.js';
 import { RUN_FORMAT, RUN_FORMAT_VERSION, runJsonText } from '../../report/json.js';
@@ -79,11 +80,20 @@ function checkPositions(
     bad(file, 'shard.positions', `expected one position per entry of ${itemsKey}`);
   for (const [k, p] of positions.entries())
     if (!isCount(p) || p >= runs || p % count !== index - 1)
-      bad(file, `shard.positions[${k}]`, `${String(p)} is not a run of shard ${index}/${count}`);
+      bad(
+        file,
+        `shard.positions[${k}]`,
+        `${describeValue(p)} is not a run of shard ${index}/${count}`,
+      );
 }
 
 function checkShard(file: string, doc: Record<string, unknown>): ShardDoc {
-  const format = SHARDED[String(doc.format)];
+  // only a string that is one of SHARDED's own keys (not a mapping, whose toString may be null,
+  // nor "toString", which every object inherits)
+  const format =
+    typeof doc.format === 'string' && Object.hasOwn(SHARDED, doc.format)
+      ? SHARDED[doc.format]
+      : undefined;
   if (format === undefined)
     bad(file, 'format', `expected "${RUN_FORMAT}" or "${SWEEP_FORMAT}" (run or sweep --json)`);
   if (doc.version !== format.version)

@@ -76,4 +76,4 @@ export const DEFAULT_FIGURES = [
 
 /** The figures' descriptions by name (the charts' titles of `--html`). */
 export const figureDescriptions = (names: readonly string[]): Record<string, string> =>
-  Object.fromEntries(names.map((n) => [n, FIGURES[n]?.describe ?? n]));
+  Object.fromEntries(names.map((n) => [n, Object.hasOwn(FIGURES, n) ? FIGURES[n]!.describe : n]));

@@ -67,8 +67,9 @@ interface SweepPlan {
 function parseFigures(text: string | undefined): string[] {
   if (text === undefined) return DEFAULT_FIGURES;
   const names = text.split(',').map((f) => f.trim());
+  // own keys only: "toString" and the like are inherited by every object
   for (const n of names)
-    if (FIGURES[n] === undefined)
+    if (!Object.hasOwn(FIGURES, n))
       throw new UsageError(
         `--figures: no figure ${n}; figures: ${Object.keys(FIGURES).join(', ')}`,
       );

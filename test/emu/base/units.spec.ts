@@ -60,6 +60,20 @@ describe('parseDurationFs', () => {
   it('rejects a non-string with a UnitError', () => {
     expect(() => parseDurationFs(5 as unknown as string)).toThrow(UnitError);
   });
+
+  // the unit tables are plain objects: a unit named like an inherited member was found in them
+  // (a function), and `--duration 1toString` was an internal error
+  it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'rejects the unit %s, a member every object inherits, as unknown',
+    (unit) => {
+      expect(() => parseDurationFs(`1${unit}`)).toThrow(
+        new UnitError(`duration: unknown unit "${unit}" (fs ps ns us µs ms s min h d): "1${unit}"`),
+      );
+      expect(() => parseFrequencyHz(`1${unit}`)).toThrow(
+        new UnitError(`frequency: unknown unit "${unit}" (Hz kHz MHz GHz): "1${unit}"`),
+      );
+    },
+  );
 });
 
 describe('parseSignedDurationFs', () => {

@@ -73,6 +73,26 @@ describe('timer-emu merge', () => {
       /shard/,
     ],
     ['another format', () => [{ format: 'x' }], /format/],
+    // names every object inherits, and a mapping that cannot be made text (both were exit 70)
+    [
+      'the format "toString"',
+      () => [{ ...shardDoc(1, 1, 1), format: 'toString' }],
+      /format: expected/,
+    ],
+    [
+      'a format that is a mapping',
+      () => [{ ...shardDoc(1, 1, 1), format: { toString: null } }],
+      /format: expected/,
+    ],
+    [
+      'a position that is a mapping',
+      () => {
+        const d = shardDoc(1, 2, 4) as { shard: { positions: unknown[] } };
+        d.shard.positions[0] = { toString: null, valueOf: null };
+        return [d, shardDoc(2, 2, 4)];
+      },
+      /shard\.positions\[0\]: a mapping is not a run of shard 1\/2/,
+    ],
     ['another version', () => [{ ...shardDoc(1, 1, 1), version: 99 }], /version/],
     ['not JSON', () => ['{ nope'], /not JSON/],
     [

@@ -118,6 +118,19 @@ describe('timer-emu sweep, in process', () => {
     expect(
       (await cliInProcess(['sweep', 'hpet-basic', '--vary', 'seed=1', '--figures', 'x'])).code,
     ).toBe(2);
+    // a name every object inherits is no figure either (it was an internal error, exit 70)
+    const inherited = await cliInProcess([
+      'sweep',
+      'hpet-basic',
+      '--vary',
+      'seed=1',
+      '--figures',
+      'toString',
+    ]);
+    expect([inherited.code, inherited.stderr]).toEqual([
+      2,
+      expect.stringMatching(/^timer-emu: --figures: no figure toString; figures: passed, /),
+    ]);
     expect((await cliInProcess(['sweep', 'hpet-basic'])).stderr).toMatch(/--vary/);
   });
 });
