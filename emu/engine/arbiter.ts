@@ -7,15 +7,24 @@ import type { TimeFs } from '../base/time.js';
 
 /**
  * One line's tenure under the owner-biased policy (emu/engine/coherence.ts); `holder` -1 when no
- * CPU holds it Modified (unwritten or shared).
+ * CPU holds it Modified (unwritten or shared). Its instants are split times (split-time.ts), as
+ * the executor keeps its CPUs' clocks: no bigint is made for an access.
  */
 export interface Tenure {
   holder: number;
-  sinceFs: TimeFs;
-  lastUseFs: TimeFs;
+  sinceHi: number;
+  sinceLo: number;
+  lastUseHi: number;
+  lastUseLo: number;
 }
 
-export const noTenure = (): Tenure => ({ holder: -1, sinceFs: 0n, lastUseFs: 0n });
+export const noTenure = (): Tenure => ({
+  holder: -1,
+  sinceHi: 0,
+  sinceLo: 0,
+  lastUseHi: 0,
+  lastUseLo: 0,
+});
 
 /** The access hits in the CPU's cache: no bus transaction. */
 export const BUS_NONE = 0;
@@ -30,8 +39,16 @@ export interface Arbiter {
   readonly deferrals: number;
   /**
    * @param need what the access needs of the bus, from the line's state
+   * @param nowHi the access's instant, split (split-time.ts)
    * @param tenure the line's tenure (owner-biased policy)
    * @param writes the access writes the line: a store, or a cmpxchg that will exchange
    */
-  defer(cpu: number, need: BusNeed, nowFs: TimeFs, tenure: Tenure, writes: boolean): TimeFs;
+  defer(
+    cpu: number,
+    need: BusNeed,
+    nowHi: number,
+    nowLo: number,
+    tenure: Tenure,
+    writes: boolean,
+  ): TimeFs;
 }

@@ -454,7 +454,7 @@ export class Executor {
     const writes =
       op.op === 'store' ||
       (op.op === 'cmpxchg' && this.mem.wouldExchange(op.obj, op.field, op.expected));
-    const waitFs = this.mem.defer(c.id, op.obj, op.op !== 'load', writes, c.nowFs);
+    const waitFs = this.mem.deferSplit(c.id, op.obj, op.op !== 'load', writes, c.hi, c.lo);
     if (waitFs === 0n) return false;
     if (this.traceRefusals) this.traceRefused(c, op, waitFs);
     c.retry = op;

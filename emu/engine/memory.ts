@@ -36,6 +36,7 @@ import {
   noTenure,
   type Tenure,
 } from './arbiter.js';
+import { splitTime } from './split-time.js';
 
 interface Line {
   /** write epoch; copies with this epoch are valid */
@@ -95,9 +96,23 @@ export class Memory {
    * exchange).
    */
   defer(cpu: number, obj: Shared, exclusive: boolean, writes: boolean, nowFs: TimeFs): TimeFs {
+    const [hi, lo] = splitTime(nowFs);
+    return this.deferSplit(cpu, obj, exclusive, writes, hi, lo);
+  }
+
+  /** `defer` at the split time (nowHi, nowLo) (split-time.ts), as the executor keeps its clocks. */
+  deferSplit(
+    cpu: number,
+    obj: Shared,
+    exclusive: boolean,
+    writes: boolean,
+    nowHi: number,
+    nowLo: number,
+  ): TimeFs {
     if (this.bias === undefined) return 0n;
     const line = this.line(obj);
-    return this.bias.defer(cpu, this.busNeed(line, cpu, exclusive), nowFs, line.tenure, writes);
+    const need = this.busNeed(line, cpu, exclusive);
+    return this.bias.defer(cpu, need, nowHi, nowLo, line.tenure, writes);
   }
 
   /** Whether a cmpxchg of `obj.field` against `expected` would exchange now (the line untouched). */

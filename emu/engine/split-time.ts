@@ -24,3 +24,30 @@ const JOIN_FAST_HI = 2 ** 21;
 
 export const joinTime = (hi: number, lo: number): TimeFs =>
   hi < JOIN_FAST_HI ? BigInt(hi * SPLIT + lo) : BigInt(hi) * SPLIT_N + BigInt(lo);
+
+/** Below this difference of `hi`, a difference of split times is exact in a Number (< 2^53). */
+const DIFF_FAST_HI = 2 ** 20;
+
+/**
+ * (nowHi, nowLo) − (thenHi, thenLo) ≤ limitFs, exactly; `limitN` is `Number(limitFs)`, which may
+ * round above 2^53 only where every fast difference is below it, so the comparison stays exact.
+ */
+export function elapsedAtMost(
+  nowHi: number,
+  nowLo: number,
+  thenHi: number,
+  thenLo: number,
+  limitFs: TimeFs,
+  limitN: number,
+): boolean {
+  const dHi = nowHi - thenHi;
+  if (dHi < DIFF_FAST_HI && dHi > -DIFF_FAST_HI) return dHi * SPLIT + (nowLo - thenLo) <= limitN;
+  return joinTime(nowHi, nowLo) - joinTime(thenHi, thenLo) <= limitFs;
+}
+
+/** (aHi, aLo) − (bHi, bLo) as a bigint. */
+export function splitDiff(aHi: number, aLo: number, bHi: number, bLo: number): TimeFs {
+  const dHi = aHi - bHi;
+  if (dHi < DIFF_FAST_HI && dHi > -DIFF_FAST_HI) return BigInt(dHi * SPLIT + (aLo - bLo));
+  return joinTime(aHi, aLo) - joinTime(bHi, bLo);
+}

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { BUS_ADDRESS, BUS_NONE, BUS_TRANSFER, type BusNeed } from '../../../emu/engine/arbiter.js';
 import { RoundRobinBus } from '../../../emu/engine/coherence-bus.js';
 import { Memory } from '../../../emu/engine/memory.js';
+import { splitTime } from '../../../emu/engine/split-time.js';
 import { fc, test } from '../../property-test.js';
 
 const T = 1_000n; // one transaction's hold, fs
+/** The bus asked at `nowFs`, given as the executor gives it: a split time. */
 const ask = (bus: RoundRobinBus, cpu: number, need: BusNeed, nowFs: bigint) =>
-  bus.defer(cpu, need, nowFs);
+  bus.defer(cpu, need, ...splitTime(nowFs));
 
 describe('round-robin bus', () => {
   it('grants waiting agents in rotating order after the last owner, whatever order they re-issue in', () => {
@@ -33,6 +35,16 @@ describe('round-robin bus', () => {
     expect(ask(bus, 2, BUS_TRANSFER, 5n)).toBe(0n);
     expect(ask(bus, 0, BUS_NONE, 6n)).toBe(0n);
     expect(ask(bus, 2, BUS_TRANSFER, 5n + T)).toBe(0n);
+  });
+
+  it('holds the bus for a transfer too long for the fast split-time sum (2^60 fs) exactly', () => {
+    const long = 2n ** 60n;
+    const bus = new RoundRobinBus(2, long);
+    const start = 2n ** 70n + 5n;
+    expect(ask(bus, 0, BUS_TRANSFER, start)).toBe(0n);
+    expect(ask(bus, 1, BUS_TRANSFER, start + 7n)).toBe(long - 7n);
+    expect(ask(bus, 1, BUS_TRANSFER, start + long - 1n)).toBe(1n);
+    expect(ask(bus, 1, BUS_TRANSFER, start + long)).toBe(0n);
   });
 
   it('lets an address-only transaction take effect one hold after its grant, before any other grant', () => {
@@ -65,7 +77,7 @@ describe('round-robin bus', () => {
         a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[0] - b[0],
       )[0]!;
       const need = first.find((r) => r.cpu === cpu)!.need;
-      const wait = bus.defer(cpu, need, at);
+      const wait = ask(bus, cpu, need, at);
       if (wait === 0n) grants.push(cpu);
       next.set(cpu, at + (wait === 0n ? 1n : wait));
     }
