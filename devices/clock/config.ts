@@ -6,7 +6,7 @@
  */
 
 import type { Distribution } from '../../emu/base/distribution.js';
-import { add, cmp, neg, type Rational, rational, ZERO } from '../../emu/base/rational.js';
+import { add, cmp, neg, type Rational, reduced, ZERO } from '../../emu/base/rational.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS } from './bhaskara.js';
 
@@ -42,8 +42,6 @@ export interface ClockConfig {
   readonly jitter?: { readonly cycles: Distribution };
 }
 
-const lowest = (r: Rational): Rational => rational(r.num, r.den);
-
 /**
  * The same knobs with every rational in lowest terms, as the arithmetic on them expects
  * (emu/base/rational.ts): the scenario schema gives them so, a device written by hand may not.
@@ -52,20 +50,20 @@ export function inLowestTerms(c: ClockConfig): ClockConfig {
   const { driftPpm, wander, temperature } = c;
   return {
     ...c,
-    ...(driftPpm === undefined ? {} : { driftPpm: lowest(driftPpm) }),
+    ...(driftPpm === undefined ? {} : { driftPpm: reduced(driftPpm) }),
     ...(wander === undefined
       ? {}
       : {
           wander: {
             ...wander,
-            stepPpm: lowest(wander.stepPpm),
-            minPpm: lowest(wander.minPpm),
-            maxPpm: lowest(wander.maxPpm),
+            stepPpm: reduced(wander.stepPpm),
+            minPpm: reduced(wander.minPpm),
+            maxPpm: reduced(wander.maxPpm),
           },
         }),
     ...(temperature === undefined
       ? {}
-      : { temperature: { ...temperature, amplitudePpm: lowest(temperature.amplitudePpm) } }),
+      : { temperature: { ...temperature, amplitudePpm: reduced(temperature.amplitudePpm) } }),
   };
 }
 

@@ -11,7 +11,16 @@
  * Only the oldest retained segment's start state and the pending changes are state (`snapshot`);
  * later segments are a memo, so `peek`-style queries never change the snapshot.
  */
-import { add, cmp, gcd, mul, type Rational, rational, ZERO } from '../../emu/base/rational.js';
+import {
+  add,
+  cmp,
+  gcd,
+  mul,
+  type Rational,
+  rational,
+  reduced,
+  ZERO,
+} from '../../emu/base/rational.js';
 import type { Rng } from '../../emu/base/rng.js';
 import type { TimeFs } from '../../emu/base/time.js';
 import { TEMPERATURE_STEPS, temperaturePpm, temperatureStepStartFs } from './bhaskara.js';
@@ -73,7 +82,7 @@ export class Oscillator {
     // every rational taken in is reduced, as the arithmetic on them expects (emu/base/rational.ts)
     const clock = inLowestTerms(options.clock ?? {});
     validateClock(options.nominalHz, clock);
-    this.nominalHz = rational(options.nominalHz.num, options.nominalHz.den);
+    this.nominalHz = reduced(options.nominalHz);
     this.clock = clock;
     this.wanderDraws = new DrawStream(options.rng.fork('wander'), (r) => r.below(2));
     const jitter = clock.jitter;
@@ -167,7 +176,7 @@ export class Oscillator {
   setDrift(driftPpm: Rational, atFs: TimeFs): void {
     if (!staysPositive(driftPpm, this.clock))
       throw new RangeError('setDrift: the frequency would not stay positive');
-    this.insertChange({ atFs, driftPpm: rational(driftPpm.num, driftPpm.den) });
+    this.insertChange({ atFs, driftPpm: reduced(driftPpm) });
   }
 
   /** A step of the counter by byCycles at atFs. */

@@ -46,6 +46,9 @@ export function rational(num: bigint, den = 1n): Rational {
   return g > 1n ? { num: num / g, den: den / g } : { num, den };
 }
 
+/** `r` in lowest terms: for a pair from outside (a hand-written device) that may not be. */
+export const reduced = (r: Rational): Rational => rational(r.num, r.den);
+
 export const ZERO: Rational = { num: 0n, den: 1n };
 export const ONE: Rational = { num: 1n, den: 1n };
 
