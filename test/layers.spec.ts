@@ -79,48 +79,44 @@ function lint(name: string): Findings {
 }
 
 const exporting = (what: string) => `export const ${what} = 1;\n`;
+/** A module that imports `what` from `from` and exports it again as `as`. */
+const importing = (what: string, from: string, as: string) =>
+  `import { ${what} } from '${from}';\n\nexport const ${as} = ${what};\n`;
 
 describe('biome.json layering rules', () => {
   const baseEngine = tree('base-engine', {
     'emu/engine/scheduler.ts': exporting('Scheduler'),
-    'emu/base/x.ts':
-      "import { Scheduler } from '../engine/scheduler.js';\n\nexport const x = Scheduler;\n",
+    'emu/base/x.ts': importing('Scheduler', '../engine/scheduler.js', 'x'),
   });
   const upward = tree('upward', {
     'emu/trace/tracer.ts': exporting('Tracer'),
     'emu/machine/machine.ts': exporting('Machine'),
-    'emu/engine/executor.ts':
-      "import { Tracer } from '../trace/tracer.js';\n\nexport const e = Tracer;\n",
-    'emu/checkers/c.ts':
-      "import { Machine } from '../machine/machine.js';\n\nexport const c = Machine;\n",
+    'emu/engine/executor.ts': importing('Tracer', '../trace/tracer.js', 'e'),
+    'emu/checkers/c.ts': importing('Machine', '../machine/machine.js', 'c'),
   });
   const kernelDevice = tree('kernel-device', {
     'devices/device.ts': exporting('D'),
     'emu/engine/bus.ts': exporting('Bus'),
-    'interpolator/drivers/char/hpet.ts':
-      "import { D } from '../../../devices/device.js';\n\nexport const h = D;\n",
-    'devices/hpet/hpet.ts':
-      "import { Bus } from '../../emu/engine/bus.js';\n\nexport const h = Bus;\n",
+    'interpolator/drivers/char/hpet.ts': importing('D', '../../../devices/device.js', 'h'),
+    'devices/hpet/hpet.ts': importing('Bus', '../../emu/engine/bus.js', 'h'),
   });
   const internal = tree('internal', {
     'emu/engine/split-time.ts': exporting('SPLIT'),
-    'emu/machine/watch.ts':
-      "import { SPLIT } from '../engine/split-time.js';\n\nexport const w = SPLIT;\n",
+    'emu/machine/watch.ts': importing('SPLIT', '../engine/split-time.js', 'w'),
   });
   const explain = tree('explain', {
     'emu/cli/io.ts': exporting('IO'),
     'emu/explain/recorder.ts': exporting('R'),
-    'emu/explain/text.ts': "import { IO } from '../cli/io.js';\n\nexport const t = IO;\n",
-    'emu/machine/machine.ts':
-      "import { R } from '../explain/recorder.js';\n\nexport const m = R;\n",
+    'emu/explain/text.ts': importing('IO', '../cli/io.js', 't'),
+    'emu/machine/machine.ts': importing('R', '../explain/recorder.js', 'm'),
   });
   const allowed = tree('allowed', {
     'emu/base/time.ts': exporting('FS'),
-    'devices/device.ts': "import { FS } from '../emu/base/time.js';\n\nexport const D = FS;\n",
+    'devices/device.ts': importing('FS', '../emu/base/time.js', 'D'),
     'interpolator/ops.ts': exporting('OP'),
     'emu/engine/bus.ts':
       "import type { D } from '../../devices/device.js';\nimport type { OP } from '../../interpolator/ops.js';\nimport { FS } from '../base/time.js';\n\nexport type B = [typeof D, typeof OP];\nexport const Bus = FS;\n",
-    'emu/machine/machine.ts': "import { Bus } from '../engine/bus.js';\n\nexport const M = Bus;\n",
+    'emu/machine/machine.ts': importing('Bus', '../engine/bus.js', 'M'),
   });
   const cycle = tree('cycle', {
     'emu/engine/a.ts': "import { b } from './b.js';\n\nexport const a = () => b;\n",
